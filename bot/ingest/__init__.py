@@ -1,0 +1,1 @@
+"""Getting articles in: finding links, fetching pages safely, extracting the article text."""

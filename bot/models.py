@@ -1,0 +1,132 @@
+"""Small, picklable records passed between the layers (and across the NLP process pool)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One person, organisation, place or group as an article names it."""
+
+    name: str  # canonical: the fullest form the article uses
+    kind: str  # PERSON, ORG, GPE or NORP
+    mentions: int
+    quotes: int = 0
+    aliases: tuple[str, ...] = ()
+    description: str | None = None
+    salience: float = 0.0
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation; offsets point into the analysed text (the words, without the marks)."""
+
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    cue: str | None
+    sentence: str
+    speaker_kind: str | None = None  # the actor's kind, or None for unnamed sources
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    text: str
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True)
+class Analysis:
+    actors: tuple[Actor, ...]
+    quotes: tuple[Quote, ...]
+    summary: tuple[str, ...]
+    tokens: int
+    candidates: tuple[SummarySentence, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExtractedArticle:
+    """What ingestion hands to analysis: the article text and what is known about it."""
+
+    text: str
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    site: str | None = None
+    url: str | None = None
+    canonical_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Sharer:
+    """Who shared an article and where: a Discord member, or the local console."""
+
+    scope: str  # "guild:<id>", "dm:<user id>" or "local"
+    user_id: int | None = None
+    user_name: str | None = None
+    channel_id: int | None = None
+    message_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    id: int
+    scope: str
+    title: str | None
+    url: str | None
+    canonical_url: str | None
+    site: str | None
+    author: str | None
+    published: str | None
+    shared_by: str | None
+    shared_by_id: int | None
+    created_at: str
+    tokens: int
+    summary: tuple[str, ...] = ()
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class QuoteHit:
+    """A stored quote with the article it came from."""
+
+    quote_id: int
+    article_id: int
+    article_title: str | None
+    article_url: str | None
+    speaker: str | None
+    text: str
+    sentence: str
+    cue: str | None
+
+
+@dataclass(frozen=True)
+class ActorStats:
+    name: str
+    kind: str
+    mentions: int
+    quotes: int
+    articles: int = 1
+    description: str | None = None
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class IngestJob:
+    id: int
+    scope: str
+    url: str
+    status: str
+    reason: str | None
+    article_id: int | None
+    user_id: int | None
+    user_name: str | None
+    channel_id: int | None
+    message_id: int | None

@@ -1,0 +1,201 @@
+"""Actors: the people, organisations, places and groups an article names, one per real-world actor.
+
+``find_actors`` clusters entity mentions so that "President Joe Biden", "Joe Biden", "Biden"
+and "Biden's" become one actor named by its fullest form.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+ACTOR_KINDS = ("PERSON", "ORG", "GPE", "NORP")
+
+# Words that introduce a name without being part of it ("President Biden", "Mr. Putin").
+TITLE_WORDS = {
+    "president", "vice", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.",
+    "senator", "rep", "rep.", "representative", "gov", "gov.", "governor", "secretary",
+    "minister", "chancellor", "prime", "foreign", "defense", "defence", "state", "press",
+    "spokesperson", "spokesman", "spokeswoman", "general", "gen", "gen.", "judge", "justice",
+    "mayor", "king", "queen", "prince", "princess", "pope", "ambassador", "director", "chief",
+    "chairman", "chairwoman", "chair", "ceo", "leader", "speaker", "candidate", "nominee",
+    "former", "first", "lady", "sir", "dame", "lord", "professor", "prof", "prof.", "rev",
+    "rev.", "father", "sister", "brother", "coach", "commissioner", "attorney", "adviser",
+    "advisor", "officer", "deputy", "senior", "top", "lt", "col", "sgt", "capt", "captain",
+    "admiral", "adm", "sheriff", "detective", "host", "anchor", "author", "analyst", "founder",
+}
+_JUNK = {
+    "the", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their",
+    "mr", "mrs", "ms", "dr", "president", "twitter", "facebook", "instagram", "youtube",
+    "reply", "comment", "comments", "share", "email", "cookie", "cookies",
+}
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+
+
+def clean_name(text: str, kind: str) -> str:
+    """The name without possessive, leading article, or (for people) leading titles."""
+    name = " ".join(text.split())
+    name = _POSSESSIVE.sub("", name).strip(" ,.;:-–—\"“”'’")
+    name = _LEADING_THE.sub("", name)
+    if kind == "PERSON":
+        words = name.split()
+        while len(words) > 1 and words[0].lower().rstrip(".") in {w.rstrip(".") for w in TITLE_WORDS}:
+            words = words[1:]
+        name = " ".join(words)
+    return name
+
+
+def is_plausible_name(name: str, kind: str) -> bool:
+    if len(name) < 2 or name.lower() in _JUNK:
+        return False
+    if any(ch.isdigit() for ch in name):
+        return False
+    if not name[0].isupper():
+        return False
+    if kind == "PERSON" and len(name.split()) > 4:
+        return False
+    return len(name) <= 60
+
+
+@dataclass
+class ActorCluster:
+    kind: str
+    names: dict[str, int] = field(default_factory=dict)  # cleaned name -> count
+    surface: dict[str, int] = field(default_factory=dict)  # as written (title kept, possessive dropped)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    token_starts: list[int] = field(default_factory=list)
+    quotes: int = 0
+    description: str | None = None
+
+    @property
+    def name(self) -> str:
+        return max(self.names, key=lambda n: (len(n.split()), self.names[n], len(n)))
+
+    @property
+    def mentions(self) -> int:
+        return len(self.spans)
+
+    def aliases(self) -> tuple[str, ...]:
+        canonical = self.name
+        forms = set(self.names) | set(self.surface)
+        forms.discard(canonical)
+        return tuple(sorted(forms, key=lambda s: (-len(s), s)))
+
+
+@dataclass
+class ActorIndex:
+    """Actors of one document, with a lookup from token index to actor."""
+
+    clusters: list[ActorCluster]
+    by_token: dict[int, int]
+
+    def actor_at(self, token: Token) -> ActorCluster | None:
+        idx = self.by_token.get(token.i)
+        return self.clusters[idx] if idx is not None else None
+
+    def find_by_name(self, text: str) -> ActorCluster | None:
+        """The actor a bare name refers to ("Blinken" -> Antony Blinken), if exactly one fits."""
+        key = clean_name(text, "PERSON").lower()
+        if not key:
+            return None
+        exact = [c for c in self.clusters if key in {n.lower() for n in c.names}]
+        if exact:
+            return max(exact, key=lambda c: c.mentions)
+        surname = [c for c in self.clusters if c.kind == "PERSON" and c.name.lower().split()[-1] == key]
+        return surname[0] if len(surname) == 1 else None
+
+
+def _title_prefix(doc: Doc, ent: Span) -> str | None:
+    """Capitalised title words right before a name: "President" in "President Joe Biden"."""
+    i = ent.start
+    words = []
+    while i > 0 and doc[i - 1].text.lower() in TITLE_WORDS and doc[i - 1].text[:1].isupper():
+        i -= 1
+        words.insert(0, doc[i].text)
+    return " ".join(words) if words else None
+
+
+def _description(doc: Doc, ent: Span) -> str | None:
+    """An apposition ("Steven Pifer, a former US ambassador") or a title phrase before the name."""
+    root = ent.root
+    for child in root.rights:
+        if child.dep_ == "appos" and child.i >= ent.end:
+            span = doc[child.left_edge.i : child.right_edge.i + 1]
+            text = span.text.strip(" ,")
+            first = text.split()[0].lower() if text else ""
+            has_noun = any(t.pos_ in ("NOUN", "PROPN") for t in span)
+            if has_noun and 2 <= len(text) <= 140 and (not text[:1].isupper() or first in {"a", "an", "the"}):
+                return text
+    lefts = [t for t in root.lefts if t.i < ent.start and t.dep_ in ("compound", "amod", "nmod")]
+    if lefts:
+        start = min(t.left_edge.i for t in lefts)
+        text = doc[start : ent.start].text.strip(" ,")
+        if len(text.split()) >= 2 and len(text) <= 80:
+            return text
+    return None
+
+
+def find_actors(doc: Doc) -> ActorIndex:
+    mentions: list[tuple[Span, str, str]] = []
+    for ent in doc.ents:
+        if ent.label_ not in ACTOR_KINDS:
+            continue
+        name = clean_name(ent.text, ent.label_)
+        if is_plausible_name(name, ent.label_):
+            mentions.append((ent, ent.label_, name))
+
+    # A name labelled differently in different places takes its most frequent kind.
+    votes: dict[str, dict[str, int]] = {}
+    for _, kind, name in mentions:
+        votes.setdefault(name.lower(), {}).setdefault(kind, 0)
+        votes[name.lower()][kind] += 1
+    kind_of = {key: max(v, key=v.get) for key, v in votes.items()}
+
+    clusters: list[ActorCluster] = []
+    by_key: dict[tuple[str, str], int] = {}
+    # Longest names first, so "Biden" can join "Joe Biden".
+    order = sorted(range(len(mentions)), key=lambda k: -len(mentions[k][2].split()))
+    assignment: dict[int, int] = {}
+    for k in order:
+        ent, _, name = mentions[k]
+        kind = kind_of[name.lower()]
+        key = (kind, name.lower())
+        if key not in by_key:
+            target = None
+            if kind == "PERSON":
+                words = name.lower().split()
+                fits = [
+                    ci for ci, c in enumerate(clusters)
+                    if c.kind == "PERSON" and len(c.name.split()) > len(words)
+                    and c.name.lower().split()[-len(words):] == words
+                ]
+                if fits:
+                    target = max(fits, key=lambda ci: clusters[ci].mentions)
+            if target is None:
+                clusters.append(ActorCluster(kind))
+                target = len(clusters) - 1
+            by_key[key] = target
+        assignment[k] = by_key[key]
+        cluster = clusters[by_key[key]]
+        cluster.names[name] = cluster.names.get(name, 0) + 1
+        cluster.spans.append((ent.start_char, ent.end_char))
+        cluster.token_starts.append(ent.start)
+
+    by_token: dict[int, int] = {}
+    for k, ci in assignment.items():
+        ent, _, _ = mentions[k]
+        cluster = clusters[ci]
+        title = _title_prefix(doc, ent)
+        written = clean_name(ent.text, "ORG")  # possessive and article dropped, titles kept
+        cluster.surface[written] = cluster.surface.get(written, 0) + 1
+        if title and cluster.kind == "PERSON":
+            titled = f"{title} {written}"
+            cluster.surface[titled] = cluster.surface.get(titled, 0) + 1
+        if cluster.description is None:
+            cluster.description = _description(doc, ent)
+        for t in range(ent.start, ent.end):
+            by_token[t] = ci
+    return ActorIndex(clusters, by_token)

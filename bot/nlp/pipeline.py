@@ -1,0 +1,96 @@
+"""Loading the spaCy model and turning a text into an ``Analysis``."""
+
+from __future__ import annotations
+
+import re
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from bot.models import Actor, Analysis
+from bot.nlp.actors import find_actors
+from bot.nlp.quotes import extract_quotes
+from bot.nlp.summary import candidate_sentences, pick_summary
+
+MAX_CHARS = 200_000  # longer inputs are cut: a news article is a few thousand characters
+
+
+@Language.component("paragraph_sentences")
+def paragraph_sentences(doc: Doc) -> Doc:
+    """A line break always ends a sentence: headlines and paragraphs never run together."""
+    for token in doc[1:]:
+        if doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text:
+            token.is_sent_start = True
+    return doc
+
+
+def load_model(name: str) -> Language:
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise RuntimeError(
+            f"spaCy model {name!r} is not installed; run `make install` or set SPACY_MODEL "
+            "to an installed model package"
+        ) from exc
+    if "parser" in nlp.pipe_names and "paragraph_sentences" not in nlp.pipe_names:
+        nlp.add_pipe("paragraph_sentences", before="parser")
+    return nlp
+
+
+_TITLE_LINE = re.compile(r"^[^\n]{3,200}\n")
+
+
+def headline_end(text: str, title: str | None) -> int:
+    """Offset where the body starts: after a first line that repeats or looks like the title."""
+    m = _TITLE_LINE.match(text)
+    if not m:
+        return 0
+    first = m.group(0).strip()
+    if title and first.strip().lower() == title.strip().lower():
+        return m.end()
+    if first[-1:] not in ".!?\"”" and len(first.split()) <= 25:
+        return m.end()
+    return 0
+
+
+def analyze_doc(doc: Doc, title: str | None = None, summary_sentences: int = 3) -> Analysis:
+    actors = find_actors(doc)
+    quotes = extract_quotes(doc, actors)
+    for q in quotes:
+        for cluster in actors.clusters:
+            if q.speaker == cluster.name:
+                cluster.quotes += 1
+                break
+    candidates = candidate_sentences(doc, skip_before=headline_end(doc.text, title))
+    n_tokens = max(len(doc), 1)
+    title_low = (title or doc.text[: headline_end(doc.text, title)]).lower()
+    records = []
+    for c in actors.clusters:
+        first = min(s for s, _ in c.spans) if c.spans else n_tokens
+        in_title = any(n.lower() in title_low for n in c.names)
+        salience = c.mentions + 2.0 * c.quotes + (2.0 if in_title else 0.0) + 1.5 * (1 - first / max(len(doc.text), 1))
+        records.append(
+            Actor(
+                name=c.name,
+                kind=c.kind,
+                mentions=c.mentions,
+                quotes=c.quotes,
+                aliases=c.aliases(),
+                description=c.description,
+                salience=round(salience, 3),
+                spans=tuple(c.spans),
+            )
+        )
+    records.sort(key=lambda a: -a.salience)
+    return Analysis(
+        actors=tuple(records),
+        quotes=tuple(quotes),
+        summary=tuple(pick_summary(candidates, summary_sentences)),
+        tokens=len(doc),
+        candidates=tuple(candidates),
+    )
+
+
+def analyze_text(nlp: Language, text: str, title: str | None = None, summary_sentences: int = 3) -> Analysis:
+    return analyze_doc(nlp(text[:MAX_CHARS]), title, summary_sentences)

@@ -1,0 +1,104 @@
+"""Running analysis off the event loop.
+
+``ProcessPoolAnalyzer`` keeps a pool of worker processes, each loading the spaCy model once
+(parsing holds the GIL, so threads would not help and would stall the loop). ``InlineAnalyzer``
+runs in a thread of this process: for tests and one-shot commands with a single worker.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from typing import Protocol
+
+from bot.models import Analysis
+
+
+class Analyzer(Protocol):
+    async def analyze(self, text: str, title: str | None = None) -> Analysis: ...
+
+    async def close(self) -> None: ...
+
+
+class _WorkerState:
+    """The model of this worker process; set once by the pool initializer."""
+
+    nlp = None
+    summary_sentences = 3
+
+
+def _init_worker(model: str, summary_sentences: int) -> None:
+    from bot.nlp.pipeline import load_model
+
+    _WorkerState.nlp = load_model(model)
+    _WorkerState.summary_sentences = summary_sentences
+
+
+def _analyze_in_worker(text: str, title: str | None) -> Analysis:
+    from bot.nlp.pipeline import analyze_text
+
+    return analyze_text(_WorkerState.nlp, text, title, _WorkerState.summary_sentences)
+
+
+class ProcessPoolAnalyzer:
+    def __init__(self, model: str, workers: int = 2, summary_sentences: int = 3):
+        # "spawn": a forked child would inherit the event loop's threads and sockets.
+        self._executor = ProcessPoolExecutor(
+            max_workers=max(1, workers),
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(model, summary_sentences),
+        )
+
+    async def analyze(self, text: str, title: str | None = None) -> Analysis:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, _analyze_in_worker, text, title)
+
+    async def close(self) -> None:
+        await asyncio.to_thread(self._executor.shutdown, True, cancel_futures=True)
+
+
+class InlineAnalyzer:
+    """Analysis in a worker thread of this process, with a model loaded here (or given)."""
+
+    def __init__(self, model: str | None = None, nlp=None, summary_sentences: int = 3):
+        if nlp is None:
+            from bot.nlp.pipeline import load_model
+
+            nlp = load_model(model)
+        self.nlp = nlp
+        self.summary_sentences = summary_sentences
+        self._lock = asyncio.Lock()
+
+    async def analyze(self, text: str, title: str | None = None) -> Analysis:
+        from bot.nlp.pipeline import analyze_text
+
+        async with self._lock:  # one Language object is not safe to share between threads
+            return await asyncio.to_thread(analyze_text, self.nlp, text, title, self.summary_sentences)
+
+    async def close(self) -> None:
+        return None
+
+
+def make_analyzer(model: str, workers: int, summary_sentences: int = 3) -> Analyzer:
+    if workers <= 0:
+        return InlineAnalyzer(model, summary_sentences=summary_sentences)
+    return ProcessPoolAnalyzer(model, workers, summary_sentences)
+
+
+class LazyAnalyzer:
+    """Starts the real analyzer on first use: ``ask`` and listing commands never load a model."""
+
+    def __init__(self, factory):
+        self._factory = factory
+        self._analyzer: Analyzer | None = None
+
+    async def analyze(self, text: str, title: str | None = None) -> Analysis:
+        if self._analyzer is None:
+            self._analyzer = await asyncio.to_thread(self._factory)
+        return await self._analyzer.analyze(text, title)
+
+    async def close(self) -> None:
+        if self._analyzer is not None:
+            await self._analyzer.close()

@@ -1,0 +1,401 @@
+"""Direct quotations and who said them.
+
+The quotation marks are found on the raw characters (``marks``); each quotation is then
+attributed from the words around it: a cue verb after it (``"…," she said``), before it
+(``Psaki stressed the US would face "…"``), "according to X", a speech noun ("his remarks
+that "…""), or, when there is none, the speaker of the quotation it continues. Pronoun
+speakers are resolved to the nearest fitting actor that was the subject of a sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.models import Quote
+from bot.nlp.actors import ActorCluster, ActorIndex
+from bot.nlp.marks import QuoteSpan, find_quote_spans, paragraphs, sentence_ends
+
+CUE_LEMMAS = frozenset(
+    """say tell state inform add note argue insist warn stress explain ask claim recall write
+    tweet post declare announce admit acknowledge assert caution complain confirm contend deny
+    emphasize emphasise exclaim predict promise reply respond reiterate remark suggest testify
+    urge vow joke quip concede conclude counter observe proclaim recount reveal shout boast
+    lament muse opine charge allege maintain comment mention clarify elaborate answer retort
+    scoff snap whisper yell cry plead pledge agree disagree reason speculate estimate indicate
+    report brief tout hint signal describe""".split()
+)
+# Past forms the tagger sometimes reads as adjectives or nouns in spun text.
+CUE_FORMS = frozenset(
+    "said says told stated added noted wrote tweeted informed explained stressed warned insisted argued".split()
+)
+NOUN_CUES = frozenset(
+    """comment remark statement feedback assertion claim warning message tweet post testimony
+    words argument suggestion insistence declaration announcement promise pledge""".split()
+)
+ATTRIBUTION_PHRASES = ("according to", "in line with", "in accordance with")
+# What a quoted name followed by one of these is: a title, not something somebody said.
+TITLE_FOLLOWERS = frozenset(
+    """show program programme series book film movie novel album song podcast documentary
+    column segment episode newsletter magazine play musical broadcast special campaign
+    slogan hashtag memoir bestseller franchise""".split()
+)
+SMALL_WORDS = frozenset("of the a an and in on for to at with from by or & vs".split())
+PERSON_PRONOUNS = frozenset("he she him her his hers".split())
+GROUP_PRONOUNS = frozenset("it its they them their".split())
+MIN_WORDS_WITHOUT_SPEAKER = 5
+_WORD = re.compile(r"[\w’'-]+")
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str | None
+    start: int
+    end: int
+    kind: str | None
+    cue: str | None
+    token: int  # index of the token the attribution rests on
+
+
+class _Text:
+    """Token lookups by character offset, and which characters lie inside quotation marks."""
+
+    def __init__(self, doc: Doc, spans: list[QuoteSpan]):
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+        self.quoted = sorted((s.open_at, s.outer_end) for s in spans)
+        self.quoted_starts = [a for a, _ in self.quoted]
+
+    def inside_quote(self, char: int) -> bool:
+        k = bisect.bisect_right(self.quoted_starts, char) - 1
+        return k >= 0 and self.quoted[k][0] <= char < self.quoted[k][1]
+
+    def tokens(self, lo: int, hi: int) -> list[Token]:
+        """Words in text[lo:hi] that stand outside quotation marks."""
+        a = bisect.bisect_left(self.starts, lo)
+        out = []
+        for t in self.doc[a:]:
+            if t.idx >= hi:
+                break
+            if not t.is_space and not self.inside_quote(t.idx):
+                out.append(t)
+        return out
+
+
+def is_cue(token: Token) -> bool:
+    low = token.text.lower()
+    if low in CUE_FORMS:
+        return True
+    return token.lemma_.lower() in CUE_LEMMAS and token.pos_ in ("VERB", "AUX")
+
+
+def _attribution_phrase_object(token: Token) -> Token | None:
+    """For "according to X" / "in line with X": X (or the source behind "a tweet from X")."""
+    doc = token.doc
+    for phrase in ATTRIBUTION_PHRASES:
+        n = len(phrase.split())
+        if token.i + n > len(doc) or doc[token.i : token.i + n].text.lower() != phrase:
+            continue
+        prep = doc[token.i + n - 1]
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        obj = objects[0] if objects else (doc[prep.i + 1] if prep.i + 1 < len(doc) else None)
+        if obj is None:
+            return None
+        # "according to a statement from the ministry": the ministry speaks.
+        if obj.lemma_.lower() in NOUN_CUES:
+            for prep2 in obj.children:
+                if prep2.dep_ == "prep" and prep2.text.lower() in ("from", "by", "of"):
+                    inner = [c for c in prep2.children if c.dep_ == "pobj"]
+                    if inner:
+                        return inner[0]
+        return obj
+    return None
+
+
+class QuoteExtractor:
+    def __init__(self, doc: Doc, actors: ActorIndex):
+        self.doc = doc
+        self.text = doc.text
+        self.actors = actors
+        self.spans = find_quote_spans(self.text)
+        self.view = _Text(doc, self.spans)
+        self.paragraphs = paragraphs(self.text)
+        self.entity_at: dict[int, Span] = {t: ent for ent in doc.ents for t in range(ent.start, ent.end)}
+        self.speaker_roles = self._speaker_role_tokens()
+
+    # ------------------------------------------------------------ spans and contexts
+
+    def _sentence_start(self, para_start: int, pos: int) -> int:
+        ends = [e for e in sentence_ends(self.text, para_start, pos) if e <= pos and not self.view.inside_quote(e - 1)]
+        return ends[-1] if ends else para_start
+
+    def _sentence_end(self, pos: int, para_end: int) -> int:
+        for e in sentence_ends(self.text, pos, para_end):
+            if not self.view.inside_quote(e - 1):
+                return e
+        return para_end
+
+    def _left_bound(self, span: QuoteSpan, index: int) -> int:
+        para = self.paragraphs[span.paragraph]
+        lo = self._sentence_start(para.start, span.open_at)
+        if index > 0:
+            prev = self.spans[index - 1]
+            if prev.paragraph == span.paragraph:
+                lo = max(lo, prev.outer_end)
+        return lo
+
+    def _right_bound(self, span: QuoteSpan, index: int) -> int | None:
+        """End of the text after the quotation that can hold its cue; None when there is none."""
+        if span.close_at is None:
+            return None
+        para = self.paragraphs[span.paragraph]
+        after = self.text[span.outer_end : para.end]
+        inner = self.text[span.start : span.end]
+        next_char = after.lstrip()[:1]
+        if not next_char:
+            return None
+        if inner[-1:] in ".!?…" and (next_char.isupper() or next_char in "“\"‘"):
+            return None  # the sentence ended inside the marks
+        hi = self._sentence_end(span.outer_end, para.end)
+        if index + 1 < len(self.spans) and self.spans[index + 1].paragraph == span.paragraph:
+            hi = min(hi, self.spans[index + 1].open_at)
+        return hi
+
+    # ------------------------------------------------------------ speakers
+
+    def _speaker_role_tokens(self) -> set[int]:
+        """Tokens that are the subject of a speech verb, or X in "according to X"."""
+        roles = set()
+        for t in self.doc:
+            if self.view.inside_quote(t.idx):
+                continue
+            if is_cue(t):
+                subj = self._subject_of(t)
+                if subj is not None:
+                    roles.add(subj.i)
+            obj = _attribution_phrase_object(t)
+            if obj is not None:
+                roles.add(obj.i)
+        return roles
+
+    def _subject_of(self, verb: Token) -> Token | None:
+        t = verb
+        for _ in range(3):
+            subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and not self.view.inside_quote(c.idx)]
+            if subjects:
+                return subjects[0]
+            if t.dep_ in ("advcl", "xcomp", "conj") and t.head is not t:
+                t = t.head
+            else:
+                break
+        return None
+
+    @staticmethod
+    def _is_mention(t: Token) -> bool:
+        return (
+            t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+            or t.text.lower() in PERSON_PRONOUNS | GROUP_PRONOUNS
+            or t.pos_ in ("PROPN", "NOUN")
+        )
+
+    def _resolve_pronoun(self, pron: Token) -> ActorCluster | None:
+        low = pron.text.lower()
+        wanted = ("PERSON",) if low in PERSON_PRONOUNS else ("ORG", "NORP", "GPE", "PERSON")
+        best_any = None
+        for i in range(pron.i - 1, max(-1, pron.i - 300), -1):
+            cluster = self.actors.actor_at(self.doc[i])
+            if cluster is None or cluster.kind not in wanted or self.view.inside_quote(self.doc[i].idx):
+                continue
+            ent = self.entity_at.get(i)
+            root = ent.root if ent is not None else self.doc[i]
+            if i != root.i:
+                continue
+            if root.i in self.speaker_roles or root.dep_ in ("nsubj", "nsubjpass"):
+                return cluster
+            if best_any is None and root.dep_ != "poss" and pron.i - i < 120:
+                best_any = cluster
+        return best_any
+
+    def _noun_phrase(self, head: Token) -> tuple[int, int]:
+        """Token range of an unnamed source: "an official", "a source at the French palace"."""
+        start = head.i
+        for c in reversed(list(head.lefts)):
+            if c.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod") and c.right_edge.i == start - 1:
+                start = c.left_edge.i
+            else:
+                break
+        end = head.i + 1
+        for c in head.rights:
+            if c.i == end and c.dep_ == "prep" and c.text.lower() in ("at", "from", "in", "with", "of", "for", "on", "to"):
+                objects = [o for o in c.children if o.dep_ == "pobj"]
+                if objects:
+                    end = self._noun_phrase(objects[0])[1] if objects[0].i - c.i <= 5 else end
+            break
+        end = min(end, start + 12)
+        while start < end and (self.doc[start].is_punct or self.doc[start].dep_ == "advmod"):
+            start += 1
+        return start, end
+
+    def _speaker_from_token(self, tok: Token, cue: str | None) -> Speaker:
+        low = tok.text.lower()
+        if low in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            cluster = self._resolve_pronoun(tok)
+            return Speaker(
+                cluster.name if cluster else None, tok.idx, tok.idx + len(tok),
+                cluster.kind if cluster else None, cue, tok.i,
+            )
+        cluster = self.actors.actor_at(tok)
+        ent = self.entity_at.get(tok.i)
+        if cluster is not None and ent is not None:
+            return Speaker(cluster.name, ent.start_char, ent.end_char, cluster.kind, cue, tok.i)
+        start, end = self._noun_phrase(tok)
+        span = self.doc[start:end]
+        named = self.actors.find_by_name(span.text)
+        if named is None and tok.pos_ == "PROPN":
+            named = self.actors.find_by_name(tok.text)
+        if named is not None:
+            return Speaker(named.name, span.start_char, span.end_char, named.kind, cue, tok.i)
+        name = span.text
+        if span[0].lower_ in ("a", "an", "the"):
+            name = span[0].lower_ + name[len(span[0].text):]
+        return Speaker(name, span.start_char, span.end_char, None, cue, tok.i)
+
+    def _speaker_for_cue(self, cue: Token, candidates: list[Token], nearest: bool = False) -> Speaker | None:
+        subj = self._subject_of(cue)
+        if subj is not None and subj.text.lower() not in ("i", "we", "you", "that", "which", "who"):
+            return self._speaker_from_token(subj, cue.text)
+        before = [t for t in candidates if t.i < cue.i and self._is_mention(t)]
+        after = [t for t in candidates if t.i > cue.i and self._is_mention(t)]
+        if before:
+            pick = before[-1] if nearest else before[0]
+        else:
+            pick = after[0] if after else None
+        if pick is None:
+            return None
+        ent = self.entity_at.get(pick.i)
+        return self._speaker_from_token(ent.root if ent is not None else pick, cue.text)
+
+    def _from_right(self, span: QuoteSpan, index: int) -> Speaker | None:
+        hi = self._right_bound(span, index)
+        if hi is None:
+            return None
+        between = self.text[span.outer_end : hi].lstrip()
+        inner_tail = self.text[span.end - 1 : span.end]
+        if not (between[:1] in (",", "—", "–", "-", ";") or inner_tail in ",?!—–-" or between[:1].islower()):
+            return None
+        words = [t for t in self.view.tokens(span.outer_end, hi) if not t.is_punct]
+        for t in words[:25]:
+            obj = _attribution_phrase_object(t)
+            if obj is not None:
+                return self._speaker_from_token(obj, "according to")
+            if is_cue(t):
+                return self._speaker_for_cue(t, words)
+        return None
+
+    def _last_cue(self, lo: int, hi: int) -> Speaker | None:
+        words = [t for t in self.view.tokens(lo, hi) if not t.is_punct]
+        for t in reversed(words):
+            if is_cue(t):
+                speaker = self._speaker_for_cue(t, words, nearest=True)
+                if speaker is not None:
+                    return speaker
+            obj = _attribution_phrase_object(t)
+            if obj is not None:
+                return self._speaker_from_token(obj, "according to")
+            if t.lemma_.lower() in NOUN_CUES:
+                owners = [c for c in t.children if c.dep_ == "poss"]
+                if owners:
+                    return self._speaker_from_token(owners[0], t.text)
+        return None
+
+    # ------------------------------------------------------------ titles and scare quotes
+
+    def _is_title(self, span: QuoteSpan) -> bool:
+        inner = self.text[span.start : span.end]
+        words = _WORD.findall(inner)
+        if not words or len(words) > 8 or inner[-1:] in ".,!?;:…":
+            return False
+        follower = _WORD.match(self.text[span.outer_end :].lstrip())
+        if follower and follower.group(0).lower() in TITLE_FOLLOWERS:
+            return True
+        capitalised = all(w[:1].isupper() or w.lower() in SMALL_WORDS for w in words)
+        return capitalised and words[0][:1].isupper() and len(words) <= 6
+
+    # ------------------------------------------------------------ all together
+
+    def _sentence_around(self, span: QuoteSpan) -> str:
+        para = self.paragraphs[span.paragraph]
+        lo = self._sentence_start(para.start, span.open_at)
+        hi = self._sentence_end(span.outer_end, para.end) if span.close_at is not None else para.end
+        sentence = self.text[lo:hi].strip()
+        return sentence if len(sentence) <= 1000 else sentence[:999] + "…"
+
+    def extract(self) -> list[Quote]:
+        found: list[Speaker | None] = []
+        keep: list[bool] = []
+        for index, span in enumerate(self.spans):
+            if self._is_title(span):
+                found.append(None)
+                keep.append(False)
+                continue
+            speaker = self._from_right(span, index) or self._last_cue(self._left_bound(span, index), span.open_at)
+            found.append(speaker)
+            keep.append(True)
+
+        # One speaker for all pieces of a multi-paragraph quotation.
+        by_group: dict[int, Speaker] = {}
+        for span, speaker in zip(self.spans, found):
+            if speaker is not None:
+                by_group.setdefault(span.group, speaker)
+        for index, span in enumerate(self.spans):
+            if keep[index] and found[index] is None:
+                found[index] = by_group.get(span.group) or self._continuation(index, found, keep)
+
+        quotes = []
+        for index, span in enumerate(self.spans):
+            speaker = found[index]
+            words = _WORD.findall(self.text[span.start : span.end])
+            if not keep[index] or (speaker is None and len(words) < MIN_WORDS_WITHOUT_SPEAKER):
+                continue
+            quotes.append(
+                Quote(
+                    text=self.text[span.start : span.end],
+                    start=span.start,
+                    end=span.end,
+                    speaker=speaker.name if speaker else None,
+                    speaker_start=speaker.start if speaker else None,
+                    speaker_end=speaker.end if speaker else None,
+                    cue=speaker.cue if speaker else None,
+                    sentence=self._sentence_around(span),
+                    speaker_kind=speaker.kind if speaker else None,
+                )
+            )
+        return quotes
+
+    def _continuation(self, index: int, found: list[Speaker | None], keep: list[bool]) -> Speaker | None:
+        """A quotation with no cue of its own continues the nearest speaker before it."""
+        span = self.spans[index]
+        para = self.paragraphs[span.paragraph]
+        earlier = self._last_cue(para.start, span.open_at)
+        if earlier is not None:
+            return earlier
+        for k in range(index - 1, -1, -1):
+            prev = self.spans[k]
+            if prev.paragraph < span.paragraph - 1:
+                break
+            if prev.paragraph == span.paragraph - 1 and self.text[para.start : span.open_at].strip():
+                break  # the paragraph starts with narration, not with the quotation
+            if keep[k] and found[k] is not None:
+                return found[k]
+        if span.paragraph > 0 and span.open_at == para.start:
+            prev_para = self.paragraphs[span.paragraph - 1]
+            if self.text[prev_para.start : prev_para.end].rstrip().endswith(":"):
+                return self._last_cue(prev_para.start, prev_para.end)
+        return None
+
+
+def extract_quotes(doc: Doc, actors: ActorIndex) -> list[Quote]:
+    return QuoteExtractor(doc, actors).extract()

@@ -1,0 +1,81 @@
+"""Extractive summary: the sentences that carry the article's most frequent content words,
+with a lead bias (news puts the point first), never page furniture or the headline again."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from spacy.tokens import Doc, Span
+
+from bot.models import SummarySentence
+from bot.nlp.marks import sentence_spans
+
+_FURNITURE = re.compile(
+    r"(leave a reply|please enter your|enter your (?:comment|name|email)|read the rest|"
+    r"click here|sign up|subscribe|newsletter|all rights reserved|cookie|share this|"
+    r"follow us|related articles?|advertisement|photo:|image:|getty images|view(?:s|ed)? \d|"
+    r"\d+ (?:views|shares|comments)|posted (?:on|by)|copyright|©)",
+    re.IGNORECASE,
+)
+_STARTS_DEPENDENT = re.compile(r"^(?:he|she|it|they|this|that|these|those|but|and|also|however|meanwhile)\b", re.I)
+MIN_WORDS, MAX_WORDS = 7, 60
+
+
+def _words(span: Span) -> list[str]:
+    return [t.lemma_.lower() for t in span if t.is_alpha and not t.is_stop and len(t) > 2]
+
+
+def is_furniture(text: str) -> bool:
+    return bool(_FURNITURE.search(text))
+
+
+def candidate_sentences(doc: Doc, skip_before: int = 0) -> list[SummarySentence]:
+    """Body sentences worth considering, scored; ``skip_before`` hides the headline."""
+    sentences = [
+        doc.char_span(a, b, alignment_mode="expand")
+        for a, b in sentence_spans(doc.text)
+        if a >= skip_before
+    ]
+    content = [_words(s) for s in sentences]
+    freq = Counter(w for ws in content for w in set(ws))
+    top = max(freq.values(), default=1)
+    out = []
+    body_index = 0
+    for sent, words in zip(sentences, content):
+        text = sent.text.strip()
+        n_words = sum(1 for t in sent if t.is_alpha)
+        if n_words < MIN_WORDS or n_words > MAX_WORDS or is_furniture(text):
+            continue
+        if text[-1:] not in ".!?\"”’)" or text[:1].islower():
+            continue  # a heading, a caption or a fragment
+        if not any(t.pos_ in ("VERB", "AUX") for t in sent):
+            continue
+        if text.count("“") != text.count("”") or text.count('"') % 2:
+            continue  # cut in the middle of a quotation
+        weight = sum(freq[w] / top for w in set(words)) / math.sqrt(max(len(words), 1))
+        lead = 1.0 / (1.0 + 0.25 * body_index)
+        score = 0.55 * lead + 0.45 * weight
+        if _STARTS_DEPENDENT.match(text):
+            score *= 0.7
+        out.append(SummarySentence(text, sent.start_char, sent.end_char, round(score, 4)))
+        body_index += 1
+    return out
+
+
+def _similar(a: str, b: str) -> bool:
+    wa, wb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) > 0.7
+
+
+def pick_summary(candidates: list[SummarySentence] | tuple[SummarySentence, ...], count: int) -> list[str]:
+    """The ``count`` best candidates, no near-duplicates, in article order."""
+    chosen: list[SummarySentence] = []
+    for cand in sorted(candidates, key=lambda c: -c.score):
+        if len(chosen) == count:
+            break
+        if any(_similar(cand.text, c.text) for c in chosen):
+            continue
+        chosen.append(cand)
+    return [c.text for c in sorted(chosen, key=lambda c: c.start)]

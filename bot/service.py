@@ -1,0 +1,345 @@
+"""The one service the Discord cogs, the console and the command line all call.
+
+It knows nothing of Discord: it takes plain arguments and a ``Sharer`` (who and where), and
+returns records. A mistake of the user raises ``UserError`` with a sentence to show them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.config import Settings
+from bot.errors import UserError
+from bot.ingest.extract import (
+    ExtractionError,
+    content_hash,
+    extract_file,
+    extract_html,
+    extract_plain,
+    guess_title,
+)
+from bot.ingest.fetch import FetchError, SafeFetcher
+from bot.ingest.links import canonicalize, find_links
+from bot.models import ActorStats, Analysis, ArticleRecord, ExtractedArticle, IngestJob, QuoteHit, Sharer
+from bot.names import name_key
+from bot.nlp.pool import Analyzer
+from bot.nlp.summary import pick_summary
+from bot.storage import Database
+
+log = logging.getLogger(__name__)
+
+ARTICLES_PER_PAGE = 10
+_ARTICLE_ID = re.compile(r"^#?(\d{1,12})$")
+_QUOTES_IN = re.compile(r"^(?P<name>.+?)\s+in\s+(?P<article>.+)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    source: str  # the URL or file name as given
+    article: ArticleRecord | None = None
+    created: bool = False
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class SummaryResult:
+    article: ArticleRecord
+    sentences: tuple[str, ...]
+    article_words: int
+    summary_words: int
+
+
+@dataclass(frozen=True)
+class ActorsResult:
+    article: ArticleRecord | None  # None: across the whole scope
+    actors: list[ActorStats]
+
+
+@dataclass(frozen=True)
+class QuotesResult:
+    query: str
+    speakers: tuple[str, ...]
+    hits: list[QuoteHit]
+    article: ArticleRecord | None
+
+
+@dataclass(frozen=True)
+class ArticlesPage:
+    items: list[ArticleRecord]
+    page: int
+    pages: int
+    total: int
+
+
+@dataclass(frozen=True)
+class ArticleDetail:
+    article: ArticleRecord
+    actors: list[ActorStats]
+    quotes: int
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+class NewsService:
+    def __init__(self, db: Database, analyzer: Analyzer, fetcher: SafeFetcher, settings: Settings):
+        self.db = db
+        self.analyzer = analyzer
+        self.fetcher = fetcher
+        self.settings = settings
+        self._in_flight: dict[tuple[str, str], asyncio.Future] = {}
+
+    async def close(self) -> None:
+        await self.fetcher.close()
+        await self.analyzer.close()
+        await self.db.close()
+
+    # ---------------------------------------------------------------- ingest
+
+    def links_in(self, message: str) -> list[str]:
+        return find_links(message, limit=self.settings.max_links_per_message)
+
+    async def ingest_url(self, url: str, sharer: Sharer) -> IngestOutcome:
+        """Fetch, extract, analyse and store one link; a link already stored is not fetched again."""
+        try:
+            canonical = canonicalize(url)
+        except ValueError:
+            return IngestOutcome(url, error="that is not a valid link")
+        existing = await self.db.find_article_by_url(sharer.scope, canonical)
+        if existing:
+            return IngestOutcome(url, existing, created=False)
+        key = (sharer.scope, canonical)
+        if key in self._in_flight:  # the same link pasted twice at once: one fetch
+            return await asyncio.shield(self._in_flight[key])
+        future = asyncio.get_running_loop().create_future()
+        self._in_flight[key] = future
+        try:
+            job_id = await self.db.create_job(url, sharer)
+            outcome = await self._run_job(job_id, url, sharer)
+            future.set_result(outcome)
+            return outcome
+        except BaseException as exc:
+            future.set_exception(exc)
+            future.exception()  # mark retrieved: waiters re-raise it themselves
+            raise
+        finally:
+            del self._in_flight[key]
+
+    async def _run_job(self, job_id: int, url: str, sharer: Sharer) -> IngestOutcome:
+        await self.db.set_job(job_id, "running")
+        try:
+            article = await self._fetch_article(url)
+            outcome = await self._store(article, sharer, url)
+        except (FetchError, ExtractionError) as exc:
+            await self.db.set_job(job_id, "failed", str(exc))
+            return IngestOutcome(url, error=str(exc))
+        except Exception:
+            log.exception("ingest of %s failed", url)
+            await self.db.set_job(job_id, "failed", "internal error")
+            return IngestOutcome(url, error="something went wrong while reading that page")
+        await self.db.set_job(job_id, "done", article_id=outcome.article.id if outcome.article else None)
+        return outcome
+
+    async def _fetch_article(self, url: str) -> ExtractedArticle:
+        """The article behind a link, keyed by its canonical URL (the page's own, if it names one)."""
+        page = await self.fetcher.fetch(url)
+        if page.content_type == "text/plain":
+            article = extract_plain(page.text)
+        else:
+            article = await asyncio.to_thread(extract_html, page.text, page.final_url)
+        canonical = canonicalize(article.canonical_url or page.final_url)
+        return dataclasses.replace(article, url=url, canonical_url=canonical)
+
+    async def _store(self, article: ExtractedArticle, sharer: Sharer, source: str) -> IngestOutcome:
+        if article.canonical_url:
+            existing = await self.db.find_article_by_url(sharer.scope, article.canonical_url)
+            if existing:
+                return IngestOutcome(source, existing, created=False)
+        digest = content_hash(article.text)
+        existing = await self.db.find_article_by_hash(sharer.scope, digest)
+        if existing:
+            return IngestOutcome(source, existing, created=False)
+        analysis = await self.analyzer.analyze(article.text, article.title)
+        try:
+            article_id = await self.db.add_article(sharer, article, article.canonical_url, digest, analysis)
+        except sqlite3.IntegrityError:  # stored meanwhile by another task
+            existing = await self.db.find_article_by_hash(sharer.scope, digest)
+            return IngestOutcome(source, existing, created=False)
+        return IngestOutcome(source, await self.db.get_article(sharer.scope, article_id), created=True)
+
+    async def ingest_text(self, text: str, sharer: Sharer, name: str = "pasted text") -> IngestOutcome:
+        try:
+            article = extract_plain(text)
+        except ExtractionError as exc:
+            return IngestOutcome(name, error=str(exc))
+        return await self._store(article, sharer, name)
+
+    async def ingest_file(self, data: bytes, filename: str, sharer: Sharer) -> IngestOutcome:
+        if len(data) > self.settings.max_body_bytes:
+            return IngestOutcome(filename, error="that file is larger than the size limit")
+        try:
+            article = await asyncio.to_thread(extract_file, data, filename)
+        except ExtractionError as exc:
+            return IngestOutcome(filename, error=str(exc))
+        return await self._store(article, sharer, filename)
+
+    async def ingest_path(self, path: str, sharer: Sharer) -> IngestOutcome:
+        """A local file (console and command line only)."""
+        p = Path(path).expanduser()
+        try:
+            data = await asyncio.to_thread(p.read_bytes)
+        except OSError as exc:
+            return IngestOutcome(path, error=f"cannot read {path}: {exc.strerror or exc}")
+        return await self.ingest_file(data, p.name, sharer)
+
+    async def resume_jobs(self) -> list[tuple[IngestJob, IngestOutcome]]:
+        """Links whose ingest was cut short by a crash or restart: finish them now."""
+        results = []
+        for job in await self.db.unfinished_jobs():
+            sharer = Sharer(job.scope, job.user_id, job.user_name, job.channel_id, job.message_id)
+            existing = await self.db.find_article_by_url(job.scope, canonicalize(job.url))
+            if existing:
+                await self.db.set_job(job.id, "done", article_id=existing.id)
+                results.append((job, IngestOutcome(job.url, existing, created=False)))
+                continue
+            results.append((job, await self._run_job(job.id, job.url, sharer)))
+        return results
+
+    async def analyze_source(self, source: str) -> tuple[ExtractedArticle, Analysis]:
+        """Extract and analyse a path or URL without storing it (``python -m bot analyze``)."""
+        if re.match(r"^https?://", source, re.IGNORECASE):
+            article = await self._fetch_article(source)
+        else:
+            p = Path(source)
+            try:
+                data = await asyncio.to_thread(p.read_bytes)
+            except OSError as exc:
+                raise ExtractionError(f"cannot read {source}: {exc.strerror or exc}") from exc
+            if p.suffix.lower() in (".html", ".htm", ".xhtml"):
+                article = await asyncio.to_thread(extract_file, data, p.name)
+            else:
+                try:
+                    text = data.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise ExtractionError(f"{source} is not UTF-8 text") from exc
+                if not text.strip():
+                    raise ExtractionError(f"{source} is empty")
+                article = ExtractedArticle(text=text, title=guess_title(text))
+        return article, await self.analyzer.analyze(article.text, article.title)
+
+    # ---------------------------------------------------------------- reading
+
+    async def resolve_article(self, scope: str, ref: str | None) -> ArticleRecord:
+        """The article a user means: none given = the latest; an id; a link; or search words."""
+        ref = (ref or "").strip()
+        if not ref:
+            article = await self.db.latest_article(scope)
+            if article is None:
+                raise UserError("No articles are stored here yet: share a link first.")
+            return article
+        m = _ARTICLE_ID.match(ref)
+        if m:
+            article = await self.db.get_article(scope, int(m.group(1)))
+            if article is None:
+                raise UserError(f"There is no article #{m.group(1)} here.")
+            return article
+        if re.match(r"^<?https?://", ref, re.IGNORECASE):
+            article = await self.db.find_article_by_url(scope, canonicalize(ref.strip("<>")))
+            if article is None:
+                raise UserError("That link has not been shared here yet.")
+            return article
+        hits = await self.db.search_articles(scope, ref, limit=1)
+        if not hits:
+            raise UserError(f"No stored article matches “{ref}”.")
+        return hits[0][0]
+
+    async def summary(self, scope: str, ref: str | None = None, sentences: int | None = None) -> SummaryResult:
+        article = await self.resolve_article(scope, ref)
+        count = sentences or self.settings.summary_sentences
+        chosen = tuple(article.summary)
+        if len(chosen) != count:  # re-rendered from the stored scores, no re-parse
+            chosen = tuple(pick_summary(await self.db.summary_candidates(article.id), count))
+        full = await self.db.get_article(scope, article.id, with_text=True)
+        return SummaryResult(article, chosen, _words(full.text or ""), sum(_words(s) for s in chosen))
+
+    async def actors(self, scope: str, ref: str | None = None, limit: int = 25) -> ActorsResult:
+        if (ref or "").strip().lower() == "all":
+            actors = await self.db.scope_actors(scope, limit)
+            if not actors:
+                raise UserError("No actors yet: share a link first.")
+            return ActorsResult(None, actors)
+        article = await self.resolve_article(scope, ref)
+        return ActorsResult(article, await self.db.article_actors(article.id, limit))
+
+    async def quotes(self, scope: str, query: str) -> QuotesResult:
+        query = (query or "").strip()
+        if not query:
+            raise UserError("Whose quotes? Try `quotes Biden`.")
+        article = None
+        m = _QUOTES_IN.match(query)
+        if m:
+            article = await self.resolve_article(scope, m.group("article"))
+            query = m.group("name").strip()
+        key = name_key(query)
+        if not key:
+            raise UserError("Whose quotes? Give a name.")
+        matches = await self.db.matching_actors(scope, key)
+        exact = [m for m in matches if m[3]]
+        chosen = exact or matches
+        hits = await self.db.quotes_of(scope, [m[0] for m in chosen], key, article.id if article else None)
+        speakers = tuple(dict.fromkeys(h.speaker for h in hits if h.speaker))
+        if not hits:
+            where = f" in article #{article.id}" if article else " in this server's articles"
+            known = "" if matches else f" Nobody called “{query}” appears{where}."
+            raise UserError(f"No quotes from “{query}”{where}.{known}")
+        return QuotesResult(query, speakers, hits, article)
+
+    async def actor_names(self, scope: str, prefix: str = "") -> list[str]:
+        return await self.db.actor_names(scope, prefix)
+
+    async def list_articles(self, scope: str, page: int = 1) -> ArticlesPage:
+        total = await self.db.count_articles(scope)
+        if total == 0:
+            raise UserError("No articles are stored here yet: share a link first.")
+        pages = (total + ARTICLES_PER_PAGE - 1) // ARTICLES_PER_PAGE
+        if page < 1 or page > pages:
+            raise UserError(f"There {'is' if pages == 1 else 'are'} {pages} page{'s' * (pages != 1)} of articles.")
+        items = await self.db.list_articles(scope, ARTICLES_PER_PAGE, (page - 1) * ARTICLES_PER_PAGE)
+        return ArticlesPage(items, page, pages, total)
+
+    async def article(self, scope: str, ref: str) -> ArticleDetail:
+        article = await self.resolve_article(scope, ref)
+        actors = await self.db.article_actors(article.id, limit=8)
+        quotes = await self.db.quotes_of(scope, [], None, article.id, limit=1000)
+        return ArticleDetail(article, actors, len(quotes))
+
+    async def search(self, scope: str, words: str) -> list[tuple[ArticleRecord, str]]:
+        if not (words or "").strip():
+            raise UserError("Search for what? Try `search sanctions`.")
+        results = await self.db.search_articles(scope, words, limit=25)
+        if not results:
+            raise UserError(f"Nothing stored here mentions “{words.strip()}”.")
+        return results
+
+    async def forget(self, scope: str, ref: str, user_id: int | None, can_manage: bool) -> ArticleRecord:
+        m = _ARTICLE_ID.match((ref or "").strip())
+        if not m:
+            raise UserError("Give the article's number, e.g. `forget 12` (see `articles`).")
+        article = await self.db.get_article(scope, int(m.group(1)))
+        if article is None:
+            raise UserError(f"There is no article #{m.group(1)} here.")
+        if not can_manage and article.shared_by_id != user_id:
+            raise UserError("Only the person who shared it, or a member with Manage Messages, can remove it.")
+        await self.db.delete_article(scope, article.id)
+        return article

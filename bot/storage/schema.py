@@ -1,0 +1,103 @@
+"""The schema, as numbered migrations; ``PRAGMA user_version`` records the last one applied."""
+
+MIGRATIONS: list[str] = [
+    # 1: articles, their actors, quotes and ingest jobs; full-text search over them.
+    """
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        scope TEXT NOT NULL,
+        url TEXT,
+        canonical_url TEXT,
+        content_hash TEXT NOT NULL,
+        title TEXT,
+        site TEXT,
+        author TEXT,
+        published TEXT,
+        text TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '[]',
+        tokens INTEGER NOT NULL DEFAULT 0,
+        shared_by TEXT,
+        shared_by_id INTEGER,
+        channel_id INTEGER,
+        message_id INTEGER,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        UNIQUE (scope, canonical_url),
+        UNIQUE (scope, content_hash)
+    );
+    CREATE INDEX articles_scope_created ON articles (scope, id DESC);
+
+    CREATE TABLE summary_sentences (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        score REAL NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (article_id, position)
+    );
+
+    CREATE TABLE actors (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        scope TEXT NOT NULL,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        mentions INTEGER NOT NULL,
+        quotes INTEGER NOT NULL,
+        salience REAL NOT NULL,
+        description TEXT
+    );
+    CREATE INDEX actors_scope_key ON actors (scope, name_key);
+    CREATE INDEX actors_article ON actors (article_id);
+
+    CREATE TABLE actor_aliases (
+        actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+        alias TEXT NOT NULL,
+        alias_key TEXT NOT NULL,
+        PRIMARY KEY (actor_id, alias_key)
+    );
+    CREATE INDEX actor_aliases_key ON actor_aliases (alias_key);
+
+    CREATE TABLE mentions (
+        actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL
+    );
+    CREATE INDEX mentions_actor ON mentions (actor_id);
+
+    CREATE TABLE quotes (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        actor_id INTEGER REFERENCES actors(id) ON DELETE SET NULL,
+        speaker TEXT,
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        speaker_start INTEGER,
+        speaker_end INTEGER,
+        cue TEXT,
+        sentence TEXT NOT NULL
+    );
+    CREATE INDEX quotes_article ON quotes (article_id);
+    CREATE INDEX quotes_actor ON quotes (actor_id);
+
+    CREATE TABLE ingest_jobs (
+        id INTEGER PRIMARY KEY,
+        scope TEXT NOT NULL,
+        url TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+        reason TEXT,
+        article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+        user_id INTEGER,
+        user_name TEXT,
+        channel_id INTEGER,
+        message_id INTEGER,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE INDEX ingest_jobs_status ON ingest_jobs (status);
+
+    CREATE VIRTUAL TABLE article_search USING fts5(title, body, quotes, tokenize = 'porter unicode61');
+    """,
+]
