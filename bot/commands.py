@@ -49,7 +49,8 @@ class CommandBook:
         return views.help_cards(self.fmt, self.prefix)
 
     async def ingest_links(self, links: list[str], sharer: Sharer) -> list[Card]:
-        return [views.ingest_card(self.fmt, await self.service.ingest_url(url, sharer)) for url in links]
+        outcomes = [await self.service.ingest_url(url, sharer) for url in links]
+        return [views.ingest_report(self.fmt, outcomes)]
 
     async def ingest_text(self, text: str, sharer: Sharer) -> list[Card]:
         """``ingest`` with an argument: links in it are fetched, anything else is stored as the text."""

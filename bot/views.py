@@ -114,6 +114,13 @@ def ingest_card(fmt: Formatter, outcome: IngestOutcome) -> Card:
     return Card(description=f"Already stored as {_article_label(fmt, article)}.", tone="info")
 
 
+def ingest_report(fmt: Formatter, outcomes: list[IngestOutcome]) -> Card:
+    """One reply for every link of a message: what failed and why, what was already stored."""
+    cards = [ingest_card(fmt, o) for o in outcomes]
+    tone = "warn" if any(o.error for o in outcomes) else ("ok" if all(o.created for o in outcomes) else "info")
+    return Card(description="\n".join(c.description for c in cards), tone=tone)
+
+
 def summary_cards(fmt: Formatter, result: SummaryResult) -> list[Card]:
     article = result.article
     if not result.sentences:

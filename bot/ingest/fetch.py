@@ -57,11 +57,24 @@ def forbidden_reason(address: str) -> str | None:
     return None
 
 
-class VettingResolver(AbstractResolver):
-    """Resolves names and returns only addresses that pass ``forbidden_reason``."""
+class AddressPolicy:
+    """Which addresses may be fetched: public ones, plus private ones only when allowed."""
 
-    def __init__(self, allow_private: bool = False):
+    def __init__(self, allow_private: bool = False, trusted: frozenset[str] = frozenset()):
         self.allow_private = allow_private
+        self.trusted = trusted  # exact addresses exempt from the check (tests, an internal mirror)
+
+    def refusal(self, address: str) -> str | None:
+        if self.allow_private or address in self.trusted:
+            return None
+        return forbidden_reason(address)
+
+
+class VettingResolver(AbstractResolver):
+    """Resolves names and returns only addresses that ``AddressPolicy`` accepts."""
+
+    def __init__(self, policy: AddressPolicy):
+        self.policy = policy
 
     async def resolve(self, host: str, port: int = 0, family: int = socket.AF_INET) -> list[ResolveResult]:
         loop = asyncio.get_running_loop()
@@ -73,7 +86,7 @@ class VettingResolver(AbstractResolver):
         refused = None
         for fam, _, proto, _, sockaddr in infos:
             address = sockaddr[0]
-            reason = None if self.allow_private else forbidden_reason(address)
+            reason = self.policy.refusal(address)
             if reason:
                 refused = reason
                 continue
@@ -107,11 +120,12 @@ class SafeFetcher:
         self,
         *,
         allow_private: bool = False,
+        trusted_addresses: frozenset[str] = frozenset(),
         max_bytes: int = 5 * 1024 * 1024,
         timeout: float = 20.0,
         user_agent: str = "Mozilla/5.0 (compatible; NewsdeskBot/0.1)",
     ):
-        self.allow_private = allow_private
+        self.policy = AddressPolicy(allow_private, trusted_addresses)
         self.max_bytes = max_bytes
         self.timeout = aiohttp.ClientTimeout(total=timeout, connect=min(10.0, timeout), sock_read=min(10.0, timeout))
         self.user_agent = user_agent
@@ -119,7 +133,7 @@ class SafeFetcher:
 
     async def _get_session(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
-            connector = aiohttp.TCPConnector(resolver=VettingResolver(self.allow_private), limit=8, ttl_dns_cache=0)
+            connector = aiohttp.TCPConnector(resolver=VettingResolver(self.policy), limit=8, ttl_dns_cache=0)
             self._session = aiohttp.ClientSession(
                 connector=connector,
                 timeout=self.timeout,
@@ -149,7 +163,7 @@ class SafeFetcher:
             raise FetchError("that link has no host")
         if port == 0:
             raise FetchError("that link has an invalid port")
-        if self.allow_private:
+        if self.policy.allow_private:
             return
         try:
             ipaddress.ip_address(host.split("%", 1)[0])
@@ -157,7 +171,7 @@ class SafeFetcher:
             if host.lower() == "localhost" or host.lower().endswith(".localhost"):
                 raise FetchError("that link was refused: it points to this machine") from None
             return  # a name: VettingResolver checks what it resolves to
-        reason = forbidden_reason(host)
+        reason = self.policy.refusal(host)
         if reason:
             raise FetchError(f"that link was refused: {reason}")
 

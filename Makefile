@@ -1,0 +1,35 @@
+# `make run` and `make test` set everything up on a fresh clone: a .venv with the project,
+# its dependencies and the spaCy model package, installed once and again when pyproject.toml changes.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run console test bench eval clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]' >&2
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	@$(BIN)/python -m bot
+
+console: $(STAMP)
+	@$(BIN)/python -m bot console
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python -m bot bench --articles 50
+
+# Scores on ../shared (absent in a user's clone).
+eval: $(STAMP)
+	@for task in quotes seeds summary extraction; do PATH="$(CURDIR)/$(BIN):$$PATH" ../shared/tools/evaluate.py $$task | tail -n 4; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache *.egg-info

@@ -1,0 +1,1 @@
+"""Everything that knows about Discord: the client, context, embeds, paginator and error policy."""

@@ -1,0 +1,56 @@
+"""The command context: where a command's articles live, and safe sending of cards."""
+
+from __future__ import annotations
+
+import discord
+from discord.ext import commands
+
+from bot.discordbot.embeds import card_to_embed
+from bot.discordbot.paginator import CardPaginator
+from bot.models import Sharer
+from bot.views import Card, error_card
+
+
+def scope_of(guild: discord.Guild | None, author: discord.abc.User) -> str:
+    """Each server sees only its own articles; a DM conversation is its own space."""
+    return f"guild:{guild.id}" if guild is not None else f"dm:{author.id}"
+
+
+class NewsContext(commands.Context):
+    @property
+    def scope(self) -> str:
+        return scope_of(self.guild, self.author)
+
+    @property
+    def sharer(self) -> Sharer:
+        return Sharer(
+            scope=self.scope,
+            user_id=self.author.id,
+            user_name=self.author.display_name,
+            channel_id=self.channel.id if self.channel else None,
+            message_id=self.message.id if self.message else None,
+        )
+
+    @property
+    def can_manage_messages(self) -> bool:
+        if self.guild is None:
+            return True  # in a DM everything stored is the user's own
+        permissions = self.channel.permissions_for(self.author)
+        return permissions.manage_messages
+
+    async def send_cards(self, cards: list[Card]) -> discord.Message | None:
+        """One embed, or a paginator when there are several pages. Never mentions anyone."""
+        if not cards:
+            return None
+        if len(cards) == 1:
+            return await self.send(embed=card_to_embed(cards[0]), allowed_mentions=discord.AllowedMentions.none())
+        view = CardPaginator(cards, self.author.id)
+        view.message = await self.send(embed=view.embed, view=view, allowed_mentions=discord.AllowedMentions.none())
+        return view.message
+
+    async def send_error(self, message: str) -> None:
+        await self.send(
+            embed=card_to_embed(error_card(message)),
+            allowed_mentions=discord.AllowedMentions.none(),
+            ephemeral=True,
+        )

@@ -1,0 +1,53 @@
+"""Starting the Discord bot: resources made here and handed to the bot (discord.py's
+advanced start-up pattern), and clear instructions when the token or intents are wrong."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+
+import discord
+
+from bot.app import open_service
+from bot.config import Settings
+from bot.discordbot.client import NewsBot
+
+log = logging.getLogger(__name__)
+
+NO_TOKEN = """No DISCORD_TOKEN is set.
+  1. Create an application at https://discord.com/developers/applications
+  2. Bot tab: "Reset Token", copy it into .env as DISCORD_TOKEN=...
+  3. Bot tab: turn on "Message Content Intent"
+  4. Start again with `make run`; the invite link is printed in the log.
+Without a token, `python -m bot console` gives you the same commands in this terminal."""
+
+NO_INTENT = """Discord refused the Message Content intent, which the bot needs to see links and ! commands.
+Fix: https://discord.com/developers/applications -> your application -> Bot ->
+Privileged Gateway Intents -> turn on "Message Content Intent" -> Save, then start again."""
+
+BAD_TOKEN = "Discord rejected DISCORD_TOKEN. Copy a fresh token from the Bot tab of your application into .env."
+
+
+async def _main(settings: Settings) -> int:
+    async with open_service(settings) as service:
+        async with NewsBot(service, settings) as bot:
+            try:
+                await bot.start(settings.discord_token)
+            except discord.LoginFailure:
+                print(BAD_TOKEN, file=sys.stderr)
+                return 1
+            except discord.PrivilegedIntentsRequired:
+                print(NO_INTENT, file=sys.stderr)
+                return 1
+    return 0
+
+
+def run_discord(settings: Settings) -> int:
+    if not settings.discord_token:
+        print(NO_TOKEN, file=sys.stderr)
+        return 1
+    try:
+        return asyncio.run(_main(settings))
+    except KeyboardInterrupt:
+        return 0

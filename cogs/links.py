@@ -1,0 +1,114 @@
+"""Links shared in a channel are read and stored; ``ingest`` does it on request."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discordbot.context import NewsContext, scope_of
+from bot.discordbot.embeds import card_to_embed
+from bot.errors import UserError
+from bot.models import Sharer
+from bot.service import IngestOutcome
+from bot.views import ingest_card, ingest_report
+
+log = logging.getLogger(__name__)
+
+WORKING, DONE, FAILED = "⏳", "✅", "⚠️"
+
+
+class Links(commands.Cog):
+    def __init__(self, bot):
+        self.bot = bot
+        self.service = bot.service
+        self._resume_task: asyncio.Task | None = None
+
+    async def cog_load(self) -> None:
+        self._resume_task = asyncio.create_task(self._resume_unfinished())
+
+    async def cog_unload(self) -> None:
+        if self._resume_task is not None:
+            self._resume_task.cancel()
+
+    async def _resume_unfinished(self) -> None:
+        """Links whose ingest a restart interrupted are finished, and their message updated."""
+        try:
+            await self.bot.wait_until_ready()
+            for job, outcome in await self.service.resume_jobs():
+                log.info("resumed ingest of %s: %s", job.url, outcome.error or "stored")
+                channel = self.bot.get_channel(job.channel_id) if job.channel_id else None
+                if channel is None or job.message_id is None:
+                    continue
+                try:
+                    message = await channel.fetch_message(job.message_id)
+                except discord.HTTPException:
+                    continue
+                await self._settle(message, [outcome])
+        except Exception:
+            log.exception("resuming unfinished ingest jobs failed")
+
+    @staticmethod
+    async def _react(message: discord.Message, emoji: str) -> None:
+        try:
+            await message.add_reaction(emoji)
+        except discord.HTTPException:
+            pass  # no Add Reactions permission, or the message is gone: the reply still says it
+
+    async def _settle(self, message: discord.Message, outcomes: list[IngestOutcome]) -> None:
+        try:
+            await message.remove_reaction(WORKING, self.bot.user)
+        except discord.HTTPException:
+            pass
+        await self._react(message, FAILED if any(o.error for o in outcomes) else DONE)
+        if all(o.created for o in outcomes):
+            return  # a ✅ says it all
+        report = ingest_report(self.bot.book.fmt, [o for o in outcomes if not o.created])
+        try:
+            await message.reply(
+                embed=card_to_embed(report), mention_author=False, allowed_mentions=discord.AllowedMentions.none()
+            )
+        except discord.HTTPException:
+            log.warning("could not reply in channel %s", message.channel.id)
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        if message.author.bot or not message.content:
+            return
+        if message.content.startswith(self.bot.settings.command_prefix):
+            return  # commands, ``ingest`` among them, handle their own links
+        links = self.service.links_in(message.content)
+        if not links:
+            return
+        sharer = Sharer(
+            scope=scope_of(message.guild, message.author),
+            user_id=message.author.id,
+            user_name=message.author.display_name,
+            channel_id=message.channel.id,
+            message_id=message.id,
+        )
+        await self._react(message, WORKING)
+        outcomes = [await self.service.ingest_url(url, sharer) for url in links]
+        await self._settle(message, outcomes)
+
+    @commands.hybrid_command(name="ingest")
+    @app_commands.describe(text="a link, or the article's text", file="a .txt, .md or .html file")
+    async def ingest(self, ctx: NewsContext, file: discord.Attachment | None = None, *, text: str | None = None) -> None:
+        """Store an article from a link, pasted text or an attached file."""
+        await ctx.defer()
+        if file is not None:
+            if file.size > self.bot.settings.max_body_bytes:
+                raise UserError("That file is larger than the size limit.")
+            outcome = await self.service.ingest_file(await file.read(), file.filename, ctx.sharer)
+            await ctx.send_cards([ingest_card(self.bot.book.fmt, outcome)])
+            return
+        if not text:
+            raise UserError("Give a link, paste the article's text, or attach a .txt, .md or .html file.")
+        await ctx.send_cards(await self.bot.book.ingest_text(text, ctx.sharer))
+
+
+async def setup(bot) -> None:
+    await bot.add_cog(Links(bot))

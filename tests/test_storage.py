@@ -1,0 +1,92 @@
+import sqlite3
+
+import pytest
+
+from bot.models import Actor, Analysis, ExtractedArticle, Quote, Sharer, SummarySentence
+from bot.storage import Database
+from bot.storage.schema import MIGRATIONS
+
+GUILD_A = Sharer("guild:1", user_id=10, user_name="ana")
+GUILD_B = Sharer("guild:2", user_id=20, user_name="ben")
+
+
+def analysis(speaker="Nadia Brell"):
+    quote = Quote("Rates stay where they are", 40, 65, speaker, 0, 11, "said", "Nadia Brell said rates stay.", "PERSON")
+    actor = Actor(speaker, "PERSON", 3, 1, ("Brell", "Governor Brell"), "the central bank governor", 5.0, ((0, 11),))
+    return Analysis((actor,), (quote,), ("Rates stay.",), 120, (SummarySentence("Rates stay.", 0, 11, 1.0),))
+
+
+async def add(db, sharer=GUILD_A, url="https://e.example/rates", text="Rates stay where they are, the bank says."):
+    article = ExtractedArticle(text=text, title="Rates held", url=url)
+    return await db.add_article(sharer, article, url, f"hash-{text}", analysis())
+
+
+async def test_schema_is_versioned_and_migrating_twice_is_harmless(tmp_path):
+    db = await Database.open(tmp_path / "x.db")
+    assert await db.schema_version() == len(MIGRATIONS)
+    await db.migrate()
+    async with db.conn.execute("PRAGMA journal_mode") as cur:
+        assert (await cur.fetchone())[0] == "wal"
+    async with db.conn.execute("PRAGMA foreign_keys") as cur:
+        assert (await cur.fetchone())[0] == 1
+    await db.close()
+
+
+async def test_newer_schema_is_refused(tmp_path):
+    db = await Database.open(tmp_path / "x.db")
+    await db.conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    await db.close()
+    with pytest.raises(RuntimeError, match="newer version"):
+        await Database.open(tmp_path / "x.db")
+
+
+async def test_article_with_actors_quotes_and_search(db):
+    article_id = await add(db)
+    stored = await db.get_article("guild:1", article_id)
+    assert stored.title == "Rates held" and stored.summary == ("Rates stay.",) and stored.shared_by == "ana"
+    matches = await db.matching_actors("guild:1", "brell")
+    assert [(m[1], m[3]) for m in matches] == [("Nadia Brell", True)]
+    hits = await db.quotes_of("guild:1", [m[0] for m in matches])
+    assert [h.text for h in hits] == ["Rates stay where they are"]
+    assert (await db.search_articles("guild:1", "bank"))[0][0].id == article_id
+    assert await db.actor_names("guild:1", "bre") == ["Nadia Brell"]
+
+
+async def test_scopes_never_see_each_other(db):
+    article_id = await add(db)
+    assert await db.get_article("guild:2", article_id) is None
+    assert await db.search_articles("guild:2", "bank") == []
+    assert await db.matching_actors("guild:2", "brell") == []
+    assert await db.latest_article("guild:2") is None
+    # The same link may be stored once per server.
+    await add(db, GUILD_B)
+    assert await db.count_articles("guild:2") == 1
+
+
+async def test_duplicates_are_refused_by_the_schema(db):
+    await add(db)
+    with pytest.raises(sqlite3.IntegrityError):
+        await add(db)
+    assert await db.count_articles("guild:1") == 1  # the failed transaction left nothing behind
+
+
+async def test_delete_cascades(db):
+    article_id = await add(db)
+    assert await db.delete_article("guild:1", article_id)
+    assert await db.matching_actors("guild:1", "brell") == []
+    assert await db.search_articles("guild:1", "bank") == []
+    async with db.conn.execute("SELECT COUNT(*) FROM quotes") as cur:
+        assert (await cur.fetchone())[0] == 0
+
+
+async def test_jobs_are_persisted_until_finished(db):
+    job = await db.create_job("https://e.example/a", GUILD_A)
+    await db.create_job("https://e.example/b", GUILD_A)
+    await db.set_job(job, "done")
+    assert [j.url for j in await db.unfinished_jobs()] == ["https://e.example/b"]
+
+
+async def test_search_words_cannot_break_the_query(db):
+    await add(db)
+    for words in ['"unbalanced', "AND OR NOT", "*", "bank)(", "-"]:
+        await db.search_articles("guild:1", words)
