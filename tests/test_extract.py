@@ -41,3 +41,9 @@ def test_files_by_extension():
 def test_same_text_same_hash_whatever_the_spacing():
     assert content_hash("Hello,  World!\n") == content_hash("hello world")
     assert content_hash("hello world") != content_hash("hello there")
+
+
+def test_text_without_a_headline_is_named_by_its_opening_words():
+    text = "The river rose by a metre overnight, and farmers moved their herds to higher fields before dawn. " * 3
+    title = extract_plain(text).title
+    assert title.startswith("The river rose by a metre overnight") and len(title) <= 80 and title.endswith("…")

@@ -62,6 +62,12 @@ def _looks_like_title(line: str) -> bool:
     return 0 < len(line) <= 200 and len(line.split()) <= 25 and line[-1:] not in ".,;:!?"
 
 
+def _opening_words(text: str, limit: int = 80) -> str:
+    """A stand-in title for text with no headline: its first words."""
+    first = " ".join(text.split())
+    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 def guess_title(text: str) -> str | None:
     """The first line, when it reads like a headline (short, no final full stop)."""
     first = text.strip().split("\n", 1)[0].lstrip("# ").strip()
@@ -72,7 +78,7 @@ def extract_plain(text: str, name: str | None = None) -> ExtractedArticle:
     """Pasted text or a .txt/.md file: kept exactly; the first line is the title when it looks like one."""
     if not text.strip():
         raise ExtractionError("that text is empty")
-    title = guess_title(text)
+    title = guess_title(text) or name or _opening_words(text)
     if len(_WORDS.findall(text)) < 15:
         raise ExtractionError("that text is too short to be an article")
     return ExtractedArticle(text=text, title=title or name)

@@ -18,7 +18,7 @@ _ABBREVIATIONS = {
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g",
     "i.e", "d.c", "ft", "mt", "pres", "adm", "supt",
 }
-_SENTENCE_END = re.compile(r"[.!?…](?=[\"”’)]*\s+[\"“‘(]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])")
 
 
 @dataclass(frozen=True)

@@ -122,19 +122,24 @@ class QuoteExtractor:
         self.actors = actors
         self.spans = find_quote_spans(self.text)
         self.view = _Text(doc, self.spans)
+        self.quote_ends = {span.outer_end for span in self.spans if span.close_at is not None}
         self.paragraphs = paragraphs(self.text)
         self.entity_at: dict[int, Span] = {t: ent for ent in doc.ents for t in range(ent.start, ent.end)}
         self.speaker_roles = self._speaker_role_tokens()
 
     # ------------------------------------------------------------ spans and contexts
 
+    def _ends_sentence(self, end: int) -> bool:
+        """A sentence end outside quotation marks, or right after a quotation's closing mark."""
+        return not self.view.inside_quote(end - 1) or end in self.quote_ends
+
     def _sentence_start(self, para_start: int, pos: int) -> int:
-        ends = [e for e in sentence_ends(self.text, para_start, pos) if e <= pos and not self.view.inside_quote(e - 1)]
+        ends = [e for e in sentence_ends(self.text, para_start, pos) if e <= pos and self._ends_sentence(e)]
         return ends[-1] if ends else para_start
 
     def _sentence_end(self, pos: int, para_end: int) -> int:
         for e in sentence_ends(self.text, pos, para_end):
-            if not self.view.inside_quote(e - 1):
+            if self._ends_sentence(e):
                 return e
         return para_end
 
