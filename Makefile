@@ -25,7 +25,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python -m bot bench --articles 50
+	$(BIN)/python -m bot bench throughput --articles 50
+	$(BIN)/python -m bot bench summary
 
 # Scores on ../shared (absent in a user's clone).
 eval: $(STAMP)

@@ -6,7 +6,7 @@
     python -m bot ingest PATH_OR_URL... [--db FILE]
     python -m bot ask "!quotes Biden"  [--db FILE]
     python -m bot analyze --json INPUT...
-    python -m bot bench [--articles 50]
+    python -m bot bench [throughput|summary] [--articles 50]
 """
 
 from __future__ import annotations
@@ -159,9 +159,10 @@ def build_parser() -> argparse.ArgumentParser:
     analyze = sub.add_parser("analyze", help="analyse files or links without storing them")
     analyze.add_argument("inputs", nargs="+", metavar="INPUT")
     analyze.add_argument("--json", action="store_true", help="one JSON object per input (the default)")
-    bench = sub.add_parser("bench", help="ingest throughput and event-loop delay against raw spaCy")
-    bench.add_argument("--articles", type=int, default=50)
-    bench.add_argument("--corpus", default="../shared/corpora/polnear/dev")
+    bench = sub.add_parser("bench", help="throughput and loop delay beside raw spaCy, or summaries beside baselines")
+    bench.add_argument("what", nargs="?", choices=["throughput", "summary"], default="throughput")
+    bench.add_argument("--articles", type=int, default=50, help="throughput: how many articles")
+    bench.add_argument("--corpus", help="default: ../shared/corpora/polnear/dev or ../shared/corpora/bbc-summary")
     return parser
 
 
@@ -187,10 +188,15 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_ask(settings, args.line, args.db))
         if command == "analyze":
             return asyncio.run(_analyze(settings, args.inputs))
-        if command == "bench":
-            from bot.bench import run_bench
+        if command == "bench" and args.what == "summary":
+            from bot.bench.summary import run_summary_bench
 
-            return asyncio.run(run_bench(settings, args.articles, args.corpus))
+            corpus = args.corpus or "../shared/corpora/bbc-summary"
+            return run_summary_bench(settings.spacy_model, corpus, settings.summary_sentences)
+        if command == "bench":
+            from bot.bench.throughput import run_bench
+
+            return asyncio.run(run_bench(settings, args.articles, args.corpus or "../shared/corpora/polnear/dev"))
     except KeyboardInterrupt:
         return 130
     except RuntimeError as exc:  # a missing model or a database from a newer version

@@ -25,6 +25,9 @@ class CommandBook:
     async def summary(self, scope: str, article: str | None = None) -> list[Card]:
         return views.summary_cards(self.fmt, await self.service.summary(scope, article))
 
+    async def digest(self, scope: str, count: int = 5) -> list[Card]:
+        return views.digest_cards(self.fmt, await self.service.digest(scope, count))
+
     async def actors(self, scope: str, article: str | None = None) -> list[Card]:
         return views.actors_cards(self.fmt, await self.service.actors(scope, article))
 
@@ -83,6 +86,7 @@ class CommandBook:
                 "actors": lambda: self.actors(scope, rest or None),
                 "quotes": lambda: self.quotes(scope, rest),
                 "articles": lambda: self.articles(scope, _page_number(rest)),
+                "digest": lambda: self.digest(scope, _page_number(rest, default=5, what="number of articles")),
                 "article": lambda: self.article(scope, rest),
                 "search": lambda: self.search(scope, rest),
                 # In the console the person at the keyboard owns every article.
@@ -105,10 +109,10 @@ def _unquote(text: str) -> str:
     return parts[0] if len(parts) == 1 else text
 
 
-def _page_number(text: str) -> int:
+def _page_number(text: str, default: int = 1, what: str = "page") -> int:
     text = text.strip()
     if not text:
-        return 1
+        return default
     if not text.isdigit():
-        raise UserError("The page is a number, e.g. `articles 2`.")
+        raise UserError(f"The {what} is a number, e.g. `{'articles 2' if what == 'page' else 'digest 3'}`.")
     return int(text)

@@ -35,6 +35,7 @@ from bot.storage import Database
 log = logging.getLogger(__name__)
 
 ARTICLES_PER_PAGE = 10
+MAX_DIGEST = 10
 _ARTICLE_ID = re.compile(r"^#?(\d{1,12})$")
 _QUOTES_IN = re.compile(r"^(?P<name>.+?)\s+in\s+(?P<article>.+)$", re.IGNORECASE)
 
@@ -79,6 +80,12 @@ class ArticlesPage:
     page: int
     pages: int
     total: int
+
+
+@dataclass(frozen=True)
+class DigestResult:
+    items: list[tuple[ArticleRecord, str | None]]  # each article with its key sentence
+    recurring: list[ActorStats]
 
 
 @dataclass(frozen=True)
@@ -272,6 +279,20 @@ class NewsService:
             chosen = tuple(pick_summary(await self.db.summary_candidates(article.id), count))
         full = await self.db.get_article(scope, article.id, with_text=True)
         return SummaryResult(article, chosen, _words(full.text or ""), sum(_words(s) for s in chosen))
+
+    async def digest(self, scope: str, count: int = 5) -> DigestResult:
+        """The latest ``count`` articles, each with its key sentence, and who recurs across them."""
+        if not 1 <= count <= MAX_DIGEST:
+            raise UserError(f"A digest covers 1 to {MAX_DIGEST} articles.")
+        articles = await self.db.list_articles(scope, count)
+        if not articles:
+            raise UserError("No articles are stored here yet: share a link first.")
+        items = []
+        for article in articles:
+            best = pick_summary(await self.db.summary_candidates(article.id), 1)
+            items.append((article, best[0] if best else None))
+        recurring = await self.db.recurring_actors([a.id for a in articles]) if len(articles) > 1 else []
+        return DigestResult(items, recurring)
 
     async def actors(self, scope: str, ref: str | None = None, limit: int = 25) -> ActorsResult:
         if (ref or "").strip().lower() == "all":

@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.models import ArticleRecord
-from bot.service import ActorsResult, ArticleDetail, ArticlesPage, IngestOutcome, QuotesResult, SummaryResult
+from bot.service import (
+    ActorsResult,
+    ArticleDetail,
+    ArticlesPage,
+    DigestResult,
+    IngestOutcome,
+    QuotesResult,
+    SummaryResult,
+)
 
 QUOTES_PER_PAGE = 5
 ACTORS_PER_PAGE = 15
@@ -73,6 +81,7 @@ class HelpEntry:
 
 HELP = (
     HelpEntry("summary [article]", "summary", "3-sentence summary of the latest article, or of one given by #id, link or words"),
+    HelpEntry("digest [N]", "digest 5", "the latest N articles (default 5): each with its key sentence, then who recurs across them"),
     HelpEntry("actors [article|all]", "actors all", "key people, organisations and places, with mention and quote counts"),
     HelpEntry("quotes <name> [in <article>]", "quotes Biden", "what that person or organisation said, across this server's articles"),
     HelpEntry("articles [page]", "articles", "the articles stored here, newest first"),
@@ -130,6 +139,20 @@ def summary_cards(fmt: Formatter, result: SummaryResult) -> list[Card]:
     share = (100 * result.summary_words / result.article_words) if result.article_words else 100
     footer = f"Article #{article.id} · {result.summary_words} of {result.article_words} words ({share:.0f}% of the article)"
     return [Card(title=clip(article.title or "Untitled article", 250), url=article.url, description=body, footer=footer)]
+
+
+def digest_cards(fmt: Formatter, result: DigestResult) -> list[Card]:
+    lines = []
+    for article, sentence in result.items:
+        lines.append(_article_label(fmt, article))
+        lines.append(f"> {fmt.escape(clip(sentence, 300))}" if sentence else "> (no sentence stands out)")
+    if result.recurring:
+        names = ", ".join(
+            f"{fmt.escape(a.name)} ({a.articles})" for a in result.recurring
+        )
+        lines.append(f"\n{fmt.bold('In several of them:')} {names}")
+    count = len(result.items)
+    return [Card(title=f"Digest of the latest {count} article{'s' * (count != 1)}", description="\n".join(lines))]
 
 
 def actors_cards(fmt: Formatter, result: ActorsResult) -> list[Card]:

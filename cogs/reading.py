@@ -19,6 +19,12 @@ class Reading(commands.Cog):
         """Summarise the latest article, or the one you name."""
         await ctx.send_cards(await self.book.summary(ctx.scope, article))
 
+    @commands.hybrid_command(name="digest")
+    @app_commands.describe(count="how many of the latest articles (default 5)")
+    async def digest(self, ctx: NewsContext, count: commands.Range[int, 1, 10] = 5) -> None:
+        """The latest articles in brief, and who recurs across them."""
+        await ctx.send_cards(await self.book.digest(ctx.scope, count))
+
     @commands.hybrid_command(name="actors")
     @app_commands.describe(article="an article id, link or search words, or 'all' for every article here")
     async def actors(self, ctx: NewsContext, *, article: str | None = None) -> None:

@@ -69,3 +69,35 @@ LEAVE A REPLY
 
 Please enter your comment!
 """
+
+FERRY_WITH_JUNK = """Ferry service returns to Dunmore Island
+
+By Elena Marsh, Transport Correspondent
+Published 12 March | 2,311 views
+
+DUNMORE —
+
+The ferry between Dunmore Island and the mainland resumed on Monday after a winter of repairs to the harbor wall.
+
+Image caption: The repaired harbor wall at Dunmore seen from the deck of the first crossing on Monday morning.
+
+Islanders had relied on a weekly supply boat since November, when a storm damaged the pier and the ticket office.
+
+Ferry service returns to Dunmore Island, to the relief of the islanders who waited all winter.
+
+The ferry between Dunmore Island and the mainland resumed on Monday after a winter of repairs to the harbor wall.
+
+The harbor master, Colm Reilly, said the crossings would run four times a day through the summer season.
+
+He added that the timetable could change in the autumn if the number of passengers falls below the forecast.
+
+“We waited a long time for this day and the whole island turned out at the pier to watch the first boat come
+
+Share this article on social media with your friends and family and followers today.
+
+The council has set aside money for a second boat next year, which would double the number of crossings.
+
+LEAVE A REPLY
+
+Please enter your comment!
+"""

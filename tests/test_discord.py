@@ -65,6 +65,9 @@ async def test_summary_actors_articles_search(bot, web_server):
     assert "leaner budget" in dpytest.get_message().embeds[0].description
     await dpytest.message("!search libraries")
     assert "leaner budget" in dpytest.get_message().embeds[0].description
+    await dpytest.message("!digest 3")
+    digest = dpytest.get_message().embeds[0]
+    assert digest.title == "Digest of the latest 1 article" and "leaner budget" in digest.description
 
 
 async def test_user_mistake_gets_one_short_sentence(bot):

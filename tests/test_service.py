@@ -80,3 +80,31 @@ async def test_user_mistakes_are_user_errors(service):
         await service.forget("guild:9", "latest", 1, True)
     short = await service.ingest_text("too short", ANA)
     assert not short.ok and "too short" in short.error
+
+
+async def test_digest_of_the_latest_articles(service):
+    from tests.articles import SUMMARY_ARTICLE
+
+    await service.ingest_text(HARBOR_STRIKE, ANA)
+    await service.ingest_text(COUNCIL_BUDGET, ANA)
+    await service.ingest_text(SUMMARY_ARTICLE, ANA)
+    digest = await service.digest("guild:1", 2)
+    assert [a.title for a, _ in digest.items] == ["Library opens in the old railway station", "City council passes a leaner budget"]
+    assert all(sentence for _, sentence in digest.items)
+    with pytest.raises(UserError, match="1 to 10"):
+        await service.digest("guild:1", 50)
+    with pytest.raises(UserError, match="No articles"):
+        await service.digest("guild:2")
+
+
+async def test_digest_names_actors_recurring_across_articles(service):
+    follow_up = (
+        "Strike talks resume in Port Alvera\n\n"
+        "Union leader Marta Quellin met Mayor Tobias Renwick for three hours on Wednesday to restart the harbor talks.\n\n"
+        "“We found some common ground,” Quellin said after the meeting, adding that the ships could move by Friday.\n"
+    )
+    await service.ingest_text(HARBOR_STRIKE, ANA)
+    await service.ingest_text(follow_up, ANA)
+    digest = await service.digest("guild:1")
+    names = {a.name: a.articles for a in digest.recurring}
+    assert names.get("Marta Quellin") == 2 and names.get("Tobias Renwick") == 2

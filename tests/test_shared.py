@@ -19,3 +19,27 @@ async def test_biden_quotes_from_the_seeds_and_nobody_elses(service):
     for fragment in ("one way for the war to end", "it appears he’s not going", "prepared to speak with Mr. Putin", "He hasn’t done that yet"):
         assert fragment in texts
     assert len(result.hits) == 4
+
+
+async def test_seed_summaries_are_body_sentences_that_fit_one_embed(service):
+    import json
+
+    from bot.commands import CommandBook
+    from bot.discordbot.embeds import DESCRIPTION_LIMIT, TOTAL_LIMIT, MarkdownFormatter, card_to_embed
+
+    seeds = shared_path("seeds")
+    junk = [j for a in json.loads((seeds / "gold.json").read_text(encoding="utf-8"))["articles"].values()
+            for j in a.get("boilerplate", [])]
+    book = CommandBook(service, MarkdownFormatter())
+    for path in sorted(seeds.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        article = (await service.ingest_path(str(path), Sharer("local", 0, "tester"))).article
+        result = await service.summary("local", str(article.id))
+        assert len(result.sentences) == 3
+        first_line = text.split("\n", 1)[0]
+        for sentence in result.sentences:
+            assert sentence in text and sentence.strip() != first_line.strip()
+            assert not any(j.lower() in sentence.lower() for j in junk)
+        [card] = await book.summary("local", str(article.id))
+        embed = card_to_embed(card)
+        assert len(embed) <= TOTAL_LIMIT and len(card.description) < DESCRIPTION_LIMIT  # nothing cut off

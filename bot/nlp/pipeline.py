@@ -64,7 +64,9 @@ def analyze_doc(doc: Doc, title: str | None = None, summary_sentences: int = 3) 
             if q.speaker == cluster.name:
                 cluster.quotes += 1
                 break
-    candidates = candidate_sentences(doc, skip_before=headline_end(doc.text, title))
+    body_start = headline_end(doc.text, title)
+    headline = title or (doc.text[:body_start].strip() or None)
+    candidates = candidate_sentences(doc, skip_before=body_start, title=headline)
     n_tokens = max(len(doc), 1)
     title_low = (title or doc.text[: headline_end(doc.text, title)]).lower()
     records = []

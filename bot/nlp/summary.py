@@ -19,7 +19,17 @@ _FURNITURE = re.compile(
     r"\d+ (?:views|shares|comments)|posted (?:on|by)|copyright|©)",
     re.IGNORECASE,
 )
-_STARTS_DEPENDENT = re.compile(r"^(?:he|she|it|they|this|that|these|those|but|and|also|however|meanwhile)\b", re.I)
+_BYLINE_OR_CAPTION = re.compile(
+    r"^(?:by\s+[A-Z]|written by|updated|published|posted|image caption|caption|pictured|photo|"
+    r"photograph|picture|credit|file photo|watch|listen|read more|see also|\(?(?:ap|reuters|afp) photo)",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z .]+\))?\s*[—–-]+\s*$")
+_STARTS_DEPENDENT = re.compile(
+    r"^(?:(?:he|she|they|it)\b|(?:this|that|these|those)\s+(?:is|was|were|are|has|had|will|would|means|meant)\b|"
+    r"(?:but|and|also|however|meanwhile|still|yet|instead)\b)",
+    re.IGNORECASE,
+)
 MIN_WORDS, MAX_WORDS = 7, 60
 
 
@@ -28,11 +38,14 @@ def _words(span: Span) -> list[str]:
 
 
 def is_furniture(text: str) -> bool:
-    return bool(_FURNITURE.search(text))
+    """Page furniture: comment forms, counters, bylines, captions, datelines standing alone."""
+    text = text.strip()
+    return bool(_FURNITURE.search(text) or _BYLINE_OR_CAPTION.match(text) or _DATELINE.match(text))
 
 
-def candidate_sentences(doc: Doc, skip_before: int = 0) -> list[SummarySentence]:
-    """Body sentences worth considering, scored; ``skip_before`` hides the headline."""
+def candidate_sentences(doc: Doc, skip_before: int = 0, title: str | None = None) -> list[SummarySentence]:
+    """Body sentences worth considering, scored; ``skip_before`` and ``title`` keep the headline out."""
+    headline = " ".join((title or "").lower().split())
     sentences = [
         doc.char_span(a, b, alignment_mode="expand")
         for a, b in sentence_spans(doc.text)
@@ -48,6 +61,8 @@ def candidate_sentences(doc: Doc, skip_before: int = 0) -> list[SummarySentence]
         n_words = sum(1 for t in sent if t.is_alpha)
         if n_words < MIN_WORDS or n_words > MAX_WORDS or is_furniture(text):
             continue
+        if headline and headline in " ".join(text.lower().split()):
+            continue  # the headline again, perhaps with a full stop
         if text[-1:] not in ".!?\"”’)" or text[:1].islower():
             continue  # a heading, a caption or a fragment
         if not any(t.pos_ in ("VERB", "AUX") for t in sent):
@@ -58,7 +73,7 @@ def candidate_sentences(doc: Doc, skip_before: int = 0) -> list[SummarySentence]
         lead = 1.0 / (1.0 + 0.25 * body_index)
         score = 0.55 * lead + 0.45 * weight
         if _STARTS_DEPENDENT.match(text):
-            score *= 0.7
+            continue  # "He added that…" means little without the sentence before it
         out.append(SummarySentence(text, sent.start_char, sent.end_char, round(score, 4)))
         body_index += 1
     return out

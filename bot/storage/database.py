@@ -261,6 +261,18 @@ class Database:
         async with self.conn.execute(sql, (query, scope, limit)) as cur:
             return [(_article(r), r["snip"]) for r in await cur.fetchall()]
 
+    async def recurring_actors(self, article_ids: list[int], minimum: int = 2, limit: int = 10) -> list[ActorStats]:
+        """Actors named in at least ``minimum`` of the given articles, most widespread first."""
+        marks = ",".join("?" * len(article_ids)) or "NULL"
+        async with self.conn.execute(
+            "SELECT MAX(name) AS name, kind, SUM(mentions) AS mentions, SUM(quotes) AS quotes, "
+            "COUNT(DISTINCT article_id) AS articles FROM actors "
+            f"WHERE article_id IN ({marks}) GROUP BY name_key, kind HAVING COUNT(DISTINCT article_id) >= ? "
+            "ORDER BY articles DESC, mentions DESC LIMIT ?",
+            (*article_ids, minimum, limit),
+        ) as cur:
+            return [ActorStats(r["name"], r["kind"], r["mentions"], r["quotes"], r["articles"]) for r in await cur.fetchall()]
+
     async def summary_candidates(self, article_id: int) -> list[SummarySentence]:
         async with self.conn.execute(
             "SELECT text, start, end, score FROM summary_sentences WHERE article_id = ? ORDER BY position", (article_id,)

@@ -1,4 +1,4 @@
-"""``python -m bot bench``: ingest throughput through the service, beside raw spaCy.
+"""``python -m bot bench throughput``: ingest throughput through the service, beside raw spaCy.
 
 Ingests N PolNeAR articles through the real service (process pool, SQLite in a temporary
 folder) while a 10 ms timer measures how late the event loop runs; then parses the same texts

@@ -1,0 +1,1 @@
+"""Benchmarks (``python -m bot bench throughput|summary``): measured, never timed in tests."""
