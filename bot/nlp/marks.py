@@ -64,14 +64,22 @@ def _opens(text: str, i: int) -> bool:
     return True
 
 
+_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
+
+
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     group = -1
     previous_open_ended = False
     for para in paragraphs(text):
+        # Attribute values in markup left in the text (<tweet author="…">) are not quotations.
+        tag_end = {m.start(): m.end() for m in _TAG.finditer(text, para.start, para.end)}
         i = para.start
         first_in_paragraph = True
         while i < para.end:
+            if i in tag_end:
+                i = tag_end[i]
+                continue
             if not _opens(text, i):
                 i += 1
                 continue

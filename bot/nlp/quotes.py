@@ -26,7 +26,13 @@ CUE_LEMMAS = frozenset(
     urge vow joke quip concede conclude counter observe proclaim recount reveal shout boast
     lament muse opine charge allege maintain comment mention clarify elaborate answer retort
     scoff snap whisper yell cry plead pledge agree disagree reason speculate estimate indicate
-    report brief tout hint signal describe""".split()
+    report brief tout hint signal describe call demand surmise put blame accuse dub label brand
+    praise criticize criticise slam blast dismiss decry question wonder interject chime tease mock
+    remind assure reassure brag chant read cite quote express voice pronounce refer characterize
+    characterise term deem hail condemn welcome thank applaud laugh plead beg implore instruct
+    guarantee confess gloat ponder reflect reminisce relate summarize summarise rail lash scold
+    lambaste ridicule counsel advise propose recommend acknowledge affirm attest swear continue
+    start begin list finish""".split()
 )
 # Past forms the tagger sometimes reads as adjectives or nouns in spun text.
 CUE_FORMS = frozenset(
@@ -45,6 +51,7 @@ TITLE_FOLLOWERS = frozenset(
 )
 SMALL_WORDS = frozenset("of the a an and in on for to at with from by or & vs".split())
 PERSON_PRONOUNS = frozenset("he she him her his hers".split())
+OBJECT_DEPS = frozenset("dobj pobj iobj dative attr oprd".split())
 GROUP_PRONOUNS = frozenset("it its they them their".split())
 MIN_WORDS_WITHOUT_SPEAKER = 5
 _WORD = re.compile(r"[\w’'-]+")
@@ -162,8 +169,8 @@ class QuoteExtractor:
         next_char = after.lstrip()[:1]
         if not next_char:
             return None
-        if inner[-1:] in ".!?…" and (next_char.isupper() or next_char in "“\"‘"):
-            return None  # the sentence ended inside the marks
+        if inner[-1:] in ".…" and (next_char.isupper() or next_char in "“\"‘"):
+            return None  # the sentence ended inside the marks ("…?" Obama asked: it did not)
         hi = self._sentence_end(span.outer_end, para.end)
         if index + 1 < len(self.spans) and self.spans[index + 1].paragraph == span.paragraph:
             hi = min(hi, self.spans[index + 1].open_at)
@@ -242,7 +249,7 @@ class QuoteExtractor:
         end = min(end, start + 12)
         while start < end and (self.doc[start].is_punct or self.doc[start].dep_ == "advmod"):
             start += 1
-        return start, end
+        return (start, end) if start < end else (head.i, head.i + 1)
 
     def _speaker_from_token(self, tok: Token, cue: str | None) -> Speaker:
         low = tok.text.lower()
@@ -270,10 +277,10 @@ class QuoteExtractor:
 
     def _speaker_for_cue(self, cue: Token, candidates: list[Token], nearest: bool = False) -> Speaker | None:
         subj = self._subject_of(cue)
-        if subj is not None and subj.text.lower() not in ("i", "we", "you", "that", "which", "who"):
+        if subj is not None and self._can_speak(subj):
             return self._speaker_from_token(subj, cue.text)
-        before = [t for t in candidates if t.i < cue.i and self._is_mention(t)]
-        after = [t for t in candidates if t.i > cue.i and self._is_mention(t)]
+        before = [t for t in candidates if t.i < cue.i and self._is_mention(t) and self._can_speak(t)]
+        after = [t for t in candidates if t.i > cue.i and self._is_mention(t) and self._can_speak(t)]
         if before:
             pick = before[-1] if nearest else before[0]
         else:
@@ -292,6 +299,9 @@ class QuoteExtractor:
         if not (between[:1] in (",", "—", "–", "-", ";") or inner_tail in ",?!—–-" or between[:1].islower()):
             return None
         words = [t for t in self.view.tokens(span.outer_end, hi) if not t.is_punct]
+        short = self._short_attribution(words[:6])
+        if short is not None:
+            return short
         for t in words[:25]:
             obj = _attribution_phrase_object(t)
             if obj is not None:
@@ -300,7 +310,30 @@ class QuoteExtractor:
                 return self._speaker_for_cue(t, words)
         return None
 
+    def _short_attribution(self, words: list[Token]) -> Speaker | None:
+        """``"…," the editorial read`` / ``"…," said Ms. Ortiz``: a cue word within the first
+        words after a quotation, trusted whatever the tagger made of it."""
+        for k, t in enumerate(words):
+            if t.lemma_.lower() not in CUE_LEMMAS and t.text.lower() not in CUE_FORMS:
+                if t.pos_ in ("VERB", "AUX"):
+                    return None
+                continue
+            if k == 0:
+                after = [w for w in words[1:] if self._is_mention(w) and self._can_speak(w)]
+                return self._speaker_from_token(self._head_of_mention(after[0]), t.text) if after else None
+            head = words[k - 1]
+            if head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and self._can_speak(head, tagged=False):
+                return self._speaker_from_token(self._head_of_mention(head), t.text)
+            return None
+        return None
+
+    def _head_of_mention(self, token: Token) -> Token:
+        ent = self.entity_at.get(token.i)
+        return ent.root if ent is not None else token
+
     def _last_cue(self, lo: int, hi: int) -> Speaker | None:
+        """The speaker of the speech verb nearest before ``hi`` ("…, Psaki stressed that "…"), else of
+        "according to X", else of a speech noun ("his remarks that "…"")."""
         words = [t for t in self.view.tokens(lo, hi) if not t.is_punct]
         for t in reversed(words):
             if is_cue(t):
@@ -310,19 +343,63 @@ class QuoteExtractor:
             obj = _attribution_phrase_object(t)
             if obj is not None:
                 return self._speaker_from_token(obj, "according to")
+        for t in reversed(words):
             if t.lemma_.lower() in NOUN_CUES:
                 owners = [c for c in t.children if c.dep_ == "poss"]
                 if owners:
                     return self._speaker_from_token(owners[0], t.text)
         return None
 
+    def _before_colon(self, lo: int, hi: int) -> Speaker | None:
+        """``He returned to his familiar lines: "…"``: the subject of the clause the colon ends."""
+        if not self.text[lo:hi].rstrip().endswith(":"):
+            return None
+        words = [t for t in self.view.tokens(lo, hi) if not t.is_punct]
+        for t in reversed(words):
+            if t.pos_ in ("VERB", "AUX"):
+                subj = self._subject_of(t)
+                if subj is not None and self._can_speak(subj):
+                    return self._speaker_from_token(subj, t.text)
+        return None
+
+    def _in_sentence(self, span: QuoteSpan) -> Speaker | None:
+        """A cue anywhere in the quotation's sentence, nearest first (several partial quotes
+        in one sentence share the cue at its end)."""
+        para = self.paragraphs[span.paragraph]
+        lo = self._sentence_start(para.start, span.open_at)
+        hi = self._sentence_end(span.outer_end, para.end) if span.close_at is not None else para.end
+        words = [t for t in self.view.tokens(lo, hi) if not t.is_punct]
+        cues = [t for t in words if is_cue(t)]
+        for cue in sorted(cues, key=lambda t: min(abs(t.idx - span.open_at), abs(t.idx - span.outer_end))):
+            speaker = self._speaker_for_cue(cue, words, nearest=cue.idx < span.open_at)
+            if speaker is not None:
+                return speaker
+        return None
+
+    @staticmethod
+    def _can_speak(token: Token, tagged: bool = True) -> bool:
+        """Whether a word can be who spoke; ``tagged=False`` ignores its (perhaps wrong) POS tag."""
+        low = token.text.lower()
+        if low in ("i", "we", "you", "me", "us", "him", "them", "that", "which", "who", "what", "there"):
+            return False
+        if low in PERSON_PRONOUNS | GROUP_PRONOUNS and token.dep_ in OBJECT_DEPS:
+            return False  # "told him": the listener
+        if token.like_num:
+            return False
+        return not tagged or token.pos_ not in ("ADV", "ADJ", "VERB", "AUX", "SCONJ", "CCONJ", "DET")
+
     # ------------------------------------------------------------ titles and scare quotes
 
     def _is_title(self, span: QuoteSpan) -> bool:
         inner = self.text[span.start : span.end]
         words = _WORD.findall(inner)
-        if not words or len(words) > 8 or inner[-1:] in ".,!?;:…":
+        if not words or len(words) > 8:
             return False
+        if inner[-1:] in ".,!?;:…":
+            # American style puts the comma inside: on CBS's "Face the Nation," is still a title.
+            before = self.text[max(0, span.open_at - 4) : span.open_at].lower()
+            if inner[-1:] not in ",." or not (before.endswith(("’s ", "'s ", " on ", " of "))):
+                return False
         follower = _WORD.match(self.text[span.outer_end :].lstrip())
         if follower and follower.group(0).lower() in TITLE_FOLLOWERS:
             return True
@@ -346,7 +423,13 @@ class QuoteExtractor:
                 found.append(None)
                 keep.append(False)
                 continue
-            speaker = self._from_right(span, index) or self._last_cue(self._left_bound(span, index), span.open_at)
+            left = self._left_bound(span, index)
+            speaker = (
+                self._from_right(span, index)
+                or self._last_cue(left, span.open_at)
+                or self._before_colon(left, span.open_at)
+                or self._in_sentence(span)
+            )
             found.append(speaker)
             keep.append(True)
 
