@@ -34,6 +34,9 @@ class CommandBook:
     async def quotes(self, scope: str, query: str) -> list[Card]:
         return views.quotes_cards(self.fmt, await self.service.quotes(scope, query))
 
+    async def who(self, scope: str, name: str) -> list[Card]:
+        return views.who_cards(self.fmt, await self.service.who(scope, name))
+
     async def articles(self, scope: str, page: int = 1) -> list[Card]:
         return views.articles_cards(self.fmt, await self.service.list_articles(scope, page))
 
@@ -85,6 +88,7 @@ class CommandBook:
                 "summary": lambda: self.summary(scope, rest or None),
                 "actors": lambda: self.actors(scope, rest or None),
                 "quotes": lambda: self.quotes(scope, rest),
+                "who": lambda: self.who(scope, rest),
                 "articles": lambda: self.articles(scope, _page_number(rest)),
                 "digest": lambda: self.digest(scope, _page_number(rest, default=5, what="number of articles")),
                 "article": lambda: self.article(scope, rest),

@@ -72,6 +72,30 @@ class QuotesResult:
     speakers: tuple[str, ...]
     hits: list[QuoteHit]
     article: ArticleRecord | None
+    note: str | None = None  # e.g. the name a typo was taken for
+
+
+@dataclass(frozen=True)
+class ActorMatch:
+    """One actor across a scope's articles: its fullest name and its per-article rows."""
+
+    name: str
+    kind: str
+    actor_ids: list[int]
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class WhoResult:
+    name: str
+    kind: str
+    descriptions: list[str]
+    articles: int
+    mentions: int
+    quotes: int
+    notable: list[QuoteHit]
+    companions: list[tuple[str, int]]
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -303,6 +327,47 @@ class NewsService:
         article = await self.resolve_article(scope, ref)
         return ActorsResult(article, await self.db.article_actors(article.id, limit))
 
+    async def find_actor(self, scope: str, query: str, fuzzy: bool = True) -> ActorMatch | None:
+        """The actor a typed name means across this scope's articles, or None.
+
+        Case, possessives and titles do not matter; a surname reaches the full name. An article
+        that only ever said "Biden" joins "Joe Biden" from another, unless two people here share
+        that surname. A typo is matched to the closest name (rapidfuzz) and said so in ``note``.
+        """
+        key = name_key(query)
+        note = None
+        matches = await self.db.matching_actors(scope, key)
+        if not matches:
+            suggestion = await self._closest_name(scope, query) if fuzzy else None
+            if suggestion is None:
+                return None
+            matches = await self.db.matching_actors(scope, name_key(suggestion))
+            note = f"Nobody called “{query}” here; showing {{name}}."
+        chosen = [m for m in matches if m[3]] or matches
+        people = {name_key(m[1]) for m in chosen if m[2] == "PERSON" and len(m[1].split()) > 1}
+        if len(people) > 1 and key not in people:
+            names = " or ".join(sorted({m[1] for m in chosen if name_key(m[1]) in people}))
+            raise UserError(f"“{query}” could be {names}: say which.")
+        if len(people) == 1:
+            (full,) = people
+            surname = full.split()[-1]
+            if len(await self.db.people_with_surname(scope, surname)) == 1:
+                chosen += await self.db.lone_surname_actors(scope, surname)
+        ids = list(dict.fromkeys(m[0] for m in chosen))
+        fullest = max(chosen, key=lambda m: (len(m[1].split()), len(m[1])))
+        return ActorMatch(fullest[1], fullest[2], ids, note.format(name=fullest[1]) if note else None)
+
+    async def _closest_name(self, scope: str, query: str) -> str | None:
+        from rapidfuzz import fuzz, process, utils
+
+        names = await self.db.all_actor_names(scope)
+        if not names:
+            return None
+        best = process.extractOne(
+            query, [alias for alias, _ in names], scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=80
+        )
+        return names[best[2]][1] if best else None
+
     async def quotes(self, scope: str, query: str) -> QuotesResult:
         query = (query or "").strip()
         if not query:
@@ -315,16 +380,51 @@ class NewsService:
         key = name_key(query)
         if not key:
             raise UserError("Whose quotes? Give a name.")
-        matches = await self.db.matching_actors(scope, key)
-        exact = [m for m in matches if m[3]]
-        chosen = exact or matches
-        hits = await self.db.quotes_of(scope, [m[0] for m in chosen], key, article.id if article else None)
-        speakers = tuple(dict.fromkeys(h.speaker for h in hits if h.speaker))
+        article_id = article.id if article else None
+        where = f" in article #{article.id}" if article else " in this server's articles"
+        match = await self.find_actor(scope, query, fuzzy=False)
+        if match is None:
+            # Unnamed sources ("an official") are matched on the words the article used.
+            unnamed = await self.db.quotes_of(scope, [], key, article_id)
+            if unnamed:
+                speakers = tuple(dict.fromkeys(h.speaker for h in unnamed if h.speaker))
+                return QuotesResult(query, speakers, unnamed, article)
+            match = await self.find_actor(scope, query)
+        if match is None:
+            raise UserError(f"Nobody called “{query}” appears{where}.")
+        hits = await self.db.quotes_of(scope, match.actor_ids, None, article_id)
         if not hits:
-            where = f" in article #{article.id}" if article else " in this server's articles"
-            known = "" if matches else f" Nobody called “{query}” appears{where}."
-            raise UserError(f"No quotes from “{query}”{where}.{known}")
-        return QuotesResult(query, speakers, hits, article)
+            raise UserError(f"No quotes from {match.name}{where}.")
+        # One actor, one name: "Biden" in one article is shown as the "Joe Biden" of another.
+        hits = [dataclasses.replace(h, speaker=match.name) for h in hits]
+        return QuotesResult(query, (match.name,), hits, article, match.note)
+
+    async def who(self, scope: str, query: str) -> WhoResult:
+        query = (query or "").strip()
+        if not name_key(query):
+            raise UserError("Who? Try `who Biden`.")
+        match = await self.find_actor(scope, query)
+        if match is None:
+            raise UserError(f"Nobody called “{query}” appears in this server's articles.")
+        rows = await self.db.actor_profile_rows(match.actor_ids)
+        descriptions = list(dict.fromkeys(d for _, d, _, _ in rows if d))
+        quotes = await self.db.quotes_of(scope, match.actor_ids, limit=200)
+        # Notable: the fullest statements, from different articles where possible.
+        notable: list[QuoteHit] = []
+        for hit in sorted(quotes, key=lambda h: -len(h.text)):
+            if len(notable) < 3 and (all(n.article_id != hit.article_id for n in notable) or len(quotes) <= 3):
+                notable.append(dataclasses.replace(hit, speaker=match.name))
+        return WhoResult(
+            name=match.name,
+            kind=match.kind,
+            descriptions=descriptions[:4],
+            articles=len({a for a, _, _, _ in rows}),
+            mentions=sum(m for _, _, m, _ in rows),
+            quotes=len(quotes),
+            notable=notable,
+            companions=await self.db.companions(match.actor_ids),
+            note=match.note,
+        )
 
     async def actor_names(self, scope: str, prefix: str = "") -> list[str]:
         return await self.db.actor_names(scope, prefix)

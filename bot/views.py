@@ -20,6 +20,7 @@ from bot.service import (
     IngestOutcome,
     QuotesResult,
     SummaryResult,
+    WhoResult,
 )
 
 QUOTES_PER_PAGE = 5
@@ -84,6 +85,7 @@ HELP = (
     HelpEntry("digest [N]", "digest 5", "the latest N articles (default 5): each with its key sentence, then who recurs across them"),
     HelpEntry("actors [article|all]", "actors all", "key people, organisations and places, with mention and quote counts"),
     HelpEntry("quotes <name> [in <article>]", "quotes Biden", "what that person or organisation said, across this server's articles"),
+    HelpEntry("who <name>", "who Pifer", "an actor's profile here: descriptions, articles, notable quotes, who they appear with"),
     HelpEntry("articles [page]", "articles", "the articles stored here, newest first"),
     HelpEntry("article <id>", "article 3", "one article: title, site, author, date, sharer, summary, top actors"),
     HelpEntry("search <words>", "search sanctions", "full-text search over titles, texts and quotes"),
@@ -196,10 +198,30 @@ def quotes_cards(fmt: Formatter, result: QuotesResult) -> list[Card]:
         entries.append(entry)
     pages = _pages(entries, QUOTES_PER_PAGE)
     total = f"{len(result.hits)} quote{'s' * (len(result.hits) != 1)}"
+    lead = f"{fmt.escape(result.note)}\n\n" if result.note else ""
     return [
-        Card(title=title, description="\n\n".join(page), footer=_page_footer(i, len(pages), total))
+        Card(title=title, description=lead + "\n\n".join(page), footer=_page_footer(i, len(pages), total))
         for i, page in enumerate(pages)
     ]
+
+
+def who_cards(fmt: Formatter, result: WhoResult) -> list[Card]:
+    kind = KIND_LABELS.get(result.kind, result.kind.lower())
+    lines = [fmt.escape(result.note)] if result.note else []
+    lines.append(
+        f"{kind.capitalize()} in {result.articles} article{'s' * (result.articles != 1)} here: "
+        f"{result.mentions} mention{'s' * (result.mentions != 1)}, {result.quotes} quote{'s' * (result.quotes != 1)}."
+    )
+    fields = []
+    if result.descriptions:
+        fields.append(Field("Described as", "\n".join(f"• {fmt.escape(clip(d, 150))}" for d in result.descriptions)))
+    for hit in result.notable:
+        source = fmt.link(fmt.escape(clip(hit.article_title or f"article #{hit.article_id}", 80)), hit.article_url)
+        fields.append(Field("Said", f"“{fmt.escape(clip(hit.text, 400))}”\n— {source} ({fmt.code(f'#{hit.article_id}')})"))
+    if result.companions:
+        together = ", ".join(f"{fmt.escape(n)} ({k})" for n, k in result.companions)
+        fields.append(Field("Appears most with", together))
+    return [Card(title=result.name, description="\n".join(lines), fields=fields)]
 
 
 def articles_cards(fmt: Formatter, page: ArticlesPage) -> list[Card]:

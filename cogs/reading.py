@@ -37,8 +37,16 @@ class Reading(commands.Cog):
         """What a person or organisation said, across this server's articles."""
         await ctx.send_cards(await self.book.quotes(ctx.scope, query))
 
+    @commands.hybrid_command(name="who")
+    @app_commands.describe(name="a person or organisation named in this server's articles")
+    async def who(self, ctx: NewsContext, *, name: str) -> None:
+        """An actor's profile: descriptions, articles, notable quotes, who they appear with."""
+        await ctx.send_cards(await self.book.who(ctx.scope, name))
+
     @quotes.autocomplete("query")
-    async def quotes_autocomplete(self, interaction, current: str) -> list[app_commands.Choice[str]]:
+    @who.autocomplete("name")
+    async def name_autocomplete(self, interaction, current: str) -> list[app_commands.Choice[str]]:
+        """Names of this server's actors, most quoted first (from the database)."""
         names = await self.bot.service.actor_names(scope_of(interaction.guild, interaction.user), current)
         return [app_commands.Choice(name=n[:100], value=n[:100]) for n in names[:25]]
 

@@ -101,3 +101,26 @@ LEAVE A REPLY
 
 Please enter your comment!
 """
+
+# Names the union leader of HARBOR_STRIKE by her surname only.
+PORT_TALKS = """Port talks collapse again
+
+The dockworkers union walked out of the talks on Thursday evening after six hours.
+
+“The port has not moved an inch since last week,” Quellin told reporters outside the hall.
+"""
+
+# Two different people who share a surname, each in an article of their own.
+TRAM_PLAN = """Councillor proposes a tram line
+
+Councillor Ada Halloran proposed a new tram line for the east side on Monday.
+
+“Trams are cheaper than roads over twenty years,” Ada Halloran said.
+"""
+
+PARKING_PLAN = """Developer wants parking instead
+
+The developer Brendan Halloran criticised the tram proposal on Tuesday.
+
+“Nobody will ride it, and the shops need parking,” Brendan Halloran said.
+"""

@@ -38,7 +38,7 @@ def test_ingest_then_ask(tmp_path, article_files):
     assert asked.stdout.startswith("Quotes from Paulo Ferraz") and "Keep the lights on" in asked.stdout
     assert "Quellin" not in asked.stdout
     missing = run(["ask", "!quotes Nobody Atall"], tmp_path)
-    assert missing.returncode == 1 and "No quotes" in missing.stdout
+    assert missing.returncode == 1 and "Nobody called “Nobody Atall”" in missing.stdout
 
 
 def test_console_reads_commands_from_stdin(tmp_path, article_files):

@@ -47,7 +47,7 @@ async def test_quotes_across_articles_and_scopes(service):
     assert result.speakers == ("Marta Quellin",) and len(result.hits) == 4
     assert all(h.speaker == "Marta Quellin" for h in result.hits)
     assert (await service.quotes("guild:1", "Marta Quellin")).hits == result.hits
-    with pytest.raises(UserError, match="No quotes"):
+    with pytest.raises(UserError, match="Nobody called"):
         await service.quotes("guild:2", "Quellin")
     scoped = await service.quotes("guild:1", "Ferraz in budget")
     assert scoped.article is not None and len(scoped.hits) == 3
@@ -108,3 +108,44 @@ async def test_digest_names_actors_recurring_across_articles(service):
     digest = await service.digest("guild:1")
     names = {a.name: a.articles for a in digest.recurring}
     assert names.get("Marta Quellin") == 2 and names.get("Tobias Renwick") == 2
+
+
+async def test_one_actor_across_articles_with_typos_forgiven(service):
+    from tests.articles import PORT_TALKS
+
+    await service.ingest_text(HARBOR_STRIKE, ANA)
+    await service.ingest_text(PORT_TALKS, ANA)
+    by_surname = await service.quotes("guild:1", "Quellin")
+    assert by_surname.speakers == ("Marta Quellin",) and len(by_surname.hits) == 5
+    assert all(h.speaker == "Marta Quellin" for h in by_surname.hits)  # the lone "Quellin" too
+    assert (await service.quotes("guild:1", "marta quellin")).hits == by_surname.hits
+    typo = await service.quotes("guild:1", "Qeullin")
+    assert typo.hits == by_surname.hits and "showing Marta Quellin" in typo.note
+
+
+async def test_people_sharing_a_surname_are_not_merged(service):
+    from tests.articles import PARKING_PLAN, TRAM_PLAN
+
+    await service.ingest_text(TRAM_PLAN, ANA)
+    await service.ingest_text(PARKING_PLAN, ANA)
+    with pytest.raises(UserError, match="could be Ada Halloran or Brendan Halloran"):
+        await service.quotes("guild:1", "Halloran")
+    ada = await service.quotes("guild:1", "Ada Halloran")
+    assert [h.text[:5] for h in ada.hits] == ["Trams"]
+
+
+async def test_unnamed_sources_by_their_words(service):
+    await service.ingest_text(HARBOR_STRIKE, ANA)
+    result = await service.quotes("guild:1", "official")
+    assert result.speakers == ("an official at the labor ministry",) and len(result.hits) == 1
+
+
+async def test_who_profile(service):
+    await service.ingest_text(HARBOR_STRIKE, ANA)
+    profile = await service.who("guild:1", "oduya")
+    assert profile.name == "Harlan Oduya" and profile.kind == "PERSON"
+    assert profile.descriptions == ["a spokesman for the Alvera Port Authority"]
+    assert profile.quotes == 2 and profile.articles == 1 and len(profile.notable) == 2
+    assert "Marta Quellin" in [name for name, _ in profile.companions]
+    with pytest.raises(UserError, match="Nobody called"):
+        await service.who("guild:1", "Zebediah Crumb")

@@ -43,3 +43,18 @@ async def test_seed_summaries_are_body_sentences_that_fit_one_embed(service):
         [card] = await book.summary("local", str(article.id))
         embed = card_to_embed(card)
         assert len(embed) <= TOTAL_LIMIT and len(card.description) < DESCRIPTION_LIMIT  # nothing cut off
+
+
+async def test_seed_actors_across_articles(service):
+    seeds = shared_path("seeds")
+    for path in sorted(seeds.glob("*.txt")):
+        await service.ingest_path(str(path), Sharer("local", 0, "tester"))
+    jensen = await service.quotes("local", "Jensen")
+    assert jensen.speakers == ("Donald Jensen",) and len(jensen.hits) == 5
+    biden = await service.quotes("local", "Biden")
+    for query in ("joe biden", "Bidne"):
+        other = await service.quotes("local", query)
+        assert other.speakers == ("Joe Biden",) and other.hits == biden.hits
+    assert "showing Joe Biden" in (await service.quotes("local", "Bidne")).note
+    pifer = await service.who("local", "Pifer")
+    assert pifer.name == "Steven Pifer" and any("former US ambassador to Ukraine" in d for d in pifer.descriptions)

@@ -324,7 +324,8 @@ class Database:
             "SELECT q.id, q.article_id, ar.title, COALESCE(ar.url, ar.canonical_url) AS url, "
             "COALESCE(ac.name, q.speaker) AS speaker, q.text, q.sentence, q.cue "
             "FROM quotes q JOIN articles ar ON ar.id = q.article_id LEFT JOIN actors ac ON ac.id = q.actor_id "
-            f"WHERE ar.scope = ? AND (q.actor_id IN ({marks}) OR (? IS NOT NULL AND lower(q.speaker) = ?)) "
+            f"WHERE ar.scope = ? AND (q.actor_id IN ({marks}) "
+            "OR (? IS NOT NULL AND q.actor_id IS NULL AND (' ' || lower(q.speaker) || ' ') LIKE '% ' || ? || ' %')) "
             "AND (? IS NULL OR q.article_id = ?) ORDER BY q.article_id DESC, q.start LIMIT ?"
         )
         params = (scope, *actor_ids, speaker_key, speaker_key, article_id, article_id, limit)
@@ -333,6 +334,49 @@ class Database:
                 QuoteHit(r["id"], r["article_id"], r["title"], r["url"], r["speaker"], r["text"], r["sentence"], r["cue"])
                 for r in await cur.fetchall()
             ]
+
+    async def people_with_surname(self, scope: str, surname: str) -> list[str]:
+        """Full names (two words or more) of people in a scope whose last word is ``surname``."""
+        async with self.conn.execute(
+            "SELECT DISTINCT name_key FROM actors WHERE scope = ? AND kind = 'PERSON' AND name_key LIKE '% ' || ?",
+            (scope, surname),
+        ) as cur:
+            return [r["name_key"] for r in await cur.fetchall()]
+
+    async def lone_surname_actors(self, scope: str, surname: str) -> list[tuple[int, str, str, bool]]:
+        """Actors an article names by the surname alone (it never gave the full name)."""
+        async with self.conn.execute(
+            "SELECT id, name, kind FROM actors WHERE scope = ? AND name_key = ? AND kind = 'PERSON'", (scope, surname)
+        ) as cur:
+            return [(r["id"], r["name"], r["kind"], False) for r in await cur.fetchall()]
+
+    async def all_actor_names(self, scope: str) -> list[tuple[str, str]]:
+        """(alias, actor name) for every name and alias in a scope: what a typo is matched against."""
+        async with self.conn.execute(
+            "SELECT DISTINCT x.alias, a.name FROM actor_aliases x JOIN actors a ON a.id = x.actor_id WHERE a.scope = ?",
+            (scope,),
+        ) as cur:
+            return [(r["alias"], r["name"]) for r in await cur.fetchall()]
+
+    async def actor_profile_rows(self, actor_ids: list[int]) -> list[tuple[int, str | None, int, int]]:
+        """(article id, description, mentions, quotes) of each given per-article actor."""
+        marks = ",".join("?" * len(actor_ids)) or "NULL"
+        async with self.conn.execute(
+            f"SELECT article_id, description, mentions, quotes FROM actors WHERE id IN ({marks})", actor_ids
+        ) as cur:
+            return [(r["article_id"], r["description"], r["mentions"], r["quotes"]) for r in await cur.fetchall()]
+
+    async def companions(self, actor_ids: list[int], limit: int = 5) -> list[tuple[str, int]]:
+        """Other actors of the articles these actors are in, with how many of them they share."""
+        marks = ",".join("?" * len(actor_ids)) or "NULL"
+        async with self.conn.execute(
+            "SELECT MAX(o.name) AS name, COUNT(DISTINCT o.article_id) AS shared FROM actors o "
+            f"WHERE o.article_id IN (SELECT article_id FROM actors WHERE id IN ({marks})) "
+            f"AND o.name_key NOT IN (SELECT name_key FROM actors WHERE id IN ({marks})) "
+            "GROUP BY o.name_key ORDER BY shared DESC, SUM(o.salience) DESC LIMIT ?",
+            (*actor_ids, *actor_ids, limit),
+        ) as cur:
+            return [(r["name"], r["shared"]) for r in await cur.fetchall()]
 
     async def actor_names(self, scope: str, prefix: str = "", limit: int = 25) -> list[str]:
         """Names for autocomplete: most quoted and mentioned first."""
