@@ -57,6 +57,7 @@ def headline_end(text: str, title: str | None) -> int:
 
 
 def analyze_doc(doc: Doc, title: str | None = None, summary_sentences: int = 3) -> Analysis:
+    text = doc.text  # Doc.text joins every token again on each access
     actors = find_actors(doc)
     quotes = extract_quotes(doc, actors)
     for q in quotes:
@@ -64,16 +65,15 @@ def analyze_doc(doc: Doc, title: str | None = None, summary_sentences: int = 3) 
             if q.speaker == cluster.name:
                 cluster.quotes += 1
                 break
-    body_start = headline_end(doc.text, title)
-    headline = title or (doc.text[:body_start].strip() or None)
+    body_start = headline_end(text, title)
+    headline = title or (text[:body_start].strip() or None)
     candidates = candidate_sentences(doc, skip_before=body_start, title=headline)
-    n_tokens = max(len(doc), 1)
-    title_low = (title or doc.text[: headline_end(doc.text, title)]).lower()
+    title_low = (headline or "").lower()
     records = []
     for c in actors.clusters:
-        first = min(s for s, _ in c.spans) if c.spans else n_tokens
+        first = min(s for s, _ in c.spans) if c.spans else len(text)
         in_title = any(n.lower() in title_low for n in c.names)
-        salience = c.mentions + 2.0 * c.quotes + (2.0 if in_title else 0.0) + 1.5 * (1 - first / max(len(doc.text), 1))
+        salience = c.mentions + 2.0 * c.quotes + (2.0 if in_title else 0.0) + 1.5 * (1 - first / max(len(text), 1))
         records.append(
             Actor(
                 name=c.name,

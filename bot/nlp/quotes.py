@@ -43,6 +43,7 @@ NOUN_CUES = frozenset(
     words argument suggestion insistence declaration announcement promise pledge""".split()
 )
 ATTRIBUTION_PHRASES = ("according to", "in line with", "in accordance with")
+_PHRASE_STARTS = frozenset(p.split()[0] for p in ATTRIBUTION_PHRASES)
 # What a quoted name followed by one of these is: a title, not something somebody said.
 TITLE_FOLLOWERS = frozenset(
     """show program programme series book film movie novel album song podcast documentary
@@ -101,6 +102,8 @@ def is_cue(token: Token) -> bool:
 
 def _attribution_phrase_object(token: Token) -> Token | None:
     """For "according to X" / "in line with X": X (or the source behind "a tweet from X")."""
+    if token.lower_ not in _PHRASE_STARTS:
+        return None
     doc = token.doc
     for phrase in ATTRIBUTION_PHRASES:
         n = len(phrase.split())
