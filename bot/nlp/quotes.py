@@ -53,6 +53,7 @@ TITLE_FOLLOWERS = frozenset(
 SMALL_WORDS = frozenset("of the a an and in on for to at with from by or & vs".split())
 PERSON_PRONOUNS = frozenset("he she him her his hers".split())
 OBJECT_DEPS = frozenset("dobj pobj iobj dative attr oprd".split())
+NOT_SPEAKER_ENTITIES = frozenset("DATE TIME MONEY PERCENT QUANTITY CARDINAL ORDINAL".split())
 GROUP_PRONOUNS = frozenset("it its they them their".split())
 MIN_WORDS_WITHOUT_SPEAKER = 5
 _WORD = re.compile(r"[\w’'-]+")
@@ -217,6 +218,8 @@ class QuoteExtractor:
         )
 
     def _resolve_pronoun(self, pron: Token) -> ActorCluster | None:
+        """The actor a pronoun stands for: the nearest fitting actor that was a subject or a
+        speaker, else the nearest non-possessive one."""
         low = pron.text.lower()
         wanted = ("PERSON",) if low in PERSON_PRONOUNS else ("ORG", "NORP", "GPE", "PERSON")
         best_any = None
@@ -282,7 +285,7 @@ class QuoteExtractor:
         subj = self._subject_of(cue)
         if subj is not None and self._can_speak(subj):
             return self._speaker_from_token(subj, cue.text)
-        before = [t for t in candidates if t.i < cue.i and self._is_mention(t) and self._can_speak(t)]
+        before = [t for t in candidates if t.i < cue.i and self._is_mention(t) and self._can_speak(t) and t.dep_ != "pobj"]
         after = [t for t in candidates if t.i > cue.i and self._is_mention(t) and self._can_speak(t)]
         if before:
             pick = before[-1] if nearest else before[0]
@@ -387,7 +390,7 @@ class QuoteExtractor:
             return False
         if low in PERSON_PRONOUNS | GROUP_PRONOUNS and token.dep_ in OBJECT_DEPS:
             return False  # "told him": the listener
-        if token.like_num:
+        if token.like_num or token.ent_type_ in NOT_SPEAKER_ENTITIES or token.dep_ == "npadvmod":
             return False
         return not tagged or token.pos_ not in ("ADV", "ADJ", "VERB", "AUX", "SCONJ", "CCONJ", "DET")
 
