@@ -305,6 +305,8 @@ class QuoteExtractor:
         if not (between[:1] in (",", "—", "–", "-", ";") or inner_tail in ",?!—–-" or between[:1].islower()):
             return None
         words = [t for t in self.view.tokens(span.outer_end, hi) if not t.is_punct]
+        if words and words[0].lower_ in ("but", "and", "or", "yet", "while", "as", "because", "although"):
+            return None  # '"…," but he also noted': a new clause, not this quotation's cue
         short = self._short_attribution(words[:6])
         if short is not None:
             return short
@@ -315,6 +317,10 @@ class QuoteExtractor:
             if is_cue(t):
                 return self._speaker_for_cue(t, words)
         return None
+
+    def _first_token(self, span: QuoteSpan) -> Token | None:
+        k = bisect.bisect_left(self.view.starts, span.start)
+        return self.doc[k] if k < len(self.doc) else None
 
     def _short_attribution(self, words: list[Token]) -> Speaker | None:
         """``"…," the editorial read`` / ``"…," said Ms. Ortiz``: a cue word within the first
@@ -337,10 +343,24 @@ class QuoteExtractor:
         ent = self.entity_at.get(token.i)
         return ent.root if ent is not None else token
 
-    def _last_cue(self, lo: int, hi: int) -> Speaker | None:
-        """The speaker of the speech verb nearest before ``hi`` ("…, Psaki stressed that "…"), else of
-        "according to X", else of a speech noun ("his remarks that "…"")."""
+    @staticmethod
+    def _depth(token: Token) -> int:
+        depth = 0
+        while token.head is not token and depth < 50:
+            token, depth = token.head, depth + 1
+        return depth
+
+    def _last_cue(self, lo: int, hi: int, quote: Token | None = None) -> Speaker | None:
+        """The speaker of the speech verb before ``hi`` that governs the quotation, the outermost
+        one when several do ("The senator said he rarely asks …, "…"": the senator); else of the
+        nearest speech verb, of "according to X", or of a speech noun ("his remarks that "…"")."""
         words = [t for t in self.view.tokens(lo, hi) if not t.is_punct]
+        if quote is not None:
+            governing = [t for t in words if is_cue(t) and t.is_ancestor(quote)]
+            for t in sorted(governing, key=self._depth):
+                speaker = self._speaker_for_cue(t, words, nearest=True)
+                if speaker is not None:
+                    return speaker
         for t in reversed(words):
             if is_cue(t):
                 speaker = self._speaker_for_cue(t, words, nearest=True)
@@ -432,7 +452,7 @@ class QuoteExtractor:
             left = self._left_bound(span, index)
             speaker = (
                 self._from_right(span, index)
-                or self._last_cue(left, span.open_at)
+                or self._last_cue(left, span.open_at, self._first_token(span))
                 or self._before_colon(left, span.open_at)
                 or self._in_sentence(span)
             )
