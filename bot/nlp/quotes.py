@@ -259,6 +259,8 @@ class QuoteExtractor:
 
     def _speaker_from_token(self, tok: Token, cue: str | None) -> Speaker:
         low = tok.text.lower()
+        if low in ("i", "we"):  # the writer: the attribution rests here, but nobody to list it under
+            return Speaker(None, tok.idx, tok.idx + len(tok), None, cue, tok.i)
         if low in PERSON_PRONOUNS | GROUP_PRONOUNS:
             cluster = self._resolve_pronoun(tok)
             return Speaker(
@@ -406,7 +408,7 @@ class QuoteExtractor:
     def _can_speak(token: Token, tagged: bool = True) -> bool:
         """Whether a word can be who spoke; ``tagged=False`` ignores its (perhaps wrong) POS tag."""
         low = token.text.lower()
-        if low in ("i", "we", "you", "me", "us", "him", "them", "that", "which", "who", "what", "there"):
+        if low in ("you", "me", "us", "him", "them", "that", "which", "who", "what", "there"):
             return False
         if low in PERSON_PRONOUNS | GROUP_PRONOUNS and token.dep_ in OBJECT_DEPS:
             return False  # "told him": the listener
