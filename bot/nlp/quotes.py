@@ -32,7 +32,7 @@ CUE_LEMMAS = frozenset(
     characterise term deem hail condemn welcome thank applaud laugh plead beg implore instruct
     guarantee confess gloat ponder reflect reminisce relate summarize summarise rail lash scold
     lambaste ridicule counsel advise propose recommend acknowledge affirm attest swear continue
-    start begin list finish""".split()
+    start begin list finish react gush vent rip fume rage sneer grumble marvel rave exult crow""".split()
 )
 # Past forms the tagger sometimes reads as adjectives or nouns in spun text.
 CUE_FORMS = frozenset(
@@ -510,6 +510,17 @@ class QuoteExtractor:
             prev_para = self.paragraphs[span.paragraph - 1]
             if self.text[prev_para.start : prev_para.end].rstrip().endswith(":"):
                 return self._last_cue(prev_para.start, prev_para.end)
+            return self._introduced_by(prev_para.start, prev_para.end)
+        return None
+
+    def _introduced_by(self, lo: int, hi: int) -> Speaker | None:
+        """A quotation that is a paragraph of its own after narration about someone ("Howard
+        continued his scathing remarks.") is that person's: the last sentence's subject."""
+        start = self._sentence_start(lo, hi)
+        for t in self.view.tokens(start, hi):
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT":
+                speaker = self._speaker_from_token(self._head_of_mention(t), None)
+                return speaker if speaker.kind == "PERSON" else None
         return None
 
 
