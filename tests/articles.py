@@ -124,3 +124,20 @@ The developer Brendan Halloran criticised the tram proposal on Tuesday.
 
 “Nobody will ride it, and the shops need parking,” Brendan Halloran said.
 """
+
+BRIDGE_STATEMENTS = """Bridge repairs delayed again
+
+The Harbor Authority said in a statement that it was “deeply concerned about the delays” to the Vell Bridge.
+
+“The bridge opens in May, whatever the weather,” Mayor Lena Vasko tweeted on Friday.
+
+Engineer Tomas Brandt argued that the steel had arrived late. “Nobody ordered it in time,” he insisted.
+
+The contractor, Kessel Works, declined to comment at first. “We regret the delays and we will pay for them,” it said later.
+
+“The budget was always too small for a bridge this old,” noted Ilse Marr, a member of the council finance committee.
+
+Brandt recalled that the last repair took two years. “We have been here before, and we know how it ends,” he explained.
+
+The so-called “Iron Lady of Norrick” did not attend the meeting on Thursday.
+"""

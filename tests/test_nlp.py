@@ -3,7 +3,7 @@
 import pytest
 
 from bot.nlp.pipeline import analyze_text
-from tests.articles import COUNCIL_BUDGET, HARBOR_STRIKE, SUMMARY_ARTICLE
+from tests.articles import BRIDGE_STATEMENTS, COUNCIL_BUDGET, HARBOR_STRIKE, SUMMARY_ARTICLE
 
 pytestmark = pytest.mark.model
 
@@ -95,3 +95,42 @@ def test_empty_and_quote_free_texts(nlp):
     assert analyze_text(nlp, "").quotes == ()
     plain = analyze_text(nlp, "The river rose by a metre overnight. Farmers moved their herds to higher fields.")
     assert plain.quotes == () and plain.summary
+
+
+@pytest.fixture(scope="module")
+def bridge(nlp):
+    return analyze_text(nlp, BRIDGE_STATEMENTS)
+
+
+@pytest.mark.parametrize(
+    "fragment, speaker",
+    [
+        ("deeply concerned about the delays", "Harbor Authority"),  # said in a statement
+        ("The bridge opens in May", "Lena Vasko"),  # tweeted
+        ("Nobody ordered it in time", "Tomas Brandt"),  # "he insisted" after "Brandt argued"
+        ("We regret the delays", "Kessel Works"),  # "it said": an organisation, never a person
+        ("The budget was always too small", "Ilse Marr"),  # inverted "noted X"
+        ("We have been here before", "Tomas Brandt"),  # "he explained" after "Brandt recalled"
+    ],
+)
+def test_statement_speakers(bridge, fragment, speaker):
+    assert speaker_of(bridge, fragment) == speaker
+
+
+def test_nicknames_without_a_speaker_are_not_quotes(bridge):
+    assert not any("Iron Lady" in q.text for q in bridge.quotes)
+
+
+def test_actors_ranked_by_salience_and_junk_dropped(strike, bridge):
+    assert strike.actors[0].name == "Marta Quellin"  # most quoted, in the lead
+    for analysis in (strike, bridge):
+        for actor in analysis.actors:
+            assert not any(ch.isdigit() for ch in actor.name)
+            assert actor.name not in ("Monday", "Tuesday", "Friday", "Thursday", "May")
+    kinds = {a.name: a.kind for a in bridge.actors}
+    assert kinds["Kessel Works"] == "ORG" and kinds["Lena Vasko"] == "PERSON"
+
+
+def test_every_quote_keeps_its_sentence(strike):
+    for q in strike.quotes:
+        assert q.text in q.sentence and q.sentence in HARBOR_STRIKE

@@ -26,6 +26,14 @@ TITLE_WORDS = {
     "advisor", "officer", "deputy", "senior", "top", "lt", "col", "sgt", "capt", "captain",
     "admiral", "adm", "sheriff", "detective", "host", "anchor", "author", "analyst", "founder",
 }
+# Last words that make a name an organisation's.
+ORG_WORDS = {
+    "works", "inc", "corp", "corporation", "company", "co", "ltd", "llc", "group", "authority",
+    "association", "council", "ministry", "department", "agency", "office", "party", "committee",
+    "union", "university", "bank", "court", "commission", "institute", "foundation", "fund",
+    "times", "post", "news", "journal", "network", "campaign", "administration", "service",
+    "services", "board", "bureau", "club", "church", "hospital", "school", "college", "society",
+}
 _JUNK = {
     "the", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their",
     "mr", "mrs", "ms", "dr", "president", "twitter", "facebook", "instagram", "youtube",
@@ -153,6 +161,9 @@ def find_actors(doc: Doc) -> ActorIndex:
         votes.setdefault(name.lower(), {}).setdefault(kind, 0)
         votes[name.lower()][kind] += 1
     kind_of = {key: max(v, key=v.get) for key, v in votes.items()}
+    for key in kind_of:
+        if key.split()[-1] in ORG_WORDS and len(key.split()) > 1:
+            kind_of[key] = "ORG"  # "Kessel Works" is a company whatever NER said
     # A lone surname of a person the article names in full is that person, whatever NER said.
     surnames = {name.lower().split()[-1] for _, kind, name in mentions if kind == "PERSON" and len(name.split()) > 1}
     for key in kind_of:

@@ -221,7 +221,12 @@ class QuoteExtractor:
         """The actor a pronoun stands for: the nearest fitting actor that was a subject or a
         speaker, else the nearest non-possessive one."""
         low = pron.text.lower()
-        wanted = ("PERSON",) if low in PERSON_PRONOUNS else ("ORG", "NORP", "GPE", "PERSON")
+        if low in PERSON_PRONOUNS:
+            wanted = ("PERSON",)
+        elif low in ("it", "its"):
+            wanted = ("ORG", "NORP", "GPE")  # "it" is never a person
+        else:
+            wanted = ("ORG", "NORP", "GPE", "PERSON")
         best_any = None
         for i in range(pron.i - 1, max(-1, pron.i - 300), -1):
             cluster = self.actors.actor_at(self.doc[i])
@@ -231,7 +236,10 @@ class QuoteExtractor:
             root = ent.root if ent is not None else self.doc[i]
             if i != root.i:
                 continue
-            if root.i in self.speaker_roles or root.dep_ in ("nsubj", "nsubjpass"):
+            subject = root.dep_ in ("nsubj", "nsubjpass") or (
+                root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")  # "The contractor, Kessel Works,"
+            )
+            if root.i in self.speaker_roles or subject:
                 return cluster
             if best_any is None and root.dep_ != "poss" and pron.i - i < 120:
                 best_any = cluster
