@@ -366,11 +366,14 @@ class QuoteExtractor:
         nearest speech verb, of "according to X", or of a speech noun ("his remarks that "…"")."""
         words = [t for t in self.view.tokens(lo, hi) if not t.is_punct]
         if quote is not None:
-            governing = [t for t in words if is_cue(t) and t.is_ancestor(quote)]
-            for t in sorted(governing, key=self._depth):
-                speaker = self._speaker_for_cue(t, words, nearest=True)
-                if speaker is not None:
-                    return speaker
+            governing = sorted((t for t in words if is_cue(t) and t.is_ancestor(quote)), key=self._depth)
+            found = [sp for sp in (self._speaker_for_cue(t, words, nearest=True) for t in governing) if sp]
+            if found:
+                outer, inner = found[0], found[-1]
+                # The outer speaker ("Rubio said … whom he called …"), unless the inner one is
+                # another named person ("Hewitt asked Trump …, when he claimed …": Trump's words).
+                two_people = outer.kind == inner.kind == "PERSON" and inner.name != outer.name
+                return inner if two_people else outer
         for t in reversed(words):
             if is_cue(t):
                 speaker = self._speaker_for_cue(t, words, nearest=True)
