@@ -32,7 +32,7 @@ CUE_LEMMAS = frozenset(
     characterise term deem hail condemn welcome thank applaud laugh plead beg implore instruct
     guarantee confess gloat ponder reflect reminisce relate summarize summarise rail lash scold
     lambaste ridicule counsel advise propose recommend acknowledge affirm attest swear continue
-    start begin list finish react gush vent rip fume rage sneer grumble marvel rave exult crow""".split()
+    list react gush vent rip fume rage sneer grumble marvel rave exult crow""".split()
 )
 # Past forms the tagger sometimes reads as adjectives or nouns in spun text.
 CUE_FORMS = frozenset(
