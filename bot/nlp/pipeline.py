@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from bot.models import Actor, Analysis
 from bot.nlp.actors import find_actors
+from bot.nlp.marks import find_quote_spans
 from bot.nlp.quotes import extract_quotes
 from bot.nlp.summary import candidate_sentences, pick_summary
 
@@ -59,7 +60,8 @@ def headline_end(text: str, title: str | None) -> int:
 def analyze_doc(doc: Doc, title: str | None = None, summary_sentences: int = 3) -> Analysis:
     text = doc.text  # Doc.text joins every token again on each access
     actors = find_actors(doc)
-    quotes = extract_quotes(doc, actors)
+    spans = find_quote_spans(text)  # shared: quotations, and sentences never split inside them
+    quotes = extract_quotes(doc, actors, spans)
     for q in quotes:
         for cluster in actors.clusters:
             if q.speaker == cluster.name:
@@ -67,7 +69,7 @@ def analyze_doc(doc: Doc, title: str | None = None, summary_sentences: int = 3) 
                 break
     body_start = headline_end(text, title)
     headline = title or (text[:body_start].strip() or None)
-    candidates = candidate_sentences(doc, skip_before=body_start, title=headline)
+    candidates = candidate_sentences(doc, skip_before=body_start, title=headline, quote_spans=spans)
     title_low = (headline or "").lower()
     records = []
     for c in actors.clusters:

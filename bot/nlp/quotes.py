@@ -127,11 +127,11 @@ def _attribution_phrase_object(token: Token) -> Token | None:
 
 
 class QuoteExtractor:
-    def __init__(self, doc: Doc, actors: ActorIndex):
+    def __init__(self, doc: Doc, actors: ActorIndex, spans: list[QuoteSpan] | None = None):
         self.doc = doc
         self.text = doc.text
         self.actors = actors
-        self.spans = find_quote_spans(self.text)
+        self.spans = find_quote_spans(self.text) if spans is None else spans
         self.view = _Text(doc, self.spans)
         self.quote_ends = {span.outer_end for span in self.spans if span.close_at is not None}
         self.paragraphs = paragraphs(self.text)
@@ -303,8 +303,7 @@ class QuoteExtractor:
             pick = after[0] if after else None
         if pick is None:
             return None
-        ent = self.entity_at.get(pick.i)
-        return self._speaker_from_token(ent.root if ent is not None else pick, cue.text)
+        return self._speaker_from_token(self._head_of_mention(pick), cue.text)
 
     def _from_right(self, span: QuoteSpan, index: int) -> Speaker | None:
         hi = self._right_bound(span, index)
@@ -535,5 +534,5 @@ class QuoteExtractor:
         return None
 
 
-def extract_quotes(doc: Doc, actors: ActorIndex) -> list[Quote]:
-    return QuoteExtractor(doc, actors).extract()
+def extract_quotes(doc: Doc, actors: ActorIndex, spans: list[QuoteSpan] | None = None) -> list[Quote]:
+    return QuoteExtractor(doc, actors, spans).extract()

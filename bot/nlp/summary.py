@@ -10,7 +10,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from bot.models import SummarySentence
-from bot.nlp.marks import sentence_spans
+from bot.nlp.marks import QuoteSpan, sentence_spans
 
 _FURNITURE = re.compile(
     r"(leave a reply|please enter your|enter your (?:comment|name|email)|read the rest|"
@@ -43,12 +43,14 @@ def is_furniture(text: str) -> bool:
     return bool(_FURNITURE.search(text) or _BYLINE_OR_CAPTION.match(text) or _DATELINE.match(text))
 
 
-def candidate_sentences(doc: Doc, skip_before: int = 0, title: str | None = None) -> list[SummarySentence]:
+def candidate_sentences(
+    doc: Doc, skip_before: int = 0, title: str | None = None, quote_spans: list[QuoteSpan] | None = None
+) -> list[SummarySentence]:
     """Body sentences worth considering, scored; ``skip_before`` and ``title`` keep the headline out."""
     headline = " ".join((title or "").lower().split())
     sentences = [
         doc.char_span(a, b, alignment_mode="expand")
-        for a, b in sentence_spans(doc.text)
+        for a, b in sentence_spans(doc.text, quote_spans)
         if a >= skip_before
     ]
     content = [_words(s) for s in sentences]
