@@ -116,13 +116,17 @@ def _page_footer(index: int, count: int, extra: str = "") -> str | None:
     return " · ".join(parts) or None
 
 
+def _full_stop(text: str) -> str:
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
 def ingest_card(fmt: Formatter, outcome: IngestOutcome) -> Card:
     if outcome.error:
-        return Card(description=f"Could not read {fmt.escape(clip(outcome.source, 200))}: {outcome.error}.", tone="warn")
+        return Card(description=_full_stop(f"Could not read {fmt.escape(clip(outcome.source, 200))}: {outcome.error}"), tone="warn")
     article = outcome.article
     if outcome.created:
-        return Card(description=f"Stored {_article_label(fmt, article)}.", tone="ok")
-    return Card(description=f"Already stored as {_article_label(fmt, article)}.", tone="info")
+        return Card(description=_full_stop(f"Stored {_article_label(fmt, article)}"), tone="ok")
+    return Card(description=_full_stop(f"Already stored as {_article_label(fmt, article)}"), tone="info")
 
 
 def ingest_report(fmt: Formatter, outcomes: list[IngestOutcome]) -> Card:
@@ -265,7 +269,7 @@ def search_cards(fmt: Formatter, words: str, results: list[tuple[ArticleRecord, 
 
 
 def forgotten_card(fmt: Formatter, article: ArticleRecord) -> Card:
-    return Card(description=f"Removed {_article_label(fmt, article)}.", tone="ok")
+    return Card(description=_full_stop(f"Removed {_article_label(fmt, article)}"), tone="ok")
 
 
 def help_cards(fmt: Formatter, prefix: str) -> list[Card]:
