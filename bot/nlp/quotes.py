@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.models import Quote
 from bot.nlp.actors import ActorCluster, ActorIndex
+from bot.nlp.lexicon import SPEAKER_NOUNS
 from bot.nlp.marks import QuoteSpan, find_quote_spans, paragraphs, sentence_ends
 
 CUE_LEMMAS = frozenset(
@@ -203,7 +204,7 @@ class QuoteExtractor:
             subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and not self.view.inside_quote(c.idx)]
             if subjects:
                 return subjects[0]
-            if t.dep_ in ("advcl", "xcomp", "conj") and t.head is not t:
+            if t.dep_ in ("advcl", "xcomp", "conj") and t.head.i != t.i:
                 t = t.head
             else:
                 break
@@ -295,8 +296,11 @@ class QuoteExtractor:
         subj = self._subject_of(cue)
         if subj is not None and self._can_speak(subj):
             return self._speaker_from_token(subj, cue.text)
-        before = [t for t in candidates if t.i < cue.i and self._is_mention(t) and self._can_speak(t) and t.dep_ != "pobj"]
-        after = [t for t in candidates if t.i > cue.i and self._is_mention(t) and self._can_speak(t)]
+        # Without a parsed subject, a common noun must be a known kind of source: "his list",
+        # "economic ills" are things.
+        plausible = [t for t in candidates if self._is_mention(t) and self._can_speak(t) and self._known_source(t)]
+        before = [t for t in plausible if t.i < cue.i and t.dep_ != "pobj"]
+        after = [t for t in plausible if t.i > cue.i]
         if before:
             pick = before[-1] if nearest else before[0]
         else:
@@ -355,7 +359,7 @@ class QuoteExtractor:
     @staticmethod
     def _depth(token: Token) -> int:
         depth = 0
-        while token.head is not token and depth < 50:
+        while token.head.i != token.i and depth < 50:
             token, depth = token.head, depth + 1
         return depth
 
@@ -413,6 +417,10 @@ class QuoteExtractor:
             if speaker is not None:
                 return speaker
         return None
+
+    @staticmethod
+    def _known_source(token: Token) -> bool:
+        return token.pos_ != "NOUN" or bool(token.ent_type_) or token.lemma_.lower() in SPEAKER_NOUNS
 
     @staticmethod
     def _can_speak(token: Token, tagged: bool = True) -> bool:
