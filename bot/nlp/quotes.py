@@ -56,7 +56,7 @@ PERSON_PRONOUNS = frozenset("he she him her his hers".split())
 OBJECT_DEPS = frozenset("dobj pobj iobj dative attr oprd".split())
 NOT_SPEAKER_ENTITIES = frozenset("DATE TIME MONEY PERCENT QUANTITY CARDINAL ORDINAL".split())
 GROUP_PRONOUNS = frozenset("it its they them their".split())
-MIN_WORDS_WITHOUT_SPEAKER = 5
+MIN_WORDS_WITHOUT_SPEAKER = 12  # shorter quotations nobody is credited with are mostly scare quotes
 _WORD = re.compile(r"[\w’'-]+")
 
 
