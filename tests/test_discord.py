@@ -52,6 +52,11 @@ async def test_ingest_link_then_quotes_embed(bot, web_server):
     assert "We will not go back" in embed.description and embed.footer.text == "4 quotes"
     assert "Harbor strike" in embed.description
 
+    await dpytest.message("!who Oduya")
+    profile = dpytest.get_message().embeds[0]
+    assert profile.title == "Harlan Oduya"
+    assert any("spokesman for the Alvera Port Authority" in f.value for f in profile.fields)
+
 
 async def test_summary_actors_articles_search(bot, web_server):
     await dpytest.message(f"!ingest {web_server}/budget")
