@@ -442,8 +442,7 @@ class NewsService:
     async def article(self, scope: str, ref: str) -> ArticleDetail:
         article = await self.resolve_article(scope, ref)
         actors = await self.db.article_actors(article.id, limit=8)
-        quotes = await self.db.quotes_of(scope, [], None, article.id, limit=1000)
-        return ArticleDetail(article, actors, len(quotes))
+        return ArticleDetail(article, actors, await self.db.count_quotes(article.id))
 
     async def search(self, scope: str, words: str) -> list[tuple[ArticleRecord, str]]:
         if not (words or "").strip():

@@ -59,6 +59,8 @@ async def test_article_references_summary_and_forget(service):
     assert (await service.resolve_article("guild:1", None)).id == budget.id
     assert (await service.resolve_article("guild:1", f"#{strike.id}")).id == strike.id
     assert (await service.resolve_article("guild:1", "dockworkers")).id == strike.id
+    detail = await service.article("guild:1", str(strike.id))
+    assert detail.quotes == 9 and detail.actors[0].name == "Marta Quellin"
     summary = await service.summary("guild:1", str(strike.id))
     assert len(summary.sentences) == 3 and summary.summary_words < summary.article_words
     assert len((await service.summary("guild:1", str(strike.id), sentences=2)).sentences) == 2

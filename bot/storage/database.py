@@ -378,6 +378,10 @@ class Database:
         ) as cur:
             return [(r["name"], r["shared"]) for r in await cur.fetchall()]
 
+    async def count_quotes(self, article_id: int) -> int:
+        async with self.conn.execute("SELECT COUNT(*) FROM quotes WHERE article_id = ?", (article_id,)) as cur:
+            return (await cur.fetchone())[0]
+
     async def actor_names(self, scope: str, prefix: str = "", limit: int = 25) -> list[str]:
         """Names for autocomplete: most quoted and mentioned first."""
         async with self.conn.execute(
