@@ -9,10 +9,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discordbot.context import NewsContext, scope_of
+from bot.discordbot.context import NewsContext, sharer_of
 from bot.discordbot.embeds import card_to_embed
 from bot.errors import UserError
-from bot.models import Sharer
 from bot.service import IngestOutcome
 from bot.views import ingest_card, ingest_report
 
@@ -83,13 +82,7 @@ class Links(commands.Cog):
         links = self.service.links_in(message.content)
         if not links:
             return
-        sharer = Sharer(
-            scope=scope_of(message.guild, message.author),
-            user_id=message.author.id,
-            user_name=message.author.display_name,
-            channel_id=message.channel.id,
-            message_id=message.id,
-        )
+        sharer = sharer_of(message)
         await self._react(message, WORKING)
         outcomes = [await self.service.ingest_url(url, sharer) for url in links]
         await self._settle(message, outcomes)

@@ -16,6 +16,17 @@ def scope_of(guild: discord.Guild | None, author: discord.abc.User) -> str:
     return f"guild:{guild.id}" if guild is not None else f"dm:{author.id}"
 
 
+def sharer_of(message: discord.Message) -> Sharer:
+    """Who sent a message and where: what an ingest records about its source."""
+    return Sharer(
+        scope=scope_of(message.guild, message.author),
+        user_id=message.author.id,
+        user_name=message.author.display_name,
+        channel_id=message.channel.id if message.channel else None,
+        message_id=message.id,
+    )
+
+
 class NewsContext(commands.Context):
     @property
     def scope(self) -> str:
@@ -23,13 +34,7 @@ class NewsContext(commands.Context):
 
     @property
     def sharer(self) -> Sharer:
-        return Sharer(
-            scope=self.scope,
-            user_id=self.author.id,
-            user_name=self.author.display_name,
-            channel_id=self.channel.id if self.channel else None,
-            message_id=self.message.id if self.message else None,
-        )
+        return sharer_of(self.message)
 
     @property
     def can_manage_messages(self) -> bool:
