@@ -33,7 +33,9 @@ CUE_LEMMAS = frozenset(
     characterise term deem hail condemn welcome thank applaud laugh plead beg implore instruct
     guarantee confess gloat ponder reflect reminisce relate summarize summarise rail lash scold
     lambaste ridicule counsel advise propose recommend acknowledge affirm attest swear continue
-    list react gush vent rip fume rage sneer grumble marvel rave exult crow""".split()
+    list react gush vent rip fume rage sneer grumble marvel rave exult crow denounce assail deride
+    disparage belittle excoriate chide rebuke fault bash laud extol commend defend downplay reject
+    refute dispute""".split()
 )
 # Past forms the tagger sometimes reads as adjectives or nouns in spun text.
 CUE_FORMS = frozenset(
@@ -54,6 +56,7 @@ TITLE_FOLLOWERS = frozenset(
 SMALL_WORDS = frozenset("of the a an and in on for to at with from by or & vs".split())
 PERSON_PRONOUNS = frozenset("he she him her his hers".split())
 OBJECT_DEPS = frozenset("dobj pobj iobj dative attr oprd".split())
+QUANTIFIERS = frozenset("some many most few several all both each any none".split())
 NOT_SPEAKER_ENTITIES = frozenset("DATE TIME MONEY PERCENT QUANTITY CARDINAL ORDINAL".split())
 GROUP_PRONOUNS = frozenset("it its they them their".split())
 MIN_WORDS_WITHOUT_SPEAKER = 12  # shorter quotations nobody is credited with are mostly scare quotes
@@ -387,6 +390,12 @@ class QuoteExtractor:
                 return self._speaker_from_token(obj, "according to")
         for t in reversed(words):
             if t.lemma_.lower() in NOUN_CUES:
+                # "Hollande dismissed Trump's remarks as "…"": the words are Hollande's.
+                verb = t.head if t.dep_ in ("dobj", "pobj") else None
+                if verb is not None and any(c.lower_ == "as" for c in verb.children):
+                    subj = self._subject_of(verb)
+                    if subj is not None and self._can_speak(subj):
+                        return self._speaker_from_token(subj, verb.text)
                 owners = [c for c in t.children if c.dep_ == "poss"]
                 if owners:
                     return self._speaker_from_token(owners[0], t.text)
@@ -426,7 +435,7 @@ class QuoteExtractor:
     def _can_speak(token: Token, tagged: bool = True) -> bool:
         """Whether a word can be who spoke; ``tagged=False`` ignores its (perhaps wrong) POS tag."""
         low = token.text.lower()
-        if low in ("you", "me", "us", "him", "them", "that", "which", "who", "what", "there"):
+        if low in ("you", "me", "us", "him", "them", "that", "which", "who", "what", "there") or low in QUANTIFIERS:
             return False
         if low in PERSON_PRONOUNS | GROUP_PRONOUNS and token.dep_ in OBJECT_DEPS:
             return False  # "told him": the listener
