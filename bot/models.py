@@ -116,6 +116,7 @@ class ActorStats:
     articles: int = 1
     description: str | None = None
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    salience: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,30 @@ def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
+def merge_surnames(actors: list[ActorStats]) -> list[ActorStats]:
+    """One row per person across articles: "Biden" (an article that never gave the full name)
+    joins "Joe Biden", unless two people here share the surname. Ranked by salience."""
+    full_names: dict[str, list[ActorStats]] = {}
+    for a in actors:
+        if a.kind == "PERSON" and len(a.name.split()) > 1:
+            full_names.setdefault(name_key(a.name).split()[-1], []).append(a)
+    merged = {id(a): a for a in actors}
+    for a in actors:
+        owners = full_names.get(name_key(a.name), []) if a.kind == "PERSON" and " " not in a.name else []
+        if len(owners) == 1:
+            owner = merged[id(owners[0])]
+            merged[id(owners[0])] = dataclasses.replace(
+                owner,
+                mentions=owner.mentions + a.mentions,
+                quotes=owner.quotes + a.quotes,
+                articles=owner.articles + a.articles,
+                salience=owner.salience + a.salience,
+                description=owner.description or a.description,
+            )
+            del merged[id(a)]
+    return sorted(merged.values(), key=lambda a: -a.salience)
+
+
 class NewsService:
     def __init__(self, db: Database, analyzer: Analyzer, fetcher: SafeFetcher, settings: Settings):
         self.db = db
@@ -320,7 +344,7 @@ class NewsService:
 
     async def actors(self, scope: str, ref: str | None = None, limit: int = 25) -> ActorsResult:
         if (ref or "").strip().lower() == "all":
-            actors = await self.db.scope_actors(scope, limit)
+            actors = merge_surnames(await self.db.scope_actors(scope, limit * 3))[:limit]
             if not actors:
                 raise UserError("No actors yet: share a link first.")
             return ActorsResult(None, actors)

@@ -151,3 +151,15 @@ async def test_who_profile(service):
     assert "Marta Quellin" in [name for name, _ in profile.companions]
     with pytest.raises(UserError, match="Nobody called"):
         await service.who("guild:1", "Zebediah Crumb")
+
+
+async def test_actors_across_the_server_are_one_row_per_person(service):
+    from tests.articles import PORT_TALKS
+
+    await service.ingest_text(HARBOR_STRIKE, ANA)
+    await service.ingest_text(PORT_TALKS, ANA)
+    rows = (await service.actors("guild:1", "all")).actors
+    names = [a.name for a in rows]
+    assert "Quellin" not in names and names.count("Marta Quellin") == 1
+    quellin = rows[names.index("Marta Quellin")]
+    assert quellin.quotes == 5 and quellin.articles == 2

@@ -299,7 +299,10 @@ class Database:
             (scope, limit),
         ) as cur:
             return [
-                ActorStats(r["name"], r["kind"], r["mentions"], r["quotes"], r["articles"], r["description"])
+                ActorStats(
+                    r["name"], r["kind"], r["mentions"], r["quotes"], r["articles"], r["description"],
+                    salience=r["salience"],
+                )
                 for r in await cur.fetchall()
             ]
 
