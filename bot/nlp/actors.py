@@ -59,8 +59,8 @@ def clean_name(text: str, kind: str) -> str:
 def is_plausible_name(name: str, kind: str) -> bool:
     if len(name) < 2 or name.lower() in _JUNK:
         return False
-    if any(ch.isdigit() for ch in name):
-        return False
+    if any(ch.isdigit() for ch in name) or "," in name:
+        return False  # "Kyiv, Odesa": a list taken for one name
     if not name[0].isupper():
         return False
     if kind == "PERSON" and len(name.split()) > 4:
@@ -146,6 +146,23 @@ def _description(doc: Doc, ent: Span) -> str | None:
     return None
 
 
+_LOCATIVE = {"in", "at", "from", "near", "around", "outside", "across", "into", "throughout", "like"}
+_PLACE_NOUNS = {"oblast", "oblasts", "region", "regions", "province", "provinces", "county", "district", "city"}
+
+
+def _in_place_context(ent: Span) -> bool:
+    root = ent.root
+    doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].lower_ in _PLACE_NOUNS:
+        return True
+    head = root
+    while head.dep_ == "conj" and head.head.i != head.i:  # "in Bucha and Mariupol"
+        head = head.head
+        if head.ent_type_ == "GPE":  # "Donetsk, Luhansk, Zaporizhzhia": listed with places
+            return True
+    return head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE
+
+
 def find_actors(doc: Doc) -> ActorIndex:
     mentions: list[tuple[Span, str, str]] = []
     for ent in doc.ents:
@@ -161,6 +178,13 @@ def find_actors(doc: Doc) -> ActorIndex:
         votes.setdefault(name.lower(), {}).setdefault(kind, 0)
         votes[name.lower()][kind] += 1
     kind_of = {key: max(v, key=v.get) for key, v in votes.items()}
+    # "massacres in Bucha and Mariupol", "Kherson oblast": places, whatever NER said, when such
+    # a one-word name is never the subject of a sentence.
+    places = {name.lower() for ent, _, name in mentions if _in_place_context(ent)}
+    subjects = {name.lower() for ent, _, name in mentions if ent.root.dep_ in ("nsubj", "nsubjpass")}
+    for key in places - subjects:
+        if " " not in key and kind_of.get(key) in ("PERSON", "ORG"):
+            kind_of[key] = "GPE"
     for key in kind_of:
         if key.split()[-1] in ORG_WORDS and len(key.split()) > 1:
             kind_of[key] = "ORG"  # "Kessel Works" is a company whatever NER said
