@@ -105,7 +105,7 @@ class ActorIndex:
         return self.clusters[idx] if idx is not None else None
 
     def find_by_name(self, text: str) -> ActorCluster | None:
-        """The actor a bare name refers to ("Blinken" -> Antony Blinken), if exactly one fits."""
+        """The actor a bare name refers to ("Quellin" -> Marta Quellin), if exactly one fits."""
         key = clean_name(text, "PERSON").lower()
         if not key:
             return None

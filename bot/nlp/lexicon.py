@@ -2,7 +2,7 @@
 
 ``SPEAKER_NOUNS``: head nouns of annotated sources that are not names ("an official", "the
 campaign", "a poll", "the editorial"), seen at least twice. A common noun outside this list
-("his list", "economic ills") is not taken as the one who spoke.
+("her notes", "rising costs") is not taken as the one who spoke.
 """
 
 SPEAKER_NOUNS = frozenset(

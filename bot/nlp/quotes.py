@@ -2,7 +2,7 @@
 
 The quotation marks are found on the raw characters (``marks``); each quotation is then
 attributed from the words around it: a cue verb after it (``"…," she said``), before it
-(``Psaki stressed the US would face "…"``), "according to X", a speech noun ("his remarks
+(``Oduya stressed the port would face "…"``), "according to X", a speech noun ("his remarks
 that "…""), or, when there is none, the speaker of the quotation it continues. Pronoun
 speakers are resolved to the nearest fitting actor that was the subject of a sentence.
 """
@@ -178,7 +178,7 @@ class QuoteExtractor:
         if not next_char:
             return None
         if inner[-1:] in ".…" and (next_char.isupper() or next_char in "“\"‘"):
-            return None  # the sentence ended inside the marks ("…?" Obama asked: it did not)
+            return None  # the sentence ended inside the marks ("…?" Vasko asked: it did not)
         hi = self._sentence_end(span.outer_end, para.end)
         if index + 1 < len(self.spans) and self.spans[index + 1].paragraph == span.paragraph:
             hi = min(hi, self.spans[index + 1].open_at)
@@ -299,8 +299,8 @@ class QuoteExtractor:
         subj = self._subject_of(cue)
         if subj is not None and self._can_speak(subj):
             return self._speaker_from_token(subj, cue.text)
-        # Without a parsed subject, a common noun must be a known kind of source: "his list",
-        # "economic ills" are things.
+        # Without a parsed subject, a common noun must be a known kind of source: "her notes",
+        # "rising costs" are things.
         plausible = [t for t in candidates if self._is_mention(t) and self._can_speak(t) and self._known_source(t)]
         before = [t for t in plausible if t.i < cue.i and t.dep_ != "pobj"]
         after = [t for t in plausible if t.i > cue.i]
@@ -339,7 +339,7 @@ class QuoteExtractor:
         return self.doc[k] if k < len(self.doc) else None
 
     def _short_attribution(self, words: list[Token]) -> Speaker | None:
-        """``"…," the editorial read`` / ``"…," said Ms. Ortiz``: a cue word within the first
+        """``"…," the leaflet read`` / ``"…," said Ms. Ortiz``: a cue word within the first
         words after a quotation, trusted whatever the tagger made of it."""
         for k, t in enumerate(words):
             if t.lemma_.lower() not in CUE_LEMMAS and t.text.lower() not in CUE_FORMS:
@@ -368,7 +368,7 @@ class QuoteExtractor:
 
     def _last_cue(self, lo: int, hi: int, quote: Token | None = None) -> Speaker | None:
         """The speaker of the speech verb before ``hi`` that governs the quotation, the outermost
-        one when several do ("The senator said he rarely asks …, "…"": the senator); else of the
+        one when several do ("The mayor said she seldom asks …, "…"": the mayor); else of the
         nearest speech verb, of "according to X", or of a speech noun ("his remarks that "…"")."""
         words = [t for t in self.view.tokens(lo, hi) if not t.is_punct]
         if quote is not None:
@@ -376,8 +376,8 @@ class QuoteExtractor:
             found = [sp for sp in (self._speaker_for_cue(t, words, nearest=True) for t in governing) if sp]
             if found:
                 outer, inner = found[0], found[-1]
-                # The outer speaker ("Rubio said … whom he called …"), unless the inner one is
-                # another named person ("Hewitt asked Trump …, when he claimed …": Trump's words).
+                # The outer speaker ("Renwick said … whom he called …"), unless the inner one is
+                # another named person ("Costa asked Ferraz …, when he claimed …": Ferraz's words).
                 two_people = outer.kind == inner.kind == "PERSON" and inner.name != outer.name
                 return inner if two_people else outer
         for t in reversed(words):
@@ -390,7 +390,7 @@ class QuoteExtractor:
                 return self._speaker_from_token(obj, "according to")
         for t in reversed(words):
             if t.lemma_.lower() in NOUN_CUES:
-                # "Hollande dismissed Trump's remarks as "…"": the words are Hollande's.
+                # "Quellin dismissed Oduya's remarks as "…"": the words are Quellin's.
                 verb = t.head if t.dep_ in ("dobj", "pobj") else None
                 if verb is not None and any(c.lower_ == "as" for c in verb.children):
                     subj = self._subject_of(verb)
@@ -451,7 +451,7 @@ class QuoteExtractor:
         if not words or len(words) > 8:
             return False
         if inner[-1:] in ".,!?;:…":
-            # American style puts the comma inside: on CBS's "Face the Nation," is still a title.
+            # American style puts the comma inside: on Channel Nine's "Morning Table," is still a title.
             before = self.text[max(0, span.open_at - 4) : span.open_at].lower()
             if inner[-1:] not in ",." or not (before.endswith(("’s ", "'s ", " on ", " of "))):
                 return False
@@ -541,8 +541,8 @@ class QuoteExtractor:
         return None
 
     def _introduced_by(self, lo: int, hi: int) -> Speaker | None:
-        """A quotation that is a paragraph of its own after narration about someone ("Howard
-        continued his scathing remarks.") is that person's: the last sentence's subject."""
+        """A quotation that is a paragraph of its own after narration about someone ("Brandt
+        went on with his complaint.") is that person's: the last sentence's subject."""
         start = self._sentence_start(lo, hi)
         for t in self.view.tokens(start, hi):
             if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT":
