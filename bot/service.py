@@ -123,28 +123,33 @@ def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-def merge_surnames(actors: list[ActorStats]) -> list[ActorStats]:
+def lone_surname_owner(key: str, full_names: set[str]) -> str | None:
+    """The full name a lone surname ("biden") stands for: the one person here with that
+    surname ("joe biden"), or None when there is none or several share it."""
+    owners = [full for full in full_names if full.split()[-1] == key]
+    return owners[0] if len(owners) == 1 else None
+
+
+def merge_surnames(actors: list[ActorStats], full_names: set[str]) -> list[ActorStats]:
     """One row per person across articles: "Biden" (an article that never gave the full name)
-    joins "Joe Biden", unless two people here share the surname. Ranked by salience."""
-    full_names: dict[str, list[ActorStats]] = {}
+    joins "Joe Biden", unless two people in the scope share the surname (``full_names`` holds
+    all of them, not just the rows given)."""
+    rows = {name_key(a.name): a for a in actors}
     for a in actors:
-        if a.kind == "PERSON" and len(a.name.split()) > 1:
-            full_names.setdefault(name_key(a.name).split()[-1], []).append(a)
-    merged = {id(a): a for a in actors}
-    for a in actors:
-        owners = full_names.get(name_key(a.name), []) if a.kind == "PERSON" and " " not in a.name else []
-        if len(owners) == 1:
-            owner = merged[id(owners[0])]
-            merged[id(owners[0])] = dataclasses.replace(
-                owner,
-                mentions=owner.mentions + a.mentions,
-                quotes=owner.quotes + a.quotes,
-                articles=owner.articles + a.articles,
-                salience=owner.salience + a.salience,
-                description=owner.description or a.description,
+        key = name_key(a.name)
+        owner = lone_surname_owner(key, full_names) if a.kind == "PERSON" and " " not in key else None
+        if owner in rows and rows[owner].kind == "PERSON":
+            full = rows[owner]
+            rows[owner] = dataclasses.replace(
+                full,
+                mentions=full.mentions + a.mentions,
+                quotes=full.quotes + a.quotes,
+                articles=full.articles + a.articles,
+                salience=full.salience + a.salience,
+                description=full.description or a.description,
             )
-            del merged[id(a)]
-    return sorted(merged.values(), key=lambda a: -a.salience)
+            del rows[key]
+    return list(rows.values())
 
 
 class NewsService:
@@ -339,12 +344,16 @@ class NewsService:
         for article in articles:
             best = pick_summary(await self.db.summary_candidates(article.id), 1)
             items.append((article, best[0] if best else None))
-        recurring = await self.db.recurring_actors([a.id for a in articles]) if len(articles) > 1 else []
-        return DigestResult(items, recurring)
+        actors = merge_surnames(
+            await self.db.actors_of_articles([a.id for a in articles]), await self.db.full_person_names(scope)
+        )
+        recurring = sorted((a for a in actors if a.articles >= 2), key=lambda a: (-a.articles, -a.mentions))
+        return DigestResult(items, recurring[:10])
 
     async def actors(self, scope: str, ref: str | None = None, limit: int = 25) -> ActorsResult:
         if (ref or "").strip().lower() == "all":
-            actors = merge_surnames(await self.db.scope_actors(scope, limit * 3))[:limit]
+            rows = merge_surnames(await self.db.scope_actors(scope, limit * 3), await self.db.full_person_names(scope))
+            actors = sorted(rows, key=lambda a: -a.salience)[:limit]
             if not actors:
                 raise UserError("No actors yet: share a link first.")
             return ActorsResult(None, actors)
@@ -375,7 +384,7 @@ class NewsService:
         if len(people) == 1:
             (full,) = people
             surname = full.split()[-1]
-            if len(await self.db.people_with_surname(scope, surname)) == 1:
+            if lone_surname_owner(surname, await self.db.full_person_names(scope)) == full:
                 chosen += await self.db.lone_surname_actors(scope, surname)
         ids = list(dict.fromkeys(m[0] for m in chosen))
         fullest = max(chosen, key=lambda m: (len(m[1].split()), len(m[1])))
@@ -444,7 +453,7 @@ class NewsService:
             descriptions=descriptions[:4],
             articles=len({a for a, _, _, _ in rows}),
             mentions=sum(m for _, _, m, _ in rows),
-            quotes=len(quotes),
+            quotes=sum(q for _, _, _, q in rows),
             notable=notable,
             companions=await self.db.companions(match.actor_ids),
             note=match.note,

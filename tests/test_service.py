@@ -163,3 +163,25 @@ async def test_actors_across_the_server_are_one_row_per_person(service):
     assert "Quellin" not in names and names.count("Marta Quellin") == 1
     quellin = rows[names.index("Marta Quellin")]
     assert quellin.quotes == 5 and quellin.articles == 2
+
+
+def test_surname_merging_looks_at_every_person_in_the_server():
+    from bot.models import ActorStats
+    from bot.service import merge_surnames
+
+    ada = ActorStats("Ada Halloran", "PERSON", 3, 1, 1, salience=4.0)
+    lone = ActorStats("Halloran", "PERSON", 2, 1, 1, salience=2.0)
+    # Brendan Halloran is in the server but not among these rows: "Halloran" stays apart.
+    rows = merge_surnames([ada, lone], {"ada halloran", "brendan halloran"})
+    assert [a.name for a in rows] == ["Ada Halloran", "Halloran"]
+    [merged] = merge_surnames([ada, lone], {"ada halloran"})
+    assert (merged.name, merged.mentions, merged.quotes, merged.articles) == ("Ada Halloran", 5, 2, 2)
+
+
+async def test_digest_counts_a_lone_surname_with_its_full_name(service):
+    from tests.articles import PORT_TALKS
+
+    await service.ingest_text(HARBOR_STRIKE, ANA)
+    await service.ingest_text(PORT_TALKS, ANA)
+    digest = await service.digest("guild:1")
+    assert {a.name: a.articles for a in digest.recurring}.get("Marta Quellin") == 2

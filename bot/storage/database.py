@@ -261,17 +261,19 @@ class Database:
         async with self.conn.execute(sql, (query, scope, limit)) as cur:
             return [(_article(r), r["snip"]) for r in await cur.fetchall()]
 
-    async def recurring_actors(self, article_ids: list[int], minimum: int = 2, limit: int = 10) -> list[ActorStats]:
-        """Actors named in at least ``minimum`` of the given articles, most widespread first."""
+    async def actors_of_articles(self, article_ids: list[int]) -> list[ActorStats]:
+        """Actors of the given articles, one row per name, with how many of them name it."""
         marks = ",".join("?" * len(article_ids)) or "NULL"
         async with self.conn.execute(
             "SELECT MAX(name) AS name, kind, SUM(mentions) AS mentions, SUM(quotes) AS quotes, "
-            "COUNT(DISTINCT article_id) AS articles FROM actors "
-            f"WHERE article_id IN ({marks}) GROUP BY name_key, kind HAVING COUNT(DISTINCT article_id) >= ? "
-            "ORDER BY articles DESC, mentions DESC LIMIT ?",
-            (*article_ids, minimum, limit),
+            "COUNT(DISTINCT article_id) AS articles, SUM(salience) AS salience FROM actors "
+            f"WHERE article_id IN ({marks}) GROUP BY name_key, kind",
+            article_ids,
         ) as cur:
-            return [ActorStats(r["name"], r["kind"], r["mentions"], r["quotes"], r["articles"]) for r in await cur.fetchall()]
+            return [
+                ActorStats(r["name"], r["kind"], r["mentions"], r["quotes"], r["articles"], salience=r["salience"])
+                for r in await cur.fetchall()
+            ]
 
     async def summary_candidates(self, article_id: int) -> list[SummarySentence]:
         async with self.conn.execute(
@@ -338,13 +340,12 @@ class Database:
                 for r in await cur.fetchall()
             ]
 
-    async def people_with_surname(self, scope: str, surname: str) -> list[str]:
-        """Full names (two words or more) of people in a scope whose last word is ``surname``."""
+    async def full_person_names(self, scope: str) -> set[str]:
+        """Name keys of the people in a scope named with two words or more ("joe biden")."""
         async with self.conn.execute(
-            "SELECT DISTINCT name_key FROM actors WHERE scope = ? AND kind = 'PERSON' AND name_key LIKE '% ' || ?",
-            (scope, surname),
+            "SELECT DISTINCT name_key FROM actors WHERE scope = ? AND kind = 'PERSON' AND name_key LIKE '% %'", (scope,)
         ) as cur:
-            return [r["name_key"] for r in await cur.fetchall()]
+            return {r["name_key"] for r in await cur.fetchall()}
 
     async def lone_surname_actors(self, scope: str, surname: str) -> list[tuple[int, str, str, bool]]:
         """Actors an article names by the surname alone (it never gave the full name)."""
