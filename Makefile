@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run console test bench eval clean
+.PHONY: install run console test bench eval train-attribution clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ bench: $(STAMP)
 # Scores on ../shared (absent in a user's clone).
 eval: $(STAMP)
 	@for task in quotes seeds summary extraction; do PATH="$(CURDIR)/$(BIN):$$PATH" ../shared/tools/evaluate.py $$task | tail -n 4; done
+
+# Relearn bot/nlp/attribution_weights.json from PolNeAR train (needs ../shared).
+train-attribution: $(STAMP)
+	$(BIN)/python -m bot.bench.train_speakers --corpus ../shared/corpora/polnear/train
 
 clean:
 	rm -rf $(VENV) .pytest_cache *.egg-info

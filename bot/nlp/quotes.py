@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -19,6 +20,7 @@ from bot.models import Quote
 from bot.nlp.actors import ActorCluster, ActorIndex
 from bot.nlp.lexicon import SPEAKER_NOUNS
 from bot.nlp.marks import QuoteSpan, find_quote_spans, paragraphs, sentence_ends
+from bot.nlp.attribution_model import AttributionModel, Proposal, QuoteContext, default_model, quotation_features
 
 CUE_LEMMAS = frozenset(
     """say tell state inform add note argue insist warn stress explain ask claim recall write
@@ -130,9 +132,29 @@ def _attribution_phrase_object(token: Token) -> Token | None:
     return None
 
 
+_NO_MODEL = object()
+
+
+@dataclass
+class TrainingItem:
+    span: QuoteSpan
+    context: QuoteContext
+    proposals: list[Proposal]
+    keep_features: Callable[[frozenset[str]], dict[str, float]]  # given the chosen proposal's rules
+    rules_found_speaker: bool
+
+
 class QuoteExtractor:
-    def __init__(self, doc: Doc, actors: ActorIndex, spans: list[QuoteSpan] | None = None):
+    def __init__(
+        self,
+        doc: Doc,
+        actors: ActorIndex,
+        spans: list[QuoteSpan] | None = None,
+        model: AttributionModel | None | object = _NO_MODEL,
+    ):
         self.doc = doc
+        # None: the rules alone decide (the cascade below); by default the shipped model chooses.
+        self.model = default_model() if model is _NO_MODEL else model
         self.text = doc.text
         self.actors = actors
         self.spans = find_quote_spans(self.text) if spans is None else spans
@@ -222,7 +244,11 @@ class QuoteExtractor:
         )
 
     def _resolve_pronoun(self, pron: Token) -> ActorCluster | None:
-        """The actor a pronoun stands for: the nearest fitting actor that was a subject or a
+        antecedent = self._antecedent(pron)
+        return self.actors.actor_at(antecedent) if antecedent is not None else None
+
+    def _antecedent(self, pron: Token) -> Token | None:
+        """The mention a pronoun stands for: the nearest fitting actor that was a subject or a
         speaker, else the nearest non-possessive one."""
         low = pron.text.lower()
         if low in PERSON_PRONOUNS:
@@ -244,9 +270,9 @@ class QuoteExtractor:
                 root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")  # "The contractor, Kessel Works,"
             )
             if root.i in self.speaker_roles or subject:
-                return cluster
+                return root
             if best_any is None and root.dep_ != "poss" and pron.i - i < 120:
-                best_any = cluster
+                best_any = root
         return best_any
 
     def _noun_phrase(self, head: Token) -> tuple[int, int]:
@@ -413,12 +439,23 @@ class QuoteExtractor:
                     return self._speaker_from_token(subj, t.text)
         return None
 
+    def _quote_sentence_end(self, span: QuoteSpan) -> int:
+        """End of the sentence a quotation belongs to: its closing mark when the quoted words
+        end a sentence and another begins ('"… yet." The two leaders …')."""
+        para = self.paragraphs[span.paragraph]
+        if span.close_at is None:
+            return para.end
+        next_char = self.text[span.outer_end : para.end].lstrip()[:1]
+        if self.text[span.end - 1 : span.end] in ".?!…" and (next_char.isupper() or next_char in "“\"‘"):
+            return span.outer_end
+        return self._sentence_end(span.outer_end, para.end)
+
     def _in_sentence(self, span: QuoteSpan) -> Speaker | None:
         """A cue anywhere in the quotation's sentence, nearest first (several partial quotes
         in one sentence share the cue at its end)."""
         para = self.paragraphs[span.paragraph]
         lo = self._sentence_start(para.start, span.open_at)
-        hi = self._sentence_end(span.outer_end, para.end) if span.close_at is not None else para.end
+        hi = self._quote_sentence_end(span)
         words = [t for t in self.view.tokens(lo, hi) if not t.is_punct]
         cues = [t for t in words if is_cue(t)]
         for cue in sorted(cues, key=lambda t: min(abs(t.idx - span.open_at), abs(t.idx - span.outer_end))):
@@ -470,23 +507,28 @@ class QuoteExtractor:
         sentence = self.text[lo:hi].strip()
         return sentence if len(sentence) <= 1000 else sentence[:999] + "…"
 
-    def extract(self) -> list[Quote]:
+    def _rule_choices(self, all_rules: bool) -> tuple[list[Speaker | None], list[bool], list[dict[str, Speaker | None]]]:
+        """The rules' speaker for every span (None for titles and the unattributed), whether the
+        span is a quotation at all, and what each rule proposed (all of them if ``all_rules``)."""
         found: list[Speaker | None] = []
         keep: list[bool] = []
+        proposed: list[dict[str, Speaker | None]] = []
         for index, span in enumerate(self.spans):
             if self._is_title(span):
                 found.append(None)
                 keep.append(False)
+                proposed.append({})
                 continue
             left = self._left_bound(span, index)
-            speaker = (
-                self._from_right(span, index)
-                or self._last_cue(left, span.open_at, self._first_token(span))
-                or self._before_colon(left, span.open_at)
-                or self._in_sentence(span)
-            )
-            found.append(speaker)
+            by_rule = {"right": self._from_right(span, index)}
+            # The rules in the order they are trusted; the ranker, when there is one, sees all.
+            if by_rule["right"] is None or all_rules:
+                by_rule["last"] = self._last_cue(left, span.open_at, self._first_token(span))
+                by_rule["colon"] = self._before_colon(left, span.open_at)
+                by_rule["insent"] = self._in_sentence(span)
+            found.append(next((sp for sp in by_rule.values() if sp is not None), None))
             keep.append(True)
+            proposed.append(by_rule)
 
         # One speaker for all pieces of a multi-paragraph quotation.
         by_group: dict[int, Speaker] = {}
@@ -496,12 +538,31 @@ class QuoteExtractor:
         for index, span in enumerate(self.spans):
             if keep[index] and found[index] is None:
                 found[index] = by_group.get(span.group) or self._continuation(index, found, keep)
+        return found, keep, proposed
+
+    def extract(self) -> list[Quote]:
+        found, keep, proposed = self._rule_choices(all_rules=self.model is not None)
+        chosen = list(found)
+        kept = [keep[index] and not self._unattributed_short(index, found) for index in range(len(self.spans))]
+        if self.model is not None:
+            for index, span in enumerate(self.spans):
+                if not keep[index]:
+                    continue
+                options = list(self.proposals(index, proposed[index], found).values())
+                context = self.quote_context(span)
+                top: frozenset[str] = frozenset()
+                if options:
+                    proposals = [proposal_of(sp, rules, self.text) for sp, rules in options]
+                    best = self.model.best(proposals, context, self.text)
+                    chosen[index], top = options[best][0], proposals[best].rules
+                verdict = self.model.keep(self._quotation_features(span, context, proposed[index], top), found[index] is not None)
+                if verdict is not None:
+                    kept[index] = verdict
 
         quotes = []
         for index, span in enumerate(self.spans):
-            speaker = found[index]
-            words = _WORD.findall(self.text[span.start : span.end])
-            if not keep[index] or (speaker is None and len(words) < MIN_WORDS_WITHOUT_SPEAKER):
+            speaker = chosen[index]
+            if not kept[index]:
                 continue
             quotes.append(
                 Quote(
@@ -517,6 +578,121 @@ class QuoteExtractor:
                 )
             )
         return quotes
+
+    # ------------------------------------------------------------ proposals for the ranker
+
+    def proposals(self, index: int, by_rule: dict[str, Speaker | None], found: list[Speaker | None]) -> dict[tuple[int, int], tuple[Speaker, set[str]]]:
+        """Every mention some rule proposes as the speaker of span ``index``, with the names
+        of the rules that propose it. ``found`` holds the rules' choice for every span."""
+        span = self.spans[index]
+        out: dict[tuple[int, int], tuple[Speaker, set[str]]] = {}
+
+        def add(speaker: Speaker | None, rule: str) -> None:
+            if speaker is not None:
+                out.setdefault((speaker.start, speaker.end), (speaker, set()))[1].add(rule)
+
+        for rule, speaker in by_rule.items():
+            add(speaker, rule)
+        para = self.paragraphs[span.paragraph]
+        lo = self._sentence_start(para.start, span.open_at)
+        hi = self._quote_sentence_end(span)
+        first = self._first_token(span)
+        for t in self.view.tokens(lo, hi):
+            if t.is_punct:
+                continue
+            if is_cue(t):
+                subj = self._subject_of(t)
+                if subj is not None and self._can_speak(subj):
+                    governs = first is not None and t.is_ancestor(first)
+                    add(self._speaker_from_token(subj, t.text), "cue-subject-governing" if governs else "cue-subject")
+            obj = _attribution_phrase_object(t)
+            if obj is not None:
+                add(self._speaker_from_token(obj, "according to"), "according-to")
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and self._can_speak(t):
+                add(self._speaker_from_token(self._head_of_mention(t), None), "sentence-subject")
+            if t.dep_ == "poss" and first is not None and t.head.is_ancestor(first) and self._can_speak(t, tagged=False):
+                add(self._speaker_from_token(self._head_of_mention(t), None), "possessor")  # "her claim that "…""
+        self._previous_sentence_proposals(span, lo, add)
+        add(self._continuation(index, [None] * len(self.spans), [True] * len(self.spans)), "continues")
+        for k, rule in ((index - 1, "previous-quote"), (index + 1, "next-quote")):
+            if 0 <= k < len(self.spans):
+                same_group = self.spans[k].group == span.group
+                add(found[k], rule + ("-same-quotation" if same_group else ""))
+        for speaker, _ in list(out.values()):
+            tok = self.doc[speaker.token]
+            if tok.text.lower() in PERSON_PRONOUNS | GROUP_PRONOUNS:
+                antecedent = self._antecedent(tok)
+                if antecedent is not None:
+                    add(self._speaker_from_token(antecedent, speaker.cue), "antecedent")
+        add(found[index], "rules-choice")
+        return out
+
+    def _previous_sentence_proposals(self, span: QuoteSpan, sentence_start: int, add) -> None:
+        """The subject, and the speakers of speech verbs, of the sentence before the quotation's."""
+        para = self.paragraphs[span.paragraph]
+        if sentence_start > para.start:
+            lo, hi = self._sentence_start(para.start, sentence_start - 1), sentence_start
+        elif span.paragraph > 0:
+            prev = self.paragraphs[span.paragraph - 1]
+            lo, hi = self._sentence_start(prev.start, prev.end), prev.end
+        else:
+            return
+        words = self.view.tokens(lo, hi)
+        for t in words:
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and self._can_speak(t):
+                add(self._speaker_from_token(self._head_of_mention(t), None), "previous-sentence-subject")
+                break
+        for t in words:
+            if is_cue(t):
+                subj = self._subject_of(t)
+                if subj is not None and self._can_speak(subj):
+                    add(self._speaker_from_token(subj, t.text), "previous-sentence-cue")
+
+    def training_items(self) -> list[TrainingItem]:
+        """For learning the models: every quoted string that is not a title, with all the
+        proposals for its speaker and the keep model's features but for ``top``."""
+        found, keep, proposed = self._rule_choices(all_rules=True)
+        out = []
+        for index, span in enumerate(self.spans):
+            if keep[index]:
+                context = self.quote_context(span)
+                options = self.proposals(index, proposed[index], found).values()
+                out.append(
+                    TrainingItem(
+                        span,
+                        context,
+                        [proposal_of(sp, rules, self.text) for sp, rules in options],
+                        lambda top, span=span, context=context, by_rule=proposed[index]: self._quotation_features(span, context, by_rule, top),
+                        found[index] is not None,
+                    )
+                )
+        return out
+
+    def quote_context(self, span: QuoteSpan) -> QuoteContext:
+        para = self.paragraphs[span.paragraph]
+        return QuoteContext(
+            open_at=span.open_at,
+            end=span.end,
+            words=len(self.text[span.start : span.end].split()),
+            paragraph_initial=not self.text[para.start : span.open_at].strip(),
+            last_char=self.text[span.end - 1 : span.end],
+            next_char=self.text[span.outer_end : para.end].lstrip()[:1],
+        )
+
+    def _unattributed_short(self, index: int, found: list[Speaker | None]) -> bool:
+        """Without a model: a short quotation with no cue of its own and no speaker to continue
+        is most likely a scare quote."""
+        span = self.spans[index]
+        return found[index] is None and len(_WORD.findall(self.text[span.start : span.end])) < MIN_WORDS_WITHOUT_SPEAKER
+
+    def _quotation_features(
+        self, span: QuoteSpan, context: QuoteContext, by_rule: dict[str, Speaker | None], top: frozenset[str]
+    ) -> dict[str, float]:
+        before = _WORD.findall(self.text[max(0, span.open_at - 30) : span.open_at])
+        inner = _WORD.findall(self.text[span.start : span.end])
+        title_like = bool(inner) and all(w[:1].isupper() or w.lower() in SMALL_WORDS for w in inner)
+        fired = [rule for rule, speaker in by_rule.items() if speaker is not None]
+        return quotation_features(context, fired, top, before[-1].lower() if before else "", title_like)
 
     def _continuation(self, index: int, found: list[Speaker | None], keep: list[bool]) -> Speaker | None:
         """A quotation with no cue of its own continues the nearest speaker before it."""
@@ -549,6 +725,10 @@ class QuoteExtractor:
                 speaker = self._speaker_from_token(self._head_of_mention(t), None)
                 return speaker if speaker.kind == "PERSON" else None
         return None
+
+
+def proposal_of(speaker: Speaker, rules, text: str) -> Proposal:
+    return Proposal(speaker.start, speaker.end, text[speaker.start : speaker.end], frozenset(rules), speaker.kind, speaker.cue)
 
 
 def extract_quotes(doc: Doc, actors: ActorIndex, spans: list[QuoteSpan] | None = None) -> list[Quote]:

@@ -1,0 +1,86 @@
+"""The learned layer over the attribution rules: features, choice, keep thresholds, and the
+shipped weights; then the rules alone versus with the model on invented text."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.nlp.attribution_model import (
+    WEIGHTS_PATH,
+    AttributionModel,
+    Proposal,
+    QuoteContext,
+    default_model,
+    proposals_features,
+    quotation_features,
+)
+
+TEXT = '"We will reopen the pier," Helen Marsh said. "It was never ours to close." The council met later.'
+QUOTE = QuoteContext(open_at=44, end=72, words=6, paragraph_initial=False, last_char=".", next_char="T")
+
+
+def proposals() -> list[Proposal]:
+    before = TEXT.index("Helen Marsh")
+    after = TEXT.index("The council")
+    return [
+        Proposal(before, before + len("Helen Marsh"), "Helen Marsh", frozenset({"previous-quote"}), "PERSON", "said"),
+        Proposal(after, after + len("The council"), "The council", frozenset({"sentence-subject"}), "ORG", None),
+    ]
+
+
+def test_features_say_which_side_and_how_the_quoted_sentence_ends():
+    before, after = proposals_features(proposals(), QUOTE, TEXT)
+    assert before["side=before&ending=stop/upper"] == 1.0
+    assert after["side=after&ending=stop/upper"] == 1.0
+    assert before["rule=previous-quote"] == 1.0 and before["kind=PERSON"] == 1.0
+    assert before["nearest-on-its-side"] == after["nearest-on-its-side"] == 1.0
+
+
+def test_the_best_scored_proposal_wins_and_ties_keep_the_rules_order():
+    model = AttributionModel({"side=after&ending=stop/upper": -1.0, "rule=previous-quote": 0.5})
+    assert model.best(proposals(), QUOTE, TEXT) == 0
+    assert AttributionModel({}).best(proposals(), QUOTE, TEXT) == 0  # all equal: the first
+    assert AttributionModel({"kind=ORG": 2.0}).best(proposals(), QUOTE, TEXT) == 1
+
+
+def test_keep_thresholds_depend_on_whether_the_rules_found_a_speaker():
+    features = quotation_features(QUOTE, ["right"], frozenset({"right"}), "said", False)
+    model = AttributionModel({}, {"bias": 0.0}, keep_thresholds=(0.4, 0.8))  # probability 0.5
+    assert model.keep(features, rules_found_speaker=True) is True
+    assert model.keep(features, rules_found_speaker=False) is False
+    assert AttributionModel({}).keep(features, True) is None  # no keep model: the rules decide
+
+
+def test_shipped_weights_load_and_were_learned_on_train():
+    data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
+    assert data["learned_from"] == "PolNeAR train"
+    model = default_model()
+    assert model is not None and model.speaker_weights and model.keep_weights
+    assert 0.0 < model.keep_found_above <= 1.0 and 0.0 < model.keep_unfound_above <= 1.0
+
+
+# An invented article: a quotation that ends its sentence is followed by another sentence
+# with its own source ("according to Radio Kessel"); the quotation stays its speaker's.
+FOLLOW_UP = (
+    "Marsh keeps pier talks open.\n\n"
+    "“I’m ready to meet Mr. Odo if he shows any interest in a deal,” Helen Marsh stated Thursday. "
+    "“He hasn’t done that yet.” The two mayors have not met since March, according to Radio Kessel, "
+    "though their deputies have spoken.\n\n"
+    "“We will reopen the pier,” she said. “It was never ours to close.”\n"
+)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("use_model", [True, False])
+def test_follow_up_quotation_keeps_its_speaker(nlp, use_model):
+    from bot.nlp.actors import find_actors
+    from bot.nlp.quotes import QuoteExtractor
+
+    doc = nlp(FOLLOW_UP)
+    extractor = QuoteExtractor(doc, find_actors(doc), model=default_model() if use_model else None)
+    speakers = {q.text: q.speaker for q in extractor.extract()}
+    assert speakers["He hasn’t done that yet."] == "Helen Marsh"
+    assert speakers["It was never ours to close."] == "Helen Marsh"
+    assert speakers["We will reopen the pier,"] == "Helen Marsh"
