@@ -1,12 +1,14 @@
-"""Learn the speaker ranker's weights from PolNeAR train (never dev or test).
+"""Learn the attribution model's weights from PolNeAR train (never dev or test).
 
     python -m bot.bench.train_speakers [--corpus ../shared/corpora/polnear/train]
-                                       [--out bot/nlp/speaker_weights.json] [--cache FILE]
+                                       [--out bot/nlp/attribution_weights.json] [--cache FILE]
 
-For every quotation the rules propose some mentions (``QuoteExtractor.proposal_sets``); the
-annotated Source span says which ones are right. A softmax over each quotation's proposals
-is fitted with L2-regularised gradient descent (numpy, which spaCy already installs). Four
-folds over the documents give a held-out accuracy before the final fit on all of train.
+For every quoted string the rules propose some mentions (``QuoteExtractor.training_items``);
+the annotated Source span says which ones are right. A softmax over each quotation's
+proposals (the speaker model) and a logistic model of whether a quoted string is an annotated
+quotation at all (the keep model) are fitted with L2-regularised gradient descent (numpy,
+which spaCy already installs). Four folds over the documents give held-out scores, and pick
+the keep thresholds, before the final fit on all of train.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ import numpy as np
 from bot.nlp.actors import find_actors
 from bot.nlp.marks import QuoteSpan, find_quote_spans
 from bot.nlp.pipeline import load_model
-from bot.nlp.quotes import MIN_WORDS_WITHOUT_SPEAKER, QuoteExtractor, proposal_of
-from bot.nlp.attribution_model import WEIGHTS_PATH, proposals_features
+from bot.nlp.attribution_model import WEIGHTS_PATH, first_best, proposals_features
+from bot.nlp.quotes import MIN_WORDS_WITHOUT_SPEAKER, QuoteExtractor
 
 MIN_FEATURE_COUNT = 5
 
@@ -122,20 +124,20 @@ def collect(corpus: Path, cache: Path | None) -> tuple[list[Row], int]:
     return rows, annotated
 
 
+def feature_matrix(feature_dicts: list[dict[str, float]], vocab: dict[str, int]) -> np.ndarray:
+    matrix = np.zeros((len(feature_dicts), len(vocab)))
+    for r, features in enumerate(feature_dicts):
+        for name, value in features.items():
+            if name in vocab:
+                matrix[r, vocab[name]] = value
+    return matrix
+
+
 def to_matrix(groups: list[tuple[list[dict[str, float]], list[bool]]], vocab: dict[str, int]):
-    n = sum(len(f) for f, _ in groups)
-    matrix = np.zeros((n, len(vocab)), dtype=np.float64)
-    group = np.zeros(n, dtype=np.int64)
-    target = np.zeros(n)
-    r = 0
-    for g, (features, right) in enumerate(groups):
-        total = sum(right) or 1
-        for f, ok in zip(features, right):
-            for name, value in f.items():
-                if name in vocab:
-                    matrix[r, vocab[name]] = value
-            group[r], target[r] = g, ok / total
-            r += 1
+    """All groups' candidates stacked, each row's group, and the target share of each group."""
+    matrix = feature_matrix([f for features, _ in groups for f in features], vocab)
+    group = np.array([g for g, (features, _) in enumerate(groups) for _ in features], dtype=np.int64)
+    target = np.array([ok / (sum(right) or 1) for _, right in groups for ok in right], dtype=np.float64)
     return matrix, group, target
 
 
@@ -156,11 +158,7 @@ def fit_ranker(groups, vocab, l2: float, epochs: int = 400, rate: float = 0.5) -
 
 
 def fit_logistic(examples: list[tuple[dict[str, float], bool]], vocab, l2: float, epochs: int = 400, rate: float = 0.5) -> np.ndarray:
-    matrix = np.zeros((len(examples), len(vocab)))
-    for r, (features, _) in enumerate(examples):
-        for name, value in features.items():
-            if name in vocab:
-                matrix[r, vocab[name]] = value
+    matrix = feature_matrix([features for features, _ in examples], vocab)
     target = np.array([float(label) for _, label in examples])
     weights = np.zeros(len(vocab))
     for _ in range(epochs):
@@ -174,8 +172,7 @@ def score(weights, vocab, features: dict[str, float]) -> float:
 
 
 def choose(weights, vocab, proposals: list[dict[str, float]]) -> int:
-    scores = [score(weights, vocab, f) for f in proposals]
-    return max(range(len(scores)), key=lambda k: (scores[k], -k))
+    return first_best([score(weights, vocab, f) for f in proposals])
 
 
 def vocabulary(feature_sets) -> dict[str, int]:

@@ -158,6 +158,11 @@ def quotation_features(
     return features
 
 
+def first_best(scores: list[float]) -> int:
+    """Index of the highest score; the first of equals, so ties keep the rules' order."""
+    return max(range(len(scores)), key=lambda k: (scores[k], -k))
+
+
 class AttributionModel:
     def __init__(
         self,
@@ -187,8 +192,7 @@ class AttributionModel:
 
     def best(self, proposals: list[Proposal], quote: QuoteContext, text: str) -> int:
         """Index of the best proposal (the first of equals, so ties keep the rules' order)."""
-        scores = [self._dot(self.speaker_weights, f) for f in proposals_features(proposals, quote, text)]
-        return max(range(len(scores)), key=lambda k: (scores[k], -k))
+        return first_best([self._dot(self.speaker_weights, f) for f in proposals_features(proposals, quote, text)])
 
     def keep(self, features: dict[str, float], rules_found_speaker: bool) -> bool | None:
         """Whether the quoted string is a quotation; None without a keep model."""

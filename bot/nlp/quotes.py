@@ -5,6 +5,8 @@ attributed from the words around it: a cue verb after it (``"…," she said``), 
 (``Oduya stressed the port would face "…"``), "according to X", a speech noun ("his remarks
 that "…""), or, when there is none, the speaker of the quotation it continues. Pronoun
 speakers are resolved to the nearest fitting actor that was the subject of a sentence.
+Without a model the first of these rules that finds someone decides; with one
+(``attribution_model``), every rule's proposal is scored and the best is taken.
 """
 
 from __future__ import annotations
@@ -135,6 +137,10 @@ def _attribution_phrase_object(token: Token) -> Token | None:
 _NO_MODEL = object()
 
 
+def _starts_sentence(char: str) -> bool:
+    return char.isupper() or char in "“\"‘"
+
+
 @dataclass
 class TrainingItem:
     span: QuoteSpan
@@ -189,17 +195,19 @@ class QuoteExtractor:
                 lo = max(lo, prev.outer_end)
         return lo
 
+    def _next_char(self, span: QuoteSpan) -> str:
+        """The first character after the closing mark and any spaces, within the paragraph."""
+        return self.text[span.outer_end : self.paragraphs[span.paragraph].end].lstrip()[:1]
+
     def _right_bound(self, span: QuoteSpan, index: int) -> int | None:
         """End of the text after the quotation that can hold its cue; None when there is none."""
         if span.close_at is None:
             return None
         para = self.paragraphs[span.paragraph]
-        after = self.text[span.outer_end : para.end]
-        inner = self.text[span.start : span.end]
-        next_char = after.lstrip()[:1]
+        next_char = self._next_char(span)
         if not next_char:
             return None
-        if inner[-1:] in ".…" and (next_char.isupper() or next_char in "“\"‘"):
+        if self.text[span.end - 1 : span.end] in ".…" and _starts_sentence(next_char):
             return None  # the sentence ended inside the marks ("…?" Vasko asked: it did not)
         hi = self._sentence_end(span.outer_end, para.end)
         if index + 1 < len(self.spans) and self.spans[index + 1].paragraph == span.paragraph:
@@ -445,8 +453,7 @@ class QuoteExtractor:
         para = self.paragraphs[span.paragraph]
         if span.close_at is None:
             return para.end
-        next_char = self.text[span.outer_end : para.end].lstrip()[:1]
-        if self.text[span.end - 1 : span.end] in ".?!…" and (next_char.isupper() or next_char in "“\"‘"):
+        if self.text[span.end - 1 : span.end] in ".?!…" and _starts_sentence(self._next_char(span)):
             return span.outer_end
         return self._sentence_end(span.outer_end, para.end)
 
@@ -613,7 +620,7 @@ class QuoteExtractor:
             if t.dep_ == "poss" and first is not None and t.head.is_ancestor(first) and self._can_speak(t, tagged=False):
                 add(self._speaker_from_token(self._head_of_mention(t), None), "possessor")  # "her claim that "…""
         self._previous_sentence_proposals(span, lo, add)
-        add(self._continuation(index, [None] * len(self.spans), [True] * len(self.spans)), "continues")
+        add(self._continuation_in_text(index), "continues")
         for k, rule in ((index - 1, "previous-quote"), (index + 1, "next-quote")):
             if 0 <= k < len(self.spans):
                 same_group = self.spans[k].group == span.group
@@ -676,7 +683,7 @@ class QuoteExtractor:
             words=len(self.text[span.start : span.end].split()),
             paragraph_initial=not self.text[para.start : span.open_at].strip(),
             last_char=self.text[span.end - 1 : span.end],
-            next_char=self.text[span.outer_end : para.end].lstrip()[:1],
+            next_char=self._next_char(span),
         )
 
     def _unattributed_short(self, index: int, found: list[Speaker | None]) -> bool:
@@ -696,11 +703,25 @@ class QuoteExtractor:
 
     def _continuation(self, index: int, found: list[Speaker | None], keep: list[bool]) -> Speaker | None:
         """A quotation with no cue of its own continues the nearest speaker before it."""
+        return (
+            self._earlier_in_paragraph(index)
+            or self._previous_speaker(index, found, keep)
+            or self._paragraph_introduction(index)
+        )
+
+    def _continuation_in_text(self, index: int) -> Speaker | None:
+        """The continuation found from the text alone, whoever the other quotations' speakers are."""
+        return self._earlier_in_paragraph(index) or self._paragraph_introduction(index)
+
+    def _earlier_in_paragraph(self, index: int) -> Speaker | None:
+        span = self.spans[index]
+        return self._last_cue(self.paragraphs[span.paragraph].start, span.open_at)
+
+    def _previous_speaker(self, index: int, found: list[Speaker | None], keep: list[bool]) -> Speaker | None:
+        """The speaker of the nearest quotation before, in this paragraph or one that the
+        quotation continues directly."""
         span = self.spans[index]
         para = self.paragraphs[span.paragraph]
-        earlier = self._last_cue(para.start, span.open_at)
-        if earlier is not None:
-            return earlier
         for k in range(index - 1, -1, -1):
             prev = self.spans[k]
             if prev.paragraph < span.paragraph - 1:
@@ -709,6 +730,12 @@ class QuoteExtractor:
                 break  # the paragraph starts with narration, not with the quotation
             if keep[k] and found[k] is not None:
                 return found[k]
+        return None
+
+    def _paragraph_introduction(self, index: int) -> Speaker | None:
+        """For a quotation that opens its paragraph: who the paragraph before introduces."""
+        span = self.spans[index]
+        para = self.paragraphs[span.paragraph]
         if span.paragraph > 0 and span.open_at == para.start:
             prev_para = self.paragraphs[span.paragraph - 1]
             if self.text[prev_para.start : prev_para.end].rstrip().endswith(":"):
