@@ -37,3 +37,9 @@ def test_sentences_do_not_split_inside_quotes_or_after_titles():
     text = "Mr. Ortiz spoke. “We left. We came back,” he said. Then U.S. officials met.\nA new line"
     got = [text[a:b] for a, b in sentence_spans(text)]
     assert got == ["Mr. Ortiz spoke.", "“We left. We came back,” he said.", "Then U.S. officials met.", "A new line"]
+
+
+def test_opening_mark_typed_as_the_closing_one():
+    text = "“It is late,“ said Ines Moreau. “We start again tomorrow.”"
+    assert spans(text) == ["It is late,", "We start again tomorrow."]
+

@@ -206,9 +206,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--corpus", type=Path, default=Path("../shared/corpora/polnear/train"))
     parser.add_argument("--out", type=Path, default=WEIGHTS_PATH)
     parser.add_argument("--cache", type=Path, help="DocBin of the parsed corpus (made if missing)")
-    parser.add_argument("--l2", type=float, default=1e-3)
+    parser.add_argument("--l2", type=float, default=3e-4)
     parser.add_argument("--folds", type=int, default=4)
-    parser.add_argument("--epochs", type=int, default=400)
+    parser.add_argument("--epochs", type=int, default=800)
     args = parser.parse_args(argv)
     if args.corpus.name != "train":
         parser.error("the models are learned on the train split only")

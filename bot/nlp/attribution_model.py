@@ -45,6 +45,10 @@ class Proposal:
     rules: frozenset[str]
     kind: str | None = None  # PERSON, ORG, …: the actor the mention belongs to
     cue: str | None = None  # the speech word the proposing rule rests on
+    path: str = "none"  # steps up from the mention and the quotation to their common head
+    meets: str = ""  # lemma of that common head
+    actor: str | None = None  # the canonical name the mention is credited to
+    verb: str = ""  # lemma of the verb the mention is the subject of
 
 
 def mention_type(text: str) -> str:
@@ -55,6 +59,8 @@ def mention_type(text: str) -> str:
         return "group-pronoun"
     if low in ("i", "we"):
         return "writer"
+    if low in ("who", "that", "which"):
+        return "relative"
     return "capitalised" if text[:1].isupper() else "lowercase"
 
 
@@ -84,11 +90,26 @@ def proposals_features(proposals: list[Proposal], quote: QuoteContext, text: str
     after = [k for k, p in enumerate(proposals) if p.start >= quote.open_at]
     nearest_before = max(before, key=lambda k: proposals[k].start, default=None)
     nearest_after = min(after, key=lambda k: proposals[k].start, default=None)
+    most_rules = max((len(p.rules) for p in proposals), default=0)
+    support: dict[str, int] = {}
+    for p in proposals:
+        if p.actor:
+            support[p.actor] = support.get(p.actor, 0) + len(p.rules)
+    top_support = max(support.values(), default=0)
     out = []
     for k, proposal in enumerate(proposals):
         features = proposal_features(proposal, quote, text)
         if k in (nearest_before, nearest_after):
             features["nearest-on-its-side"] = 1.0
+        if len(proposal.rules) == most_rules:
+            features["most-rules"] = 1.0
+        if proposal.actor:
+            # Every rule that credits the same person, through any of their mentions.
+            features["actor-support"] = support[proposal.actor] / 5
+            if support[proposal.actor] == top_support:
+                features["best-supported-actor"] = 1.0
+            if sum(p.actor == proposal.actor for p in proposals) > 1:
+                features[f"actor-mentioned-again&mention={mention_type(proposal.text)}"] = 1.0
         out.append(features)
     return out
 
@@ -115,6 +136,11 @@ def proposal_features(proposal: Proposal, quote: QuoteContext, text: str) -> dic
         features[f"{key}={value}"] = 1.0
     features[f"kind={proposal.kind}"] = 1.0
     features[f"cue={(proposal.cue or '').lower()}"] = 1.0
+    features[f"path={proposal.path}"] = 1.0
+    features[f"verb={proposal.verb}"] = 1.0
+    features[f"meets={proposal.meets}"] = 1.0
+    features[f"verb={proposal.verb}&side={'before' if before else 'after'}"] = 1.0
+    features[f"path={proposal.path}&mention={kind}"] = 1.0
     features[f"place={'before' if before else 'after'}/{band}/{new_paragraph}"] = 1.0
     # '"…." The next sentence' versus '"…," she said': where the quoted sentence ends matters.
     ending = f"{_char_class(quote.last_char)}/{_char_class(quote.next_char)}"

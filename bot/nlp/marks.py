@@ -64,6 +64,15 @@ def _opens(text: str, i: int) -> bool:
     return True
 
 
+def _mistyped_close(text: str, opened: int, j: int, end: int) -> bool:
+    """An opening curly mark typed where the closing one belongs: '“It is late,“ she said'."""
+    return (
+        text[j] == "“" == text[opened]
+        and text[j - 1] in ",.?!"
+        and (j + 1 == end or text[j + 1].isspace())
+    )
+
+
 _TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
 
 
@@ -85,7 +94,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 continue
             closers = OPENERS[text[i]]
             j = i + 1
-            while j < para.end and text[j] not in closers:
+            while j < para.end and text[j] not in closers and not _mistyped_close(text, i, j, para.end):
                 j += 1
             closed = j < para.end
             inner_start, inner_end = i + 1, j

@@ -49,6 +49,12 @@ NOUN_CUES = frozenset(
     """comment remark statement feedback assertion claim warning message tweet post testimony
     words argument suggestion insistence declaration announcement promise pledge""".split()
 )
+# Wider than NOUN_CUES: whose accusation or slogan a quotation is, for the ranker to weigh.
+SPEECH_NOUNS = NOUN_CUES | frozenset(
+    """accusation allegation assessment call charge criticism demand description insult
+    attack slogan vow pledge refrain line phrase term label question answer response reply
+    rhetoric characterization rebuke praise boast retort quip joke plea speech interview""".split()
+)
 ATTRIBUTION_PHRASES = ("according to", "in line with", "in accordance with")
 _PHRASE_STARTS = frozenset(p.split()[0] for p in ATTRIBUTION_PHRASES)
 # What a quoted name followed by one of these is: a title, not something somebody said.
@@ -63,6 +69,8 @@ OBJECT_DEPS = frozenset("dobj pobj iobj dative attr oprd".split())
 QUANTIFIERS = frozenset("some many most few several all both each any none".split())
 NOT_SPEAKER_ENTITIES = frozenset("DATE TIME MONEY PERCENT QUANTITY CARDINAL ORDINAL".split())
 GROUP_PRONOUNS = frozenset("it its they them their".split())
+RELATIVE_PRONOUNS = frozenset("who that which".split())
+DASHES = "-–—"
 MIN_WORDS_WITHOUT_SPEAKER = 12  # shorter quotations nobody is credited with are mostly scare quotes
 _WORD = re.compile(r"[\w’'-]+")
 
@@ -559,7 +567,7 @@ class QuoteExtractor:
                 context = self.quote_context(span)
                 top: frozenset[str] = frozenset()
                 if options:
-                    proposals = [proposal_of(sp, rules, self.text) for sp, rules in options]
+                    proposals = [self._proposal(sp, rules, span) for sp, rules in options]
                     best = self.model.best(proposals, context, self.text)
                     chosen[index], top = options[best][0], proposals[best].rules
                 verdict = self.model.keep(self._quotation_features(span, context, proposed[index], top), found[index] is not None)
@@ -615,10 +623,18 @@ class QuoteExtractor:
             obj = _attribution_phrase_object(t)
             if obj is not None:
                 add(self._speaker_from_token(obj, "according to"), "according-to")
+                inner = self._source_within(obj)
+                if inner is not None:
+                    add(self._speaker_from_token(inner, "according to"), "according-to-inner")
             if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and self._can_speak(t):
                 add(self._speaker_from_token(self._head_of_mention(t), None), "sentence-subject")
             if t.dep_ == "poss" and first is not None and t.head.is_ancestor(first) and self._can_speak(t, tagged=False):
-                add(self._speaker_from_token(self._head_of_mention(t), None), "possessor")  # "her claim that "…""
+                # "her claim that "…"", and more surely so when the noun is a speech word
+                rule = "speech-possessor" if t.head.lemma_.lower() in SPEECH_NOUNS else "possessor"
+                add(self._speaker_from_token(self._head_of_mention(t), None), rule)
+        if first is not None:
+            self._clause_proposals(first, add)
+        self._label_proposals(span, lo, add)
         self._previous_sentence_proposals(span, lo, add)
         add(self._continuation_in_text(index), "continues")
         for k, rule in ((index - 1, "previous-quote"), (index + 1, "next-quote")):
@@ -627,12 +643,108 @@ class QuoteExtractor:
                 add(found[k], rule + ("-same-quotation" if same_group else ""))
         for speaker, _ in list(out.values()):
             tok = self.doc[speaker.token]
-            if tok.text.lower() in PERSON_PRONOUNS | GROUP_PRONOUNS:
-                antecedent = self._antecedent(tok)
+            if tok.text.lower() in PERSON_PRONOUNS | GROUP_PRONOUNS | RELATIVE_PRONOUNS:
+                antecedent = self._relative_antecedent(tok) or self._antecedent(tok)
                 if antecedent is not None:
                     add(self._speaker_from_token(antecedent, speaker.cue), "antecedent")
         add(found[index], "rules-choice")
         return out
+
+    def _clause_proposals(self, first: Token, add) -> None:
+        """Who does what in the clauses that hold a quotation: the subject of the nearest one
+        and of the one around it ("… because she thought it "…""), the agent of a passive
+        ("labelled a "…" by the mayor"), and relative pronouns ("Oduya, who wrote "…"")."""
+        subjects = 0
+        t, steps = first, 0
+        while t.head.i != t.i and steps < 15 and subjects < 2:
+            t, steps = t.head, steps + 1
+            if self.view.inside_quote(t.idx):
+                continue
+            for child in t.children:
+                if self.view.inside_quote(child.idx):
+                    continue
+                if child.dep_ in ("nsubj", "nsubjpass") and subjects < 2:
+                    subjects += 1
+                    rule = "clause-subject" if subjects == 1 else "outer-clause-subject"
+                    if child.lower_ in RELATIVE_PRONOUNS:
+                        add(self._relative_speaker(child, t.text if is_cue(t) else None), rule)
+                    elif self._can_speak(child):
+                        add(self._speaker_from_token(self._head_of_mention(child), t.text if is_cue(t) else None), rule)
+                elif child.dep_ == "agent":
+                    for agent in child.children:
+                        if agent.dep_ == "pobj" and self._can_speak(agent):
+                            add(self._speaker_from_token(self._head_of_mention(agent), t.text), "passive-agent")
+
+    def _source_within(self, thing: Token) -> Token | None:
+        """A named source inside a common noun phrase: "calculations by Amy Lin", "audio
+        provided by the station"."""
+        if thing.ent_type_ or thing.pos_ != "NOUN":
+            return None
+        for t in thing.subtree:
+            if t.i - thing.i > 10:
+                break
+            if t.i > thing.i and t.dep_ == "pobj" and t.head.lower_ in ("by", "from", "of") and t.ent_type_ in ("PERSON", "ORG"):
+                return self._head_of_mention(t)
+        return None
+
+    def _relative_antecedent(self, tok: Token) -> Token | None:
+        """The noun a relative pronoun stands for: "Oduya" in "Oduya, who wrote …"."""
+        if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head.i != tok.head.i:
+            return self._head_of_mention(tok.head.head)
+        return None
+
+    def _relative_speaker(self, tok: Token, cue: str | None) -> Speaker | None:
+        """The relative pronoun as the mention, credited to the noun it stands for."""
+        antecedent = self._relative_antecedent(tok)
+        if antecedent is None or not self._can_speak(antecedent):
+            return None
+        named = self._speaker_from_token(antecedent, cue)
+        return Speaker(named.name, tok.idx, tok.idx + len(tok), named.kind, cue, tok.i)
+
+    def _label_proposals(self, span: QuoteSpan, sentence_start: int, add) -> None:
+        """Transcript and list styles: a name right before a colon ("Ruiz: "…"") and a
+        signature paragraph after the quotation ("— Ruiz.")."""
+        before = self.text[sentence_start : span.open_at].rstrip()
+        if before.endswith(":"):
+            words = [t for t in self.view.tokens(sentence_start, span.open_at) if not t.is_punct]
+            if words and words[-1].pos_ in ("PROPN", "NOUN", "PRON") and self._can_speak(words[-1]):
+                add(self._speaker_from_token(self._head_of_mention(words[-1]), None), "colon-label")
+        para = self.paragraphs[span.paragraph]
+        if span.paragraph + 1 < len(self.paragraphs) and not self.text[span.outer_end : para.end].strip():
+            following = self.paragraphs[span.paragraph + 1]
+            line = self.text[following.start : following.end].strip()
+            if line[:1] in DASHES and len(line.split()) <= 8:
+                words = [t for t in self.view.tokens(following.start, following.end) if not t.is_punct]
+                if words and self._can_speak(words[0]):
+                    add(self._speaker_from_token(self._head_of_mention(words[0]), None), "signature")
+
+    def _proposal(self, speaker: Speaker, rules, span: QuoteSpan) -> Proposal:
+        return Proposal(
+            speaker.start, speaker.end, self.text[speaker.start : speaker.end], frozenset(rules),
+            speaker.kind, speaker.cue, *self._syntactic_path(self.doc[speaker.token], span), speaker.name,
+            self._verb_of(self.doc[speaker.token]),
+        )
+
+    @staticmethod
+    def _verb_of(mention: Token) -> str:
+        """The verb a subject mention does: "say" for "she said", "feel" for "fans feel"."""
+        return mention.head.lemma_.lower() if mention.dep_ in ("nsubj", "nsubjpass") else ""
+
+    def _syntactic_path(self, mention: Token, span: QuoteSpan) -> tuple[str, str]:
+        """How the mention and the quotation meet in the parse: steps up from each to their
+        lowest common head ("1/1": the subject of the verb the quotation hangs on), and that
+        head's lemma."""
+        inside = [t for t in self.doc.char_span(span.start, span.end, alignment_mode="expand") or []]
+        if not inside:
+            return "none", ""
+        top = min(inside, key=self._depth)
+        if mention.sent.start != top.sent.start:
+            return "other-sentence", ""
+        ancestors = {t.i: n for n, t in enumerate([mention, *mention.ancestors])}
+        for up, t in enumerate([top, *top.ancestors]):
+            if t.i in ancestors:
+                return f"{min(ancestors[t.i], 3)}/{min(up, 4)}" + ("/cue" if is_cue(t) else ""), t.lemma_.lower()
+        return "none", ""
 
     def _previous_sentence_proposals(self, span: QuoteSpan, sentence_start: int, add) -> None:
         """The subject, and the speakers of speech verbs, of the sentence before the quotation's."""
@@ -668,7 +780,7 @@ class QuoteExtractor:
                     TrainingItem(
                         span,
                         context,
-                        [proposal_of(sp, rules, self.text) for sp, rules in options],
+                        [self._proposal(sp, rules, span) for sp, rules in options],
                         lambda top, span=span, context=context, by_rule=proposed[index]: self._quotation_features(span, context, by_rule, top),
                         found[index] is not None,
                     )
@@ -754,8 +866,6 @@ class QuoteExtractor:
         return None
 
 
-def proposal_of(speaker: Speaker, rules, text: str) -> Proposal:
-    return Proposal(speaker.start, speaker.end, text[speaker.start : speaker.end], frozenset(rules), speaker.kind, speaker.cue)
 
 
 def extract_quotes(doc: Doc, actors: ActorIndex, spans: list[QuoteSpan] | None = None) -> list[Quote]:
