@@ -84,3 +84,56 @@ def test_follow_up_quotation_keeps_its_speaker(nlp, use_model):
     assert speakers["He hasn’t done that yet."] == "Helen Marsh"
     assert speakers["It was never ours to close."] == "Helen Marsh"
     assert speakers["We will reopen the pier,"] == "Helen Marsh"
+
+
+def test_features_of_parse_path_verb_and_actor_support():
+    start = TEXT.index("Helen Marsh")
+    named = Proposal(start, start + 11, "Helen Marsh", frozenset({"right", "last"}), "PERSON", "said", "1/1/cue", "say", "Helen Marsh", "say")
+    pronoun = Proposal(0, 2, "she", frozenset({"antecedent"}), "PERSON", None, "other-sentence", "", "Helen Marsh", "")
+    first, second = proposals_features([named, pronoun], QUOTE, TEXT)
+    assert first["path=1/1/cue"] == first["meets=say"] == first["verb=say"] == 1.0
+    # Both mentions credit Helen Marsh: every rule behind either counts for her.
+    assert first["actor-support"] == second["actor-support"] == 3 / 5
+    assert first["best-supported-actor"] == 1.0 and "most-rules" not in second
+
+
+# Invented articles for the ranker's newer proposals: a relative pronoun, a name before a
+# colon, a signature line, a passive speech verb, and the subject of an inner clause.
+LATER_FORMS = {
+    "relative": (
+        "“It was a long night,” said Lena Ortiz, who added that the council had been “asleep at the wheel” for years.",
+        "asleep at the wheel",
+    ),
+    "colon": ("The board met on Monday. Its chair was blunt.\n\nLena Ortiz: “We start again tomorrow.”", "We start again tomorrow."),
+    "signature": (
+        "“We start again tomorrow and we will not stop until the pier is open.”\n\n— Lena Ortiz.",
+        "We start again tomorrow and we will not stop until the pier is open.",
+    ),
+    "passive": ("The plan was described by Lena Ortiz as “a betrayal of the harbour.”", "a betrayal of the harbour."),
+    "passive-by-after-quote": ("The plan was branded “a betrayal of the harbour” by Lena Ortiz on Monday.", "a betrayal of the harbour"),
+}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("form", sorted(LATER_FORMS))
+def test_later_forms_credit_the_speaker(nlp, form):
+    from bot.nlp.actors import find_actors
+    from bot.nlp.quotes import QuoteExtractor
+
+    body, quoted = LATER_FORMS[form]
+    doc = nlp("Harbour board splits over pier.\n\n" + body + "\n")
+    speakers = {q.text: q.speaker for q in QuoteExtractor(doc, find_actors(doc)).extract()}
+    assert speakers[quoted] == "Lena Ortiz"
+
+
+@pytest.mark.model
+def test_relative_pronoun_is_proposed_and_credited_to_its_noun(nlp):
+    from bot.nlp.actors import find_actors
+    from bot.nlp.quotes import QuoteExtractor
+
+    body, quoted = LATER_FORMS["relative"]
+    doc = nlp("Harbour board splits over pier.\n\n" + body + "\n")
+    items = QuoteExtractor(doc, find_actors(doc), model=None).training_items()
+    item = next(i for i in items if doc.text[i.span.start : i.span.end] == quoted)
+    who = next(p for p in item.proposals if p.text == "who")
+    assert who.actor == "Lena Ortiz" and "outer-clause-subject" in who.rules

@@ -67,6 +67,7 @@ SMALL_WORDS = frozenset("of the a an and in on for to at with from by or & vs".s
 PERSON_PRONOUNS = frozenset("he she him her his hers".split())
 OBJECT_DEPS = frozenset("dobj pobj iobj dative attr oprd".split())
 QUANTIFIERS = frozenset("some many most few several all both each any none".split())
+FRACTIONS = frozenset("half third quarter majority minority percent plurality".split())
 NOT_SPEAKER_ENTITIES = frozenset("DATE TIME MONEY PERCENT QUANTITY CARDINAL ORDINAL".split())
 GROUP_PRONOUNS = frozenset("it its they them their".split())
 RELATIVE_PRONOUNS = frozenset("who that which".split())
@@ -338,7 +339,7 @@ class QuoteExtractor:
         return Speaker(name, span.start_char, span.end_char, None, cue, tok.i)
 
     def _speaker_for_cue(self, cue: Token, candidates: list[Token], nearest: bool = False) -> Speaker | None:
-        subj = self._subject_of(cue)
+        subj = self._passive_agent(cue) or self._subject_of(cue)
         if subj is not None and self._can_speak(subj):
             return self._speaker_from_token(subj, cue.text)
         # Without a parsed subject, a common noun must be a known kind of source: "her notes",
@@ -508,8 +509,8 @@ class QuoteExtractor:
             if inner[-1:] not in ",." or not (before.endswith(("’s ", "'s ", " on ", " of "))):
                 return False
         follower = _WORD.match(self.text[span.outer_end :].lstrip())
-        if follower and follower.group(0).lower() in TITLE_FOLLOWERS:
-            return True
+        if follower and follower.group(0).lower() in TITLE_FOLLOWERS and words[0][:1].isupper():
+            return True  # a lowercase "“broken” campaign finance system" is not a title
         capitalised = all(w[:1].isupper() or w.lower() in SMALL_WORDS for w in words)
         return capitalised and words[0][:1].isupper() and len(words) <= 6
 
@@ -541,6 +542,9 @@ class QuoteExtractor:
                 by_rule["last"] = self._last_cue(left, span.open_at, self._first_token(span))
                 by_rule["colon"] = self._before_colon(left, span.open_at)
                 by_rule["insent"] = self._in_sentence(span)
+                # Transcript and list styles, trusted last: "Ortiz: "…"" and a "— Ortiz." line after.
+                by_rule["colon-label"] = self._colon_label(span, index)
+                by_rule["signature"] = self._signature(span)
             found.append(next((sp for sp in by_rule.values() if sp is not None), None))
             keep.append(True)
             proposed.append(by_rule)
@@ -617,9 +621,16 @@ class QuoteExtractor:
                 continue
             if is_cue(t):
                 subj = self._subject_of(t)
-                if subj is not None and self._can_speak(subj):
-                    governs = first is not None and t.is_ancestor(first)
+                governs = first is not None and t.is_ancestor(first)
+                agent = self._passive_agent(t)
+                if agent is not None:
+                    # "The plan was called "…" by Ortiz": Ortiz speaks, the plan does not.
+                    add(self._speaker_from_token(agent, t.text), "cue-agent")
+                elif subj is not None and self._can_speak(subj):
                     add(self._speaker_from_token(subj, t.text), "cue-subject-governing" if governs else "cue-subject")
+                elif subj is not None and (subj.lower_ in QUANTIFIERS or subj.lemma_.lower() in FRACTIONS):
+                    # "most said they were "…"": a share of the people just mentioned
+                    add(self._speaker_from_token(subj, t.text), "cue-subject-share")
             obj = _attribution_phrase_object(t)
             if obj is not None:
                 add(self._speaker_from_token(obj, "according to"), "according-to")
@@ -634,7 +645,7 @@ class QuoteExtractor:
                 add(self._speaker_from_token(self._head_of_mention(t), None), rule)
         if first is not None:
             self._clause_proposals(first, add)
-        self._label_proposals(span, lo, add)
+        self._introduction_proposals(span, lo, add)
         self._previous_sentence_proposals(span, lo, add)
         add(self._continuation_in_text(index), "continues")
         for k, rule in ((index - 1, "previous-quote"), (index + 1, "next-quote")):
@@ -687,6 +698,19 @@ class QuoteExtractor:
                 return self._head_of_mention(t)
         return None
 
+    def _passive_agent(self, verb: Token) -> Token | None:
+        """X in "was called "…" by X": the agent of a passive speech verb, also where the
+        parser hangs "by X" on the quoted words."""
+        if not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+            return None
+        for t in verb.doc[verb.i + 1 : verb.sent.end]:
+            if t.lower_ == "by" and t.dep_ in ("agent", "prep") and not self.view.inside_quote(t.idx):
+                for who in t.children:
+                    if who.dep_ == "pobj" and self._can_speak(who) and (who.dep_ == "agent" or who.ent_type_ in ("PERSON", "ORG")):
+                        return self._head_of_mention(who)
+                return None
+        return None
+
     def _relative_antecedent(self, tok: Token) -> Token | None:
         """The noun a relative pronoun stands for: "Oduya" in "Oduya, who wrote …"."""
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head.i != tok.head.i:
@@ -701,22 +725,52 @@ class QuoteExtractor:
         named = self._speaker_from_token(antecedent, cue)
         return Speaker(named.name, tok.idx, tok.idx + len(tok), named.kind, cue, tok.i)
 
-    def _label_proposals(self, span: QuoteSpan, sentence_start: int, add) -> None:
-        """Transcript and list styles: a name right before a colon ("Ruiz: "…"") and a
-        signature paragraph after the quotation ("— Ruiz.")."""
-        before = self.text[sentence_start : span.open_at].rstrip()
-        if before.endswith(":"):
-            words = [t for t in self.view.tokens(sentence_start, span.open_at) if not t.is_punct]
-            if words and words[-1].pos_ in ("PROPN", "NOUN", "PRON") and self._can_speak(words[-1]):
-                add(self._speaker_from_token(self._head_of_mention(words[-1]), None), "colon-label")
+    def _colon_label(self, span: QuoteSpan, index: int) -> Speaker | None:
+        """A name right before the colon that opens the quotation: "Ruiz: "…""."""
+        lo = self._left_bound(span, index)
+        if not self.text[lo : span.open_at].rstrip().endswith(":"):
+            return None
+        words = [t for t in self.view.tokens(lo, span.open_at) if not t.is_punct]
+        if words and words[-1].pos_ in ("PROPN", "NOUN", "PRON") and self._can_speak(words[-1]):
+            return self._speaker_from_token(self._head_of_mention(words[-1]), None)
+        return None
+
+    def _signature(self, span: QuoteSpan) -> Speaker | None:
+        """A quotation that ends its paragraph, signed on the next line: "— Ruiz."."""
         para = self.paragraphs[span.paragraph]
-        if span.paragraph + 1 < len(self.paragraphs) and not self.text[span.outer_end : para.end].strip():
-            following = self.paragraphs[span.paragraph + 1]
-            line = self.text[following.start : following.end].strip()
-            if line[:1] in DASHES and len(line.split()) <= 8:
-                words = [t for t in self.view.tokens(following.start, following.end) if not t.is_punct]
-                if words and self._can_speak(words[0]):
-                    add(self._speaker_from_token(self._head_of_mention(words[0]), None), "signature")
+        if span.paragraph + 1 >= len(self.paragraphs) or self.text[span.outer_end : para.end].strip():
+            return None
+        following = self.paragraphs[span.paragraph + 1]
+        line = self.text[following.start : following.end]
+        if line[:1] not in DASHES or len(line.split()) > 8:
+            return None
+        words = [t for t in self.view.tokens(following.start, following.end) if not t.is_punct]
+        if words and self._can_speak(words[0]):
+            return self._speaker_from_token(self._head_of_mention(words[0]), None)
+        return None
+
+    def _introduction_proposals(self, span: QuoteSpan, sentence_start: int, add) -> None:
+        """For a quotation a colon introduces, in its sentence or at the end of the paragraph
+        before: whoever the introducing sentence is about, and whoever speaks in it."""
+        para = self.paragraphs[span.paragraph]
+        introduction = None
+        if self.text[sentence_start : span.open_at].rstrip().endswith(":"):
+            introduction = (sentence_start, span.open_at)
+        elif span.open_at == para.start and span.paragraph > 0:
+            previous = self.paragraphs[span.paragraph - 1]
+            if self.text[previous.start : previous.end].endswith(":"):
+                introduction = (self._sentence_start(previous.start, previous.end - 1), previous.end)
+        if introduction is not None:
+            # "As the Ledger reported, the council was still refusing …: "…""
+            words = [t for t in self.view.tokens(*introduction) if not t.is_punct]
+            subjects = [t for t in words if t.dep_ in ("nsubj", "nsubjpass") and self._can_speak(t)]
+            if subjects:
+                main = min(subjects, key=self._depth)
+                add(self._speaker_from_token(self._head_of_mention(main), None), "introduction-subject")
+            for t in words:
+                subject = self._subject_of(t) if is_cue(t) else None
+                if subject is not None and self._can_speak(subject):
+                    add(self._speaker_from_token(subject, t.text), "introduction-cue")
 
     def _proposal(self, speaker: Speaker, rules, span: QuoteSpan) -> Proposal:
         return Proposal(
