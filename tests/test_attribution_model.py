@@ -137,3 +137,13 @@ def test_relative_pronoun_is_proposed_and_credited_to_its_noun(nlp):
     item = next(i for i in items if doc.text[i.span.start : i.span.end] == quoted)
     who = next(p for p in item.proposals if p.text == "who")
     assert who.actor == "Lena Ortiz" and "outer-clause-subject" in who.rules
+
+
+def test_quoted_words_that_name_the_proposed_actor_count_against_them():
+    text = '"I never met Marsh," Tomas Odo said.'
+    quote = QuoteContext(open_at=0, end=18, words=4, paragraph_initial=True, last_char=",", next_char="T")
+    odo = Proposal(20, 29, "Tomas Odo", frozenset({"right"}), "PERSON", "said", actor="Tomas Odo")
+    marsh = Proposal(13, 18, "Marsh", frozenset({"insent"}), "PERSON", None, actor="Helen Marsh")
+    odo_features, marsh_features = proposals_features([odo, marsh], quote, text)
+    assert "named-in-quote" not in odo_features and marsh_features["named-in-quote"] == 1.0
+    assert odo_features["voice=i&kind=PERSON"] == 1.0

@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 WEIGHTS_PATH = Path(__file__).with_name("attribution_weights.json")
 PERSON_PRONOUNS = frozenset("he she him his her".split())
+FIRST_PERSON = frozenset("I me my mine I'm I’m I've I’ve I'd I’d I'll I’ll".split())
+FIRST_PERSON_PLURAL = frozenset("we We us our Our ours we're We're we’re We’re".split())
 GROUP_PRONOUNS = frozenset("it its they them their".split())
 
 
@@ -96,9 +99,18 @@ def proposals_features(proposals: list[Proposal], quote: QuoteContext, text: str
         if p.actor:
             support[p.actor] = support.get(p.actor, 0) + len(p.rules)
     top_support = max(support.values(), default=0)
+    quoted = text[quote.open_at : quote.end]
+    quoted_words = set(re.findall(r"[\w’'-]+", quoted))
+    voice = "i" if quoted_words & FIRST_PERSON else "we" if quoted_words & FIRST_PERSON_PLURAL else "none"
     out = []
     for k, proposal in enumerate(proposals):
         features = proposal_features(proposal, quote, text)
+        # Who the quoted words speak as ("I", "we") and whether they name the proposed
+        # actor (people seldom name themselves) say something about who speaks.
+        features[f"voice={voice}&kind={proposal.kind}"] = 1.0
+        features[f"voice={voice}&mention={mention_type(proposal.text)}"] = 1.0
+        if proposal.actor and proposal.actor.split()[-1] in quoted_words:
+            features["named-in-quote"] = 1.0
         if k in (nearest_before, nearest_after):
             features["nearest-on-its-side"] = 1.0
         if len(proposal.rules) == most_rules:
