@@ -178,6 +178,7 @@ class QuoteExtractor:
         self.paragraphs = paragraphs(self.text)
         self.entity_at: dict[int, Span] = {t: ent for ent in doc.ents for t in range(ent.start, ent.end)}
         self.speaker_roles = self._speaker_role_tokens()
+        self._chains: dict[int, list[Token]] = {}
 
     # ------------------------------------------------------------ spans and contexts
 
@@ -788,17 +789,27 @@ class QuoteExtractor:
         """How the mention and the quotation meet in the parse: steps up from each to their
         lowest common head ("1/1": the subject of the verb the quotation hangs on), and that
         head's lemma."""
-        inside = [t for t in self.doc.char_span(span.start, span.end, alignment_mode="expand") or []]
-        if not inside:
+        chain = self._quote_chain(span)
+        if not chain:
             return "none", ""
-        top = min(inside, key=self._depth)
-        if mention.sent.start != top.sent.start:
+        if mention.sent.start != chain[0].sent.start:
             return "other-sentence", ""
         ancestors = {t.i: n for n, t in enumerate([mention, *mention.ancestors])}
-        for up, t in enumerate([top, *top.ancestors]):
+        for up, t in enumerate(chain):
             if t.i in ancestors:
                 return f"{min(ancestors[t.i], 3)}/{min(up, 4)}" + ("/cue" if is_cue(t) else ""), t.lemma_.lower()
         return "none", ""
+
+    def _quote_chain(self, span: QuoteSpan) -> list[Token]:
+        """The quotation's highest token in the parse and the heads above it (once per span:
+        every proposal of the quotation is measured against it)."""
+        if span.open_at not in self._chains:
+            inside = list(self.doc.char_span(span.start, span.end, alignment_mode="expand") or [])
+            # the highest token has its head outside the quotation (or is the sentence root)
+            outside = [t for t in inside if t.head.i == t.i or not inside[0].i <= t.head.i <= inside[-1].i]
+            top = min(outside, key=self._depth) if outside else None
+            self._chains[span.open_at] = [top, *top.ancestors] if top is not None else []
+        return self._chains[span.open_at]
 
     def _previous_sentence_proposals(self, span: QuoteSpan, sentence_start: int, add) -> None:
         """The subject, and the speakers of speech verbs, of the sentence before the quotation's."""
