@@ -23,9 +23,9 @@ from pathlib import Path
 import numpy as np
 
 from bot.nlp.actors import find_actors
+from bot.nlp.attribution_model import WEIGHTS_PATH, first_best, proposals_features
 from bot.nlp.marks import QuoteSpan, find_quote_spans
 from bot.nlp.pipeline import load_model
-from bot.nlp.attribution_model import WEIGHTS_PATH, first_best, proposals_features
 from bot.nlp.quotes import MIN_WORDS_WITHOUT_SPEAKER, QuoteExtractor
 
 MIN_FEATURE_COUNT = 5

@@ -26,6 +26,7 @@ PERSON_PRONOUNS = frozenset("he she him his her".split())
 FIRST_PERSON = frozenset("I me my mine I'm I’m I've I’ve I'd I’d I'll I’ll".split())
 FIRST_PERSON_PLURAL = frozenset("we We us our Our ours we're We're we’re We’re".split())
 GROUP_PRONOUNS = frozenset("it its they them their".split())
+RELATIVE_PRONOUNS = frozenset("who that which".split())
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def mention_type(text: str) -> str:
         return "group-pronoun"
     if low in ("i", "we"):
         return "writer"
-    if low in ("who", "that", "which"):
+    if low in RELATIVE_PRONOUNS:
         return "relative"
     return "capitalised" if text[:1].isupper() else "lowercase"
 

@@ -20,9 +20,16 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.models import Quote
 from bot.nlp.actors import ActorCluster, ActorIndex
+from bot.nlp.attribution_model import (
+    RELATIVE_PRONOUNS,
+    AttributionModel,
+    Proposal,
+    QuoteContext,
+    default_model,
+    quotation_features,
+)
 from bot.nlp.lexicon import SPEAKER_NOUNS
 from bot.nlp.marks import QuoteSpan, find_quote_spans, paragraphs, sentence_ends
-from bot.nlp.attribution_model import AttributionModel, Proposal, QuoteContext, default_model, quotation_features
 
 CUE_LEMMAS = frozenset(
     """say tell state inform add note argue insist warn stress explain ask claim recall write
@@ -70,7 +77,6 @@ QUANTIFIERS = frozenset("some many most few several all both each any none".spli
 FRACTIONS = frozenset("half third quarter majority minority percent plurality".split())
 NOT_SPEAKER_ENTITIES = frozenset("DATE TIME MONEY PERCENT QUANTITY CARDINAL ORDINAL".split())
 GROUP_PRONOUNS = frozenset("it its they them their".split())
-RELATIVE_PRONOUNS = frozenset("who that which".split())
 DASHES = "-–—"
 MIN_WORDS_WITHOUT_SPEAKER = 12  # shorter quotations nobody is credited with are mostly scare quotes
 _WORD = re.compile(r"[\w’'-]+")
@@ -707,7 +713,8 @@ class QuoteExtractor:
         for t in verb.doc[verb.i + 1 : verb.sent.end]:
             if t.lower_ == "by" and t.dep_ in ("agent", "prep") and not self.view.inside_quote(t.idx):
                 for who in t.children:
-                    if who.dep_ == "pobj" and self._can_speak(who) and (who.dep_ == "agent" or who.ent_type_ in ("PERSON", "ORG")):
+                    # a "by" the parser hung elsewhere must at least name somebody
+                    if who.dep_ == "pobj" and self._can_speak(who) and (t.dep_ == "agent" or who.ent_type_ in ("PERSON", "ORG")):
                         return self._head_of_mention(who)
                 return None
         return None
@@ -774,10 +781,11 @@ class QuoteExtractor:
                     add(self._speaker_from_token(subject, t.text), "introduction-cue")
 
     def _proposal(self, speaker: Speaker, rules, span: QuoteSpan) -> Proposal:
+        mention = self.doc[speaker.token]
+        path, meets = self._syntactic_path(mention, span)
         return Proposal(
             speaker.start, speaker.end, self.text[speaker.start : speaker.end], frozenset(rules),
-            speaker.kind, speaker.cue, *self._syntactic_path(self.doc[speaker.token], span), speaker.name,
-            self._verb_of(self.doc[speaker.token]),
+            kind=speaker.kind, cue=speaker.cue, path=path, meets=meets, actor=speaker.name, verb=self._verb_of(mention),
         )
 
     @staticmethod
