@@ -241,7 +241,7 @@ def main(argv: list[str] | None = None) -> None:
     rule_keep = [1.0 if r.rules_found_speaker or r.words >= MIN_WORDS_WITHOUT_SPEAKER else 0.0 for r in rows]
     p_list, k_list = [picks[i] for i in order], [keep_prob[i] for i in order]
     best = max(
-        ((f, u) for f in (0.05, 0.1, 0.2, 0.3, 0.4, 0.5) for u in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)),
+        ((f, u) for f in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7) for u in (0.4, 0.5, 0.6, 0.7, 0.8, 0.9)),
         key=lambda t: end_to_end(rows, p_list, k_list, annotated, *t),
     )
     print(f"held-out end-to-end F1 (proxy): keep as the rules do {end_to_end(rows, p_list, rule_keep, annotated, 0.5, 0.5):.3f}; "
