@@ -147,3 +147,15 @@ def test_quoted_words_that_name_the_proposed_actor_count_against_them():
     odo_features, marsh_features = proposals_features([odo, marsh], quote, text)
     assert "named-in-quote" not in odo_features and marsh_features["named-in-quote"] == 1.0
     assert odo_features["voice=i&kind=PERSON"] == 1.0
+
+
+@pytest.mark.model
+def test_a_dateline_city_never_speaks(nlp):
+    from bot.nlp.actors import find_actors
+    from bot.nlp.quotes import QuoteExtractor
+
+    doc = nlp("Pier vote delayed.\n\nPORTLAND, Ore. — The board called the plan “a betrayal of the harbour” on Monday.\n")
+    extractor = QuoteExtractor(doc, find_actors(doc))
+    city = next(t for t in doc if t.text == "PORTLAND")
+    assert city.i in extractor.dateline_tokens and not extractor._can_speak(city)
+    assert all(q.speaker != "PORTLAND" for q in extractor.extract())

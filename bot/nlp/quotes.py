@@ -80,6 +80,7 @@ GROUP_PRONOUNS = frozenset("it its they them their".split())
 DASHES = "-–—"
 MIN_WORDS_WITHOUT_SPEAKER = 12  # shorter quotations nobody is credited with are mostly scare quotes
 _WORD = re.compile(r"[\w’'-]+")
+_DATELINE = re.compile(r"([A-Z][A-Z.' ]{2,})(?:,[^—–\-(\n]{0,25})?\s*(?:[—–-]|\()")
 
 
 @dataclass(frozen=True)
@@ -183,8 +184,19 @@ class QuoteExtractor:
         self.quote_ends = {span.outer_end for span in self.spans if span.close_at is not None}
         self.paragraphs = paragraphs(self.text)
         self.entity_at: dict[int, Span] = {t: ent for ent in doc.ents for t in range(ent.start, ent.end)}
+        self.dateline_tokens = self._dateline_tokens()
         self.speaker_roles = self._speaker_role_tokens()
         self._chains: dict[int, list[Token]] = {}
+
+    def _dateline_tokens(self) -> set[int]:
+        """Tokens of a dateline opening a paragraph: "LONDON —", "PORTLAND, Ore. -",
+        "WASHINGTON, Aug. 24 (UPI) —"."""
+        out: set[int] = set()
+        for para in self.paragraphs:
+            match = _DATELINE.match(self.text, para.start, para.end)
+            if match:
+                out.update(t.i for t in self.view.tokens(para.start, para.start + len(match.group(1))))
+        return out
 
     # ------------------------------------------------------------ spans and contexts
 
@@ -491,9 +503,10 @@ class QuoteExtractor:
     def _known_source(token: Token) -> bool:
         return token.pos_ != "NOUN" or bool(token.ent_type_) or token.lemma_.lower() in SPEAKER_NOUNS
 
-    @staticmethod
-    def _can_speak(token: Token, tagged: bool = True) -> bool:
+    def _can_speak(self, token: Token, tagged: bool = True) -> bool:
         """Whether a word can be who spoke; ``tagged=False`` ignores its (perhaps wrong) POS tag."""
+        if token.i in self.dateline_tokens:
+            return False  # "PORTLAND, Ore. —" opens the story; the city says nothing
         low = token.text.lower()
         if low in ("you", "me", "us", "him", "them", "that", "which", "who", "what", "there") or low in QUANTIFIERS:
             return False
