@@ -95,6 +95,8 @@ def test_features_of_parse_path_verb_and_actor_support():
     # Both mentions credit Helen Marsh: every rule behind either counts for her.
     assert first["actor-support"] == second["actor-support"] == 3 / 5
     assert first["best-supported-actor"] == 1.0 and "most-rules" not in second
+    thing = Proposal(0, 3, "the plan", frozenset({"sentence-subject"}), None, noun="thing")
+    assert proposals_features([thing], QUOTE, TEXT)[0]["noun=thing"] == 1.0
 
 
 # Invented articles for the ranker's newer proposals: a relative pronoun, a name before a

@@ -53,6 +53,7 @@ class Proposal:
     meets: str = ""  # lemma of that common head
     actor: str | None = None  # the canonical name the mention is credited to
     verb: str = ""  # lemma of the verb the mention is the subject of
+    noun: str = "other"  # for a common noun: "source" ("an aide") or "thing" ("the plan")
 
 
 def mention_type(text: str) -> str:
@@ -151,6 +152,7 @@ def proposal_features(proposal: Proposal, quote: QuoteContext, text: str) -> dic
     features[f"cue={(proposal.cue or '').lower()}"] = 1.0
     features[f"path={proposal.path}"] = 1.0
     features[f"verb={proposal.verb}"] = 1.0
+    features[f"noun={proposal.noun}"] = 1.0
     features[f"meets={proposal.meets}"] = 1.0
     features[f"verb={proposal.verb}&side={'before' if before else 'after'}"] = 1.0
     features[f"path={proposal.path}&mention={kind}"] = 1.0

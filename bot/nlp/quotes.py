@@ -799,7 +799,15 @@ class QuoteExtractor:
         return Proposal(
             speaker.start, speaker.end, self.text[speaker.start : speaker.end], frozenset(rules),
             kind=speaker.kind, cue=speaker.cue, path=path, meets=meets, actor=speaker.name, verb=self._verb_of(mention),
+            noun=self._noun_class(mention),
         )
+
+    @staticmethod
+    def _noun_class(mention: Token) -> str:
+        """A common-noun mention is a known kind of source ("an aide") or a thing ("the plan")."""
+        if mention.pos_ != "NOUN" or mention.ent_type_:
+            return "other"
+        return "source" if mention.lemma_.lower() in SPEAKER_NOUNS else "thing"
 
     @staticmethod
     def _verb_of(mention: Token) -> str:
