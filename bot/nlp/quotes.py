@@ -657,7 +657,7 @@ class QuoteExtractor:
                 inner = self._source_within(obj)
                 if inner is not None:
                     add(self._speaker_from_token(inner, "according to"), "according-to-inner")
-            if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and self._can_speak(t):
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and self._can_speak(t) and not self._spoken_about(t):
                 add(self._speaker_from_token(self._head_of_mention(t), None), "sentence-subject")
             if t.dep_ == "poss" and first is not None and t.head.is_ancestor(first) and self._can_speak(t, tagged=False):
                 # "her claim that "…"", and more surely so when the noun is a speech word
@@ -694,7 +694,7 @@ class QuoteExtractor:
             for child in t.children:
                 if self.view.inside_quote(child.idx):
                     continue
-                if child.dep_ in ("nsubj", "nsubjpass") and subjects < 2:
+                if child.dep_ in ("nsubj", "nsubjpass") and subjects < 2 and not self._spoken_about(child):
                     subjects += 1
                     rule = "clause-subject" if subjects == 1 else "outer-clause-subject"
                     if child.lower_ in RELATIVE_PRONOUNS:
@@ -717,6 +717,10 @@ class QuoteExtractor:
             if t.i > thing.i and t.dep_ == "pobj" and t.head.lower_ in ("by", "from", "of") and t.ent_type_ in ("PERSON", "ORG"):
                 return self._head_of_mention(t)
         return None
+
+    def _spoken_about(self, subject: Token) -> bool:
+        """"The plan" in "The plan was called "…" by Ortiz": what is described, not who speaks."""
+        return subject.dep_ == "nsubjpass" and is_cue(subject.head) and self._passive_agent(subject.head) is not None
 
     def _passive_agent(self, verb: Token) -> Token | None:
         """X in "was called "…" by X": the agent of a passive speech verb, also where the
