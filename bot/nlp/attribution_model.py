@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from bot.nlp.marks import WORD
 
 WEIGHTS_PATH = Path(__file__).with_name("attribution_weights.json")
 PERSON_PRONOUNS = frozenset("he she him his her".split())
@@ -102,7 +103,7 @@ def proposals_features(proposals: list[Proposal], quote: QuoteContext, text: str
             support[p.actor] = support.get(p.actor, 0) + len(p.rules)
     top_support = max(support.values(), default=0)
     quoted = text[quote.open_at : quote.end]
-    quoted_words = set(re.findall(r"[\w’'-]+", quoted))
+    quoted_words = set(WORD.findall(quoted))
     voice = "i" if quoted_words & FIRST_PERSON else "we" if quoted_words & FIRST_PERSON_PLURAL else "none"
     out = []
     for k, proposal in enumerate(proposals):

@@ -18,6 +18,7 @@ _ABBREVIATIONS = {
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g",
     "i.e", "d.c", "ft", "mt", "pres", "adm", "supt",
 }
+WORD = re.compile(r"[\w’'-]+")  # a word, with its apostrophes and hyphens
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])")
 
 

@@ -29,7 +29,7 @@ from bot.nlp.attribution_model import (
     quotation_features,
 )
 from bot.nlp.lexicon import SPEAKER_NOUNS
-from bot.nlp.marks import QuoteSpan, find_quote_spans, paragraphs, sentence_ends
+from bot.nlp.marks import WORD, QuoteSpan, find_quote_spans, paragraphs, sentence_ends
 
 CUE_LEMMAS = frozenset(
     """say tell state inform add note argue insist warn stress explain ask claim recall write
@@ -41,9 +41,9 @@ CUE_LEMMAS = frozenset(
     report brief tout hint signal describe call demand surmise put blame accuse dub label brand
     praise criticize criticise slam blast dismiss decry question wonder interject chime tease mock
     remind assure reassure brag chant read cite quote express voice pronounce refer characterize
-    characterise term deem hail condemn welcome thank applaud laugh plead beg implore instruct
+    characterise term deem hail condemn welcome thank applaud laugh beg implore instruct
     guarantee confess gloat ponder reflect reminisce relate summarize summarise rail lash scold
-    lambaste ridicule counsel advise propose recommend acknowledge affirm attest swear continue
+    lambaste ridicule counsel advise propose recommend affirm attest swear continue
     list react gush vent rip fume rage sneer grumble marvel rave exult crow denounce assail deride
     disparage belittle excoriate chide rebuke fault bash laud extol commend defend downplay reject
     refute dispute""".split()
@@ -59,7 +59,7 @@ NOUN_CUES = frozenset(
 # Wider than NOUN_CUES: whose accusation or slogan a quotation is, for the ranker to weigh.
 SPEECH_NOUNS = NOUN_CUES | frozenset(
     """accusation allegation assessment call charge criticism demand description insult
-    attack slogan vow pledge refrain line phrase term label question answer response reply
+    attack slogan vow refrain line phrase term label question answer response reply
     rhetoric characterization rebuke praise boast retort quip joke plea speech interview""".split()
 )
 ATTRIBUTION_PHRASES = ("according to", "in line with", "in accordance with")
@@ -79,7 +79,6 @@ NOT_SPEAKER_ENTITIES = frozenset("DATE TIME MONEY PERCENT QUANTITY CARDINAL ORDI
 GROUP_PRONOUNS = frozenset("it its they them their".split())
 DASHES = "-–—"
 MIN_WORDS_WITHOUT_SPEAKER = 12  # shorter quotations nobody is credited with are mostly scare quotes
-_WORD = re.compile(r"[\w’'-]+")
 _DATELINE = re.compile(r"([A-Z][A-Z.' ]{2,})(?:,[^—–\-(\n]{0,25})?\s*(?:[—–-]|\()")
 
 
@@ -463,12 +462,15 @@ class QuoteExtractor:
                     return self._speaker_from_token(owners[0], t.text)
         return None
 
+    def _words_before_colon(self, lo: int, hi: int) -> list[Token]:
+        """The words of text[lo:hi] when it ends with a colon (which opens the quotation), else none."""
+        if not self.text[lo:hi].rstrip().endswith(":"):
+            return []
+        return [t for t in self.view.tokens(lo, hi) if not t.is_punct]
+
     def _before_colon(self, lo: int, hi: int) -> Speaker | None:
         """``He returned to his familiar lines: "…"``: the subject of the clause the colon ends."""
-        if not self.text[lo:hi].rstrip().endswith(":"):
-            return None
-        words = [t for t in self.view.tokens(lo, hi) if not t.is_punct]
-        for t in reversed(words):
+        for t in reversed(self._words_before_colon(lo, hi)):
             if t.pos_ in ("VERB", "AUX"):
                 subj = self._subject_of(t)
                 if subj is not None and self._can_speak(subj):
@@ -508,7 +510,7 @@ class QuoteExtractor:
         if token.i in self.dateline_tokens:
             return False  # "PORTLAND, Ore. —" opens the story; the city says nothing
         low = token.text.lower()
-        if low in ("you", "me", "us", "him", "them", "that", "which", "who", "what", "there") or low in QUANTIFIERS:
+        if low in ("you", "me", "us", "him", "them", "what", "there") or low in RELATIVE_PRONOUNS | QUANTIFIERS:
             return False
         if low in PERSON_PRONOUNS | GROUP_PRONOUNS and token.dep_ in OBJECT_DEPS:
             return False  # "told him": the listener
@@ -520,7 +522,7 @@ class QuoteExtractor:
 
     def _is_title(self, span: QuoteSpan) -> bool:
         inner = self.text[span.start : span.end]
-        words = _WORD.findall(inner)
+        words = WORD.findall(inner)
         if not words or len(words) > 8:
             return False
         if inner[-1:] in ".,!?;:…":
@@ -528,7 +530,7 @@ class QuoteExtractor:
             before = self.text[max(0, span.open_at - 4) : span.open_at].lower()
             if inner[-1:] not in ",." or not (before.endswith(("’s ", "'s ", " on ", " of "))):
                 return False
-        follower = _WORD.match(self.text[span.outer_end :].lstrip())
+        follower = WORD.match(self.text[span.outer_end :].lstrip())
         if follower and follower.group(0).lower() in TITLE_FOLLOWERS and words[0][:1].isupper():
             return True  # a lowercase "“broken” campaign finance system" is not a title
         capitalised = all(w[:1].isupper() or w.lower() in SMALL_WORDS for w in words)
@@ -563,7 +565,7 @@ class QuoteExtractor:
                 by_rule["colon"] = self._before_colon(left, span.open_at)
                 by_rule["insent"] = self._in_sentence(span)
                 # Transcript and list styles, trusted last: "Ortiz: "…"" and a "— Ortiz." line after.
-                by_rule["colon-label"] = self._colon_label(span, index)
+                by_rule["colon-label"] = self._colon_label(left, span.open_at)
                 by_rule["signature"] = self._signature(span)
             found.append(next((sp for sp in by_rule.values() if sp is not None), None))
             keep.append(True)
@@ -750,12 +752,9 @@ class QuoteExtractor:
         named = self._speaker_from_token(antecedent, cue)
         return Speaker(named.name, tok.idx, tok.idx + len(tok), named.kind, cue, tok.i)
 
-    def _colon_label(self, span: QuoteSpan, index: int) -> Speaker | None:
+    def _colon_label(self, lo: int, hi: int) -> Speaker | None:
         """A name right before the colon that opens the quotation: "Ruiz: "…""."""
-        lo = self._left_bound(span, index)
-        if not self.text[lo : span.open_at].rstrip().endswith(":"):
-            return None
-        words = [t for t in self.view.tokens(lo, span.open_at) if not t.is_punct]
+        words = self._words_before_colon(lo, hi)
         if words and words[-1].pos_ in ("PROPN", "NOUN", "PRON") and self._can_speak(words[-1]):
             return self._speaker_from_token(self._head_of_mention(words[-1]), None)
         return None
@@ -778,16 +777,12 @@ class QuoteExtractor:
         """For a quotation a colon introduces, in its sentence or at the end of the paragraph
         before: whoever the introducing sentence is about, and whoever speaks in it."""
         para = self.paragraphs[span.paragraph]
-        introduction = None
-        if self.text[sentence_start : span.open_at].rstrip().endswith(":"):
-            introduction = (sentence_start, span.open_at)
-        elif span.open_at == para.start and span.paragraph > 0:
+        words = self._words_before_colon(sentence_start, span.open_at)
+        if not words and span.open_at == para.start and span.paragraph > 0:
             previous = self.paragraphs[span.paragraph - 1]
-            if self.text[previous.start : previous.end].endswith(":"):
-                introduction = (self._sentence_start(previous.start, previous.end - 1), previous.end)
-        if introduction is not None:
+            words = self._words_before_colon(self._sentence_start(previous.start, previous.end - 1), previous.end)
+        if words:
             # "As the Ledger reported, the council was still refusing …: "…""
-            words = [t for t in self.view.tokens(*introduction) if not t.is_punct]
             subjects = [t for t in words if t.dep_ in ("nsubj", "nsubjpass") and self._can_speak(t)]
             if subjects:
                 main = min(subjects, key=self._depth)
@@ -900,13 +895,13 @@ class QuoteExtractor:
         """Without a model: a short quotation with no cue of its own and no speaker to continue
         is most likely a scare quote."""
         span = self.spans[index]
-        return found[index] is None and len(_WORD.findall(self.text[span.start : span.end])) < MIN_WORDS_WITHOUT_SPEAKER
+        return found[index] is None and len(WORD.findall(self.text[span.start : span.end])) < MIN_WORDS_WITHOUT_SPEAKER
 
     def _quotation_features(
         self, span: QuoteSpan, context: QuoteContext, by_rule: dict[str, Speaker | None], top: frozenset[str]
     ) -> dict[str, float]:
-        before = _WORD.findall(self.text[max(0, span.open_at - 30) : span.open_at])
-        inner = _WORD.findall(self.text[span.start : span.end])
+        before = WORD.findall(self.text[max(0, span.open_at - 30) : span.open_at])
+        inner = WORD.findall(self.text[span.start : span.end])
         title_like = bool(inner) and all(w[:1].isupper() or w.lower() in SMALL_WORDS for w in inner)
         fired = [rule for rule, speaker in by_rule.items() if speaker is not None]
         return quotation_features(context, fired, top, before[-1].lower() if before else "", title_like)

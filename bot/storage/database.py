@@ -60,6 +60,11 @@ def fts_query(words: str) -> str | None:
     return " ".join(f'"{t}"' for t in tokens) if tokens else None
 
 
+def _placeholders(values: list) -> str:
+    """Placeholders for an IN (…) list: "?,?,?", or "NULL" for an empty one (it matches nothing)."""
+    return ",".join("?" * len(values)) or "NULL"
+
+
 class Database:
     def __init__(self, conn: aiosqlite.Connection):
         self.conn = conn
@@ -263,7 +268,7 @@ class Database:
 
     async def actors_of_articles(self, article_ids: list[int]) -> list[ActorStats]:
         """Actors of the given articles, one row per name, with how many of them name it."""
-        marks = ",".join("?" * len(article_ids)) or "NULL"
+        marks = _placeholders(article_ids)
         async with self.conn.execute(
             "SELECT MAX(name) AS name, kind, SUM(mentions) AS mentions, SUM(quotes) AS quotes, "
             "COUNT(DISTINCT article_id) AS articles, SUM(salience) AS salience FROM actors "
@@ -324,7 +329,7 @@ class Database:
     async def quotes_of(
         self, scope: str, actor_ids: list[int], speaker_key: str | None = None, article_id: int | None = None, limit: int = 100
     ) -> list[QuoteHit]:
-        marks = ",".join("?" * len(actor_ids)) or "NULL"
+        marks = _placeholders(actor_ids)
         sql = (
             "SELECT q.id, q.article_id, ar.title, COALESCE(ar.url, ar.canonical_url) AS url, "
             "COALESCE(ac.name, q.speaker) AS speaker, q.text, q.sentence, q.cue "
@@ -364,7 +369,7 @@ class Database:
 
     async def actor_profile_rows(self, actor_ids: list[int]) -> list[tuple[int, str | None, int, int]]:
         """(article id, description, mentions, quotes) of each given per-article actor."""
-        marks = ",".join("?" * len(actor_ids)) or "NULL"
+        marks = _placeholders(actor_ids)
         async with self.conn.execute(
             f"SELECT article_id, description, mentions, quotes FROM actors WHERE id IN ({marks})", actor_ids
         ) as cur:
@@ -372,7 +377,7 @@ class Database:
 
     async def companions(self, actor_ids: list[int], limit: int = 5) -> list[tuple[str, int]]:
         """Other actors of the articles these actors are in, with how many of them they share."""
-        marks = ",".join("?" * len(actor_ids)) or "NULL"
+        marks = _placeholders(actor_ids)
         async with self.conn.execute(
             "SELECT MAX(o.name) AS name, COUNT(DISTINCT o.article_id) AS shared FROM actors o "
             f"WHERE o.article_id IN (SELECT article_id FROM actors WHERE id IN ({marks})) "
