@@ -113,7 +113,17 @@ LATER_FORMS = {
     ),
     "passive": ("The plan was described by Lena Ortiz as “a betrayal of the harbour.”", "a betrayal of the harbour."),
     "passive-by-after-quote": ("The plan was branded “a betrayal of the harbour” by Lena Ortiz on Monday.", "a betrayal of the harbour"),
+    "phrasal-cue": (
+        "Tomas Odo defended the pier on Monday.\n\n“Nobody has read the plan,” Lena Ortiz shot back.",
+        "Nobody has read the plan,",
+    ),
 }
+
+# Surnames that are also modal verbs, which the tagger reads as modals before "said".
+SURNAMES_READ_AS_MODALS = [
+    ("Harbour minister Lena May spoke on Monday. “We will build the pier,” May said.", "We will build the pier,", "Lena May"),
+    ("Columnist Tomas Will has turned on the board. Will later called the plan “a folly.”", "a folly.", "Tomas Will"),
+]
 
 
 @pytest.mark.model
@@ -139,6 +149,42 @@ def test_relative_pronoun_is_proposed_and_credited_to_its_noun(nlp):
     item = next(i for i in items if doc.text[i.span.start : i.span.end] == quoted)
     who = next(p for p in item.proposals if p.text == "who")
     assert who.actor == "Lena Ortiz" and "outer-clause-subject" in who.rules
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("body", "quoted", "speaker"), SURNAMES_READ_AS_MODALS)
+def test_a_surname_read_as_a_modal_still_speaks(nlp, body, quoted, speaker):
+    from bot.nlp.actors import find_actors
+    from bot.nlp.quotes import QuoteExtractor
+
+    doc = nlp("Harbour board splits over pier.\n\n" + body + "\n")
+    speakers = {q.text: q.speaker for q in QuoteExtractor(doc, find_actors(doc)).extract()}
+    assert speakers[quoted] == speaker
+
+
+@pytest.mark.model
+def test_relative_pronoun_subject_of_a_cue_is_proposed_wherever_the_quote_hangs(nlp):
+    from bot.nlp.actors import find_actors
+    from bot.nlp.quotes import QuoteExtractor
+
+    body = "On Thursday, Ortiz won a first endorsement from a board colleague, Helen Marsh, who declared in the chamber, “I am sending the signal that it is time to unite.”"
+    doc = nlp("Harbour board splits over pier.\n\n" + body + "\n")
+    extractor = QuoteExtractor(doc, find_actors(doc))
+    item = extractor.training_items()[0]
+    who = next(p for p in item.proposals if p.text == "who")
+    assert who.actor == "Helen Marsh" and any(rule.startswith("cue-subject") for rule in who.rules)
+    assert extractor.extract()[0].speaker == "Helen Marsh"
+
+
+@pytest.mark.model
+def test_the_nearest_speech_verb_above_a_quote_is_told_from_the_outer_ones(nlp):
+    from bot.nlp.actors import find_actors
+    from bot.nlp.quotes import QuoteExtractor
+
+    doc = nlp("Harbour board splits over pier.\n\nTomas Odo said the board backed a plan that Lena Ortiz called “a folly.”\n")
+    proposals = {p.text: p.rules for p in QuoteExtractor(doc, find_actors(doc)).training_items()[0].proposals}
+    assert "cue-subject-governing" in proposals["Lena Ortiz"]
+    assert "cue-subject-governing-outer" in proposals["Tomas Odo"]
 
 
 def test_quoted_words_that_name_the_proposed_actor_count_against_them():

@@ -48,6 +48,10 @@ CUE_LEMMAS = frozenset(
     disparage belittle excoriate chide rebuke fault bash laud extol commend defend downplay reject
     refute dispute""".split()
 )
+# Speech verbs only with their particle: "went on", "pointed out", "shot back".
+PHRASAL_CUES = frozenset(
+    {("go", "on"), ("point", "out"), ("shoot", "back"), ("fire", "back"), ("push", "back"), ("hit", "back"), ("write", "back")}
+)
 # Past forms the tagger sometimes reads as adjectives or nouns in spun text.
 CUE_FORMS = frozenset(
     "said says told stated added noted wrote tweeted informed explained stressed warned insisted argued".split()
@@ -121,7 +125,10 @@ def is_cue(token: Token) -> bool:
     low = token.text.lower()
     if low in CUE_FORMS:
         return True
-    return token.lemma_.lower() in CUE_LEMMAS and token.pos_ in ("VERB", "AUX")
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = token.lemma_.lower()
+    return lemma in CUE_LEMMAS or any((lemma, c.lower_) in PHRASAL_CUES for c in token.children if c.dep_ == "prt")
 
 
 def _attribution_phrase_object(token: Token) -> Token | None:
@@ -264,10 +271,24 @@ class QuoteExtractor:
             subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and not self.view.inside_quote(c.idx)]
             if subjects:
                 return subjects[0]
+            surname = self._surname_read_as_modal(t)
+            if surname is not None:
+                return surname
             if t.dep_ in ("advcl", "xcomp", "conj") and t.head.i != t.i:
                 t = t.head
             else:
                 break
+        return None
+
+    @staticmethod
+    def _surname_read_as_modal(verb: Token) -> Token | None:
+        """"May" in "“…,” May said": a capitalised modal before a past-tense verb cannot be
+        a modal, so it is the surname the tagger took for one (Theresa May, George Will)."""
+        if verb.tag_ not in ("VBD", "VBN"):
+            return None
+        for child in verb.children:
+            if child.i < verb.i and child.tag_ == "MD" and child.dep_ == "aux" and child.text.istitle():
+                return child
         return None
 
     @staticmethod
@@ -403,7 +424,7 @@ class QuoteExtractor:
         """``"…," the leaflet read`` / ``"…," said Ms. Ortiz``: a cue word within the first
         words after a quotation, trusted whatever the tagger made of it."""
         for k, t in enumerate(words):
-            if t.lemma_.lower() not in CUE_LEMMAS and t.text.lower() not in CUE_FORMS:
+            if t.lemma_.lower() not in CUE_LEMMAS and t.text.lower() not in CUE_FORMS and not is_cue(t):
                 if t.pos_ in ("VERB", "AUX"):
                     return None
                 continue
@@ -514,6 +535,8 @@ class QuoteExtractor:
             return False
         if low in PERSON_PRONOUNS | GROUP_PRONOUNS and token.dep_ in OBJECT_DEPS:
             return False  # "told him": the listener
+        if token.tag_ == "MD":  # also a "May" the recogniser took for the month
+            return self._surname_read_as_modal(token.head) is not None
         if token.like_num or token.ent_type_ in NOT_SPEAKER_ENTITIES or token.dep_ == "npadvmod":
             return False
         return not tagged or token.pos_ not in ("ADV", "ADJ", "VERB", "AUX", "SCONJ", "CCONJ", "DET")
@@ -638,18 +661,26 @@ class QuoteExtractor:
         lo = self._sentence_start(para.start, span.open_at)
         hi = self._quote_sentence_end(span)
         first = self._first_token(span)
-        for t in self.view.tokens(lo, hi):
+        sentence_tokens = list(self.view.tokens(lo, hi))
+        # Of the cue verbs above the quotation, the nearest one is whose words they are:
+        # "Lee said the plan, which Ortiz called "…"" is Ortiz's.
+        governing = {t.i: self._depth(t) for t in sentence_tokens if first is not None and is_cue(t) and t.is_ancestor(first)}
+        nearest_governing = max(governing, key=governing.get, default=None)
+        for t in sentence_tokens:
             if t.is_punct:
                 continue
             if is_cue(t):
                 subj = self._subject_of(t)
-                governs = first is not None and t.is_ancestor(first)
+                governs = "-governing" if t.i == nearest_governing else "-governing-outer" if t.i in governing else ""
                 agent = self._passive_agent(t)
                 if agent is not None:
                     # "The plan was called "…" by Ortiz": Ortiz speaks, the plan does not.
                     add(self._speaker_from_token(agent, t.text), "cue-agent")
+                elif subj is not None and subj.lower_ in RELATIVE_PRONOUNS:
+                    # "Marsh, who declared, "…"" also where the parser hangs the quotation elsewhere
+                    add(self._relative_speaker(subj, t.text), "cue-subject" + governs)
                 elif subj is not None and self._can_speak(subj):
-                    add(self._speaker_from_token(subj, t.text), "cue-subject-governing" if governs else "cue-subject")
+                    add(self._speaker_from_token(subj, t.text), "cue-subject" + governs)
                 elif subj is not None and (subj.lower_ in QUANTIFIERS or subj.lemma_.lower() in FRACTIONS):
                     # "most said they were "…"": a share of the people just mentioned
                     add(self._speaker_from_token(subj, t.text), "cue-subject-share")
