@@ -360,22 +360,33 @@ class NewsService:
         article = await self.resolve_article(scope, ref)
         return ActorsResult(article, await self.db.article_actors(article.id, limit))
 
-    async def find_actor(self, scope: str, query: str, fuzzy: bool = True) -> ActorMatch | None:
+    async def find_actor(self, scope: str, query: str) -> ActorMatch | None:
         """The actor a typed name means across this scope's articles, or None.
 
         Case, possessives and titles do not matter; a surname reaches the full name. An article
         that only ever said "Biden" joins "Joe Biden" from another, unless two people here share
         that surname. A typo is matched to the closest name (rapidfuzz) and said so in ``note``.
         """
+        return await self._actor_named(scope, query) or await self._actor_suggested(scope, query)
+
+    async def _actor_named(self, scope: str, query: str) -> ActorMatch | None:
+        """The actor a name means exactly (case, possessives and titles aside)."""
+        matches = await self.db.matching_actors(scope, name_key(query))
+        return await self._resolve_actor(scope, query, matches, None) if matches else None
+
+    async def _actor_suggested(self, scope: str, query: str) -> ActorMatch | None:
+        """The actor of the name closest to a mistyped one, with a note saying so."""
+        suggestion = await self._closest_name(scope, query)
+        if suggestion is None:
+            return None
+        matches = await self.db.matching_actors(scope, name_key(suggestion))
+        note = f"Nobody called “{query}” here; showing {{name}}."
+        return await self._resolve_actor(scope, query, matches, note) if matches else None
+
+    async def _resolve_actor(
+        self, scope: str, query: str, matches: list[tuple[int, str, str, bool]], note: str | None
+    ) -> ActorMatch:
         key = name_key(query)
-        note = None
-        matches = await self.db.matching_actors(scope, key)
-        if not matches:
-            suggestion = await self._closest_name(scope, query) if fuzzy else None
-            if suggestion is None:
-                return None
-            matches = await self.db.matching_actors(scope, name_key(suggestion))
-            note = f"Nobody called “{query}” here; showing {{name}}."
         chosen = [m for m in matches if m[3]] or matches
         people = {name_key(m[1]) for m in chosen if m[2] == "PERSON" and len(m[1].split()) > 1}
         if len(people) > 1 and key not in people:
@@ -415,14 +426,14 @@ class NewsService:
             raise UserError("Whose quotes? Give a name.")
         article_id = article.id if article else None
         where = f" in article #{article.id}" if article else " in this server's articles"
-        match = await self.find_actor(scope, query, fuzzy=False)
+        match = await self._actor_named(scope, query)
         if match is None:
             # Unnamed sources ("an official") are matched on the words the article used.
             unnamed = await self.db.quotes_of(scope, [], key, article_id)
             if unnamed:
                 speakers = tuple(dict.fromkeys(h.speaker for h in unnamed if h.speaker))
                 return QuotesResult(query, speakers, unnamed, article)
-            match = await self.find_actor(scope, query)
+            match = await self._actor_suggested(scope, query)
         if match is None:
             raise UserError(f"Nobody called “{query}” appears{where}.")
         hits = await self.db.quotes_of(scope, match.actor_ids, None, article_id)

@@ -20,14 +20,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from bot.nlp.lexicon import FIRST_PERSON, FIRST_PERSON_PLURAL, GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
 from bot.nlp.marks import WORD
 
 WEIGHTS_PATH = Path(__file__).with_name("attribution_weights.json")
-PERSON_PRONOUNS = frozenset("he she him his her".split())
-FIRST_PERSON = frozenset("I me my mine I'm I’m I've I’ve I'd I’d I'll I’ll".split())
-FIRST_PERSON_PLURAL = frozenset("we We us our Our ours we're We're we’re We’re".split())
-GROUP_PRONOUNS = frozenset("it its they them their".split())
-RELATIVE_PRONOUNS = frozenset("who that which".split())
 
 
 @dataclass(frozen=True)
@@ -104,7 +100,9 @@ def proposals_features(proposals: list[Proposal], quote: QuoteContext, text: str
     top_support = max(support.values(), default=0)
     quoted = text[quote.open_at : quote.end]
     quoted_words = set(WORD.findall(quoted))
-    voice = "i" if quoted_words & FIRST_PERSON else "we" if quoted_words & FIRST_PERSON_PLURAL else "none"
+    # "US" in capitals is the country, not "us"
+    lowered = {w.lower() for w in quoted_words if not (len(w) > 1 and w.isupper())}
+    voice = "i" if lowered & FIRST_PERSON else "we" if lowered & FIRST_PERSON_PLURAL else "none"
     out = []
     for k, proposal in enumerate(proposals):
         features = proposal_features(proposal, quote, text)

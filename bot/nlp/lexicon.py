@@ -1,4 +1,7 @@
-"""Words learned from the PolNeAR train split (never dev or test).
+"""Word lists for the quote rules and the ranker.
+
+The pronoun sets are closed classes of English, shared so the rules and the ranker agree.
+The rest was learned from the PolNeAR train split (never dev or test).
 
 ``SPEAKER_NOUNS``: head nouns of annotated sources that are not names ("an official", "the
 campaign", "a poll", "the editorial"), seen at least twice. A common noun outside this list
@@ -41,3 +44,10 @@ SPEAKER_NOUNS = frozenset(
     watcher wave website wife wing woman word worker writer
     """.split()
 )
+
+PERSON_PRONOUNS = frozenset("he she him her his hers".split())
+GROUP_PRONOUNS = frozenset("it its they them their".split())
+RELATIVE_PRONOUNS = frozenset("who that which".split())
+# Lowercase: how the quoted words speak ("I", "we"); compared with lowercased words.
+FIRST_PERSON = frozenset("i me my mine myself i'm i’m i've i’ve i'd i’d i'll i’ll".split())
+FIRST_PERSON_PLURAL = frozenset("we us our ours ourselves we're we’re we've we’ve we'll we’ll".split())

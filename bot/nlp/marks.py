@@ -19,6 +19,10 @@ _ABBREVIATIONS = {
     "i.e", "d.c", "ft", "mt", "pres", "adm", "supt",
 }
 WORD = re.compile(r"[\w’'-]+")  # a word, with its apostrophes and hyphens
+# A dateline opening a paragraph: the place in capitals, perhaps a state or date after a comma
+# and an agency in brackets, then a dash: "LONDON —", "PORTLAND, Ore. -",
+# "WASHINGTON, Aug. 24 (UPI) —".
+DATELINE = re.compile(r"(?P<place>[A-Z](?:[A-Z.' ]|-(?=[A-Z])){2,})(?:,[^—–\-(\n]{0,25})?\s*(?:\([A-Za-z .]+\)\s*)?[—–-]+")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])")
 
 

@@ -21,15 +21,14 @@ from spacy.tokens import Doc, Span, Token
 from bot.models import Quote
 from bot.nlp.actors import ActorCluster, ActorIndex
 from bot.nlp.attribution_model import (
-    RELATIVE_PRONOUNS,
     AttributionModel,
     Proposal,
     QuoteContext,
     default_model,
     quotation_features,
 )
-from bot.nlp.lexicon import SPEAKER_NOUNS
-from bot.nlp.marks import WORD, QuoteSpan, find_quote_spans, paragraphs, sentence_ends
+from bot.nlp.lexicon import GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS, SPEAKER_NOUNS
+from bot.nlp.marks import DATELINE, WORD, QuoteSpan, find_quote_spans, paragraphs, sentence_ends
 
 CUE_LEMMAS = frozenset(
     """say tell state inform add note argue insist warn stress explain ask claim recall write
@@ -75,15 +74,12 @@ TITLE_FOLLOWERS = frozenset(
     slogan hashtag memoir bestseller franchise""".split()
 )
 SMALL_WORDS = frozenset("of the a an and in on for to at with from by or & vs".split())
-PERSON_PRONOUNS = frozenset("he she him her his hers".split())
 OBJECT_DEPS = frozenset("dobj pobj iobj dative attr oprd".split())
 QUANTIFIERS = frozenset("some many most few several all both each any none".split())
 FRACTIONS = frozenset("half third quarter majority minority percent plurality".split())
 NOT_SPEAKER_ENTITIES = frozenset("DATE TIME MONEY PERCENT QUANTITY CARDINAL ORDINAL".split())
-GROUP_PRONOUNS = frozenset("it its they them their".split())
 DASHES = "-–—"
 MIN_WORDS_WITHOUT_SPEAKER = 12  # shorter quotations nobody is credited with are mostly scare quotes
-_DATELINE = re.compile(r"([A-Z][A-Z.' ]{2,})(?:,[^—–\-(\n]{0,25})?\s*(?:[—–-]|\()")
 
 
 @dataclass(frozen=True)
@@ -199,9 +195,9 @@ class QuoteExtractor:
         "WASHINGTON, Aug. 24 (UPI) —"."""
         out: set[int] = set()
         for para in self.paragraphs:
-            match = _DATELINE.match(self.text, para.start, para.end)
+            match = DATELINE.match(self.text, para.start, para.end)
             if match:
-                out.update(t.i for t in self.view.tokens(para.start, para.start + len(match.group(1))))
+                out.update(t.i for t in self.view.tokens(para.start, match.end("place")))
         return out
 
     # ------------------------------------------------------------ spans and contexts
@@ -251,13 +247,13 @@ class QuoteExtractor:
     # ------------------------------------------------------------ speakers
 
     def _speaker_role_tokens(self) -> set[int]:
-        """Tokens that are the subject of a speech verb, or X in "according to X"."""
+        """Tokens that speak through a speech verb, or X in "according to X"."""
         roles = set()
         for t in self.doc:
             if self.view.inside_quote(t.idx):
                 continue
             if is_cue(t):
-                subj = self._subject_of(t)
+                subj = self._cue_speaker(t)
                 if subj is not None:
                     roles.add(subj.i)
             obj = _attribution_phrase_object(t)
@@ -279,6 +275,11 @@ class QuoteExtractor:
             else:
                 break
         return None
+
+    def _cue_speaker(self, cue: Token) -> Token | None:
+        """Who speaks through a speech verb: the agent of a passive ("was called "…" by
+        Ortiz"), else its subject."""
+        return self._passive_agent(cue) or self._subject_of(cue)
 
     @staticmethod
     def _surname_read_as_modal(verb: Token) -> Token | None:
@@ -378,7 +379,7 @@ class QuoteExtractor:
         return Speaker(name, span.start_char, span.end_char, None, cue, tok.i)
 
     def _speaker_for_cue(self, cue: Token, candidates: list[Token], nearest: bool = False) -> Speaker | None:
-        subj = self._passive_agent(cue) or self._subject_of(cue)
+        subj = self._cue_speaker(cue)
         if subj is not None and self._can_speak(subj):
             return self._speaker_from_token(subj, cue.text)
         # Without a parsed subject, a common noun must be a known kind of source: "her notes",
@@ -493,8 +494,8 @@ class QuoteExtractor:
         """``He returned to his familiar lines: "…"``: the subject of the clause the colon ends."""
         for t in reversed(self._words_before_colon(lo, hi)):
             if t.pos_ in ("VERB", "AUX"):
-                subj = self._subject_of(t)
-                if subj is not None and self._can_speak(subj):
+                subj = self._cue_speaker(t) if is_cue(t) else self._subject_of(t)
+                if subj is not None and self._can_speak(subj) and not self._spoken_about(subj):
                     return self._speaker_from_token(subj, t.text)
         return None
 
@@ -609,17 +610,13 @@ class QuoteExtractor:
         chosen = list(found)
         kept = [keep[index] and not self._unattributed_short(index, found) for index in range(len(self.spans))]
         if self.model is not None:
-            for index, span in enumerate(self.spans):
-                if not keep[index]:
-                    continue
-                options = list(self.proposals(index, proposed[index], found).values())
-                context = self.quote_context(span)
+            for index, context, speakers, proposals in self._ranker_inputs(found, keep, proposed):
                 top: frozenset[str] = frozenset()
-                if options:
-                    proposals = [self._proposal(sp, rules, span) for sp, rules in options]
+                if proposals:
                     best = self.model.best(proposals, context, self.text)
-                    chosen[index], top = options[best][0], proposals[best].rules
-                verdict = self.model.keep(self._quotation_features(span, context, proposed[index], top), found[index] is not None)
+                    chosen[index], top = speakers[best], proposals[best].rules
+                keep_features = self._quotation_features(self.spans[index], context, proposed[index], top)
+                verdict = self.model.keep(keep_features, found[index] is not None)
                 if verdict is not None:
                     kept[index] = verdict
 
@@ -814,12 +811,12 @@ class QuoteExtractor:
             words = self._words_before_colon(self._sentence_start(previous.start, previous.end - 1), previous.end)
         if words:
             # "As the Ledger reported, the council was still refusing …: "…""
-            subjects = [t for t in words if t.dep_ in ("nsubj", "nsubjpass") and self._can_speak(t)]
+            subjects = [t for t in words if t.dep_ in ("nsubj", "nsubjpass") and self._can_speak(t) and not self._spoken_about(t)]
             if subjects:
                 main = min(subjects, key=self._depth)
                 add(self._speaker_from_token(self._head_of_mention(main), None), "introduction-subject")
             for t in words:
-                subject = self._subject_of(t) if is_cue(t) else None
+                subject = self._cue_speaker(t) if is_cue(t) else None
                 if subject is not None and self._can_speak(subject):
                     add(self._speaker_from_token(subject, t.text), "introduction-cue")
 
@@ -882,12 +879,12 @@ class QuoteExtractor:
             return
         words = self.view.tokens(lo, hi)
         for t in words:
-            if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and self._can_speak(t):
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and self._can_speak(t) and not self._spoken_about(t):
                 add(self._speaker_from_token(self._head_of_mention(t), None), "previous-sentence-subject")
                 break
         for t in words:
             if is_cue(t):
-                subj = self._subject_of(t)
+                subj = self._cue_speaker(t)
                 if subj is not None and self._can_speak(subj):
                     add(self._speaker_from_token(subj, t.text), "previous-sentence-cue")
 
@@ -896,20 +893,32 @@ class QuoteExtractor:
         proposals for its speaker and the keep model's features but for ``top``."""
         found, keep, proposed = self._rule_choices(all_rules=True)
         out = []
-        for index, span in enumerate(self.spans):
-            if keep[index]:
-                context = self.quote_context(span)
-                options = self.proposals(index, proposed[index], found).values()
-                out.append(
-                    TrainingItem(
-                        span,
-                        context,
-                        [self._proposal(sp, rules, span) for sp, rules in options],
-                        lambda top, span=span, context=context, by_rule=proposed[index]: self._quotation_features(span, context, by_rule, top),
-                        found[index] is not None,
-                    )
+        for index, context, _, proposals in self._ranker_inputs(found, keep, proposed):
+            span = self.spans[index]
+            out.append(
+                TrainingItem(
+                    span,
+                    context,
+                    proposals,
+                    lambda top, span=span, context=context, by_rule=proposed[index]: self._quotation_features(span, context, by_rule, top),
+                    found[index] is not None,
                 )
+            )
         return out
+
+    def _ranker_inputs(self, found: list[Speaker | None], keep: list[bool], proposed: list[dict[str, Speaker | None]]):
+        """For every quoted string that is not a title: its index, its context, the proposed
+        speakers and their proposals for the ranker (the same for extracting and learning)."""
+        for index, span in enumerate(self.spans):
+            if not keep[index]:
+                continue
+            options = list(self.proposals(index, proposed[index], found).values())
+            yield (
+                index,
+                self.quote_context(span),
+                [speaker for speaker, _ in options],
+                [self._proposal(speaker, rules, span) for speaker, rules in options],
+            )
 
     def quote_context(self, span: QuoteSpan) -> QuoteContext:
         para = self.paragraphs[span.paragraph]

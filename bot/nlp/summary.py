@@ -10,7 +10,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from bot.models import SummarySentence
-from bot.nlp.marks import QuoteSpan, sentence_spans
+from bot.nlp.marks import DATELINE, QuoteSpan, sentence_spans
 
 _FURNITURE = re.compile(
     r"(leave a reply|please enter your|enter your (?:comment|name|email)|read the rest|"
@@ -24,7 +24,6 @@ _BYLINE_OR_CAPTION = re.compile(
     r"photograph|picture|credit|file photo|watch|listen|read more|see also|\(?(?:ap|reuters|afp) photo)",
     re.IGNORECASE,
 )
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z .]+\))?\s*[—–-]+\s*$")
 _STARTS_DEPENDENT = re.compile(
     r"^(?:(?:he|she|they|it)\b|(?:this|that|these|those)\s+(?:is|was|were|are|has|had|will|would|means|meant)\b|"
     r"(?:but|and|also|however|meanwhile|still|yet|instead)\b)",
@@ -40,7 +39,8 @@ def _words(span: Span) -> list[str]:
 def is_furniture(text: str) -> bool:
     """Page furniture: comment forms, counters, bylines, captions, datelines standing alone."""
     text = text.strip()
-    return bool(_FURNITURE.search(text) or _BYLINE_OR_CAPTION.match(text) or _DATELINE.match(text))
+    dateline = DATELINE.match(text)
+    return bool(_FURNITURE.search(text) or _BYLINE_OR_CAPTION.match(text) or (dateline and dateline.end() == len(text)))
 
 
 def candidate_sentences(
