@@ -187,6 +187,20 @@ def test_the_nearest_speech_verb_above_a_quote_is_told_from_the_outer_ones(nlp):
     assert "cue-subject-governing-outer" in proposals["Tomas Odo"]
 
 
+@pytest.mark.model
+def test_proposals_know_the_clause_their_mention_speaks_in(nlp):
+    from bot.nlp.actors import find_actors
+    from bot.nlp.quotes import QuoteExtractor
+
+    body = "As Lena Ortiz reported, the board was still refusing to call the pier “a failure.”"
+    doc = nlp("Harbour board splits over pier.\n\n" + body + "\n")
+    proposals = {p.text: p for p in QuoteExtractor(doc, find_actors(doc)).training_items()[0].proposals}
+    ortiz = proposals["Lena Ortiz"]
+    assert ortiz.mark == "as" and ortiz.clause == "advcl"
+    features = proposals_features([ortiz], QUOTE, TEXT)[0]
+    assert features["mark=as"] == 1.0 and "mark=as&side=before" in features
+
+
 def test_quoted_words_that_name_the_proposed_actor_count_against_them():
     text = '"I never met Marsh," Tomas Odo said.'
     quote = QuoteContext(open_at=0, end=18, words=4, paragraph_initial=True, last_char=",", next_char="T")

@@ -51,6 +51,8 @@ class Proposal:
     actor: str | None = None  # the canonical name the mention is credited to
     verb: str = ""  # lemma of the verb the mention is the subject of
     noun: str = "other"  # for a common noun: "source" ("an aide") or "thing" ("the plan")
+    mark: str = ""  # the word opening the subordinate clause the mention is subject of ("as", "after")
+    clause: str = ""  # how the clause the mention is subject of hangs: "ROOT", "ccomp", "relcl", …
 
 
 def mention_type(text: str) -> str:
@@ -154,6 +156,12 @@ def proposal_features(proposal: Proposal, quote: QuoteContext, text: str) -> dic
     features[f"noun={proposal.noun}"] = 1.0
     features[f"meets={proposal.meets}"] = 1.0
     features[f"verb={proposal.verb}&side={'before' if before else 'after'}"] = 1.0
+    if proposal.clause:
+        features[f"clause={proposal.clause}&side={'before' if before else 'after'}"] = 1.0
+    if proposal.mark:
+        # "As the Ledger reported, …", "after Ortiz argued that …"
+        features[f"mark={proposal.mark}"] = 1.0
+        features[f"mark={proposal.mark}&side={'before' if before else 'after'}"] = 1.0
     features[f"path={proposal.path}&mention={kind}"] = 1.0
     features[f"place={'before' if before else 'after'}/{band}/{new_paragraph}"] = 1.0
     # '"…." The next sentence' versus '"…," she said': where the quoted sentence ends matters.

@@ -826,8 +826,16 @@ class QuoteExtractor:
         return Proposal(
             speaker.start, speaker.end, self.text[speaker.start : speaker.end], frozenset(rules),
             kind=speaker.kind, cue=speaker.cue, path=path, meets=meets, actor=speaker.name, verb=self._verb_of(mention),
-            noun=self._noun_class(mention),
+            noun=self._noun_class(mention), mark=self._clause_mark(mention),
+            clause=mention.head.dep_ if mention.dep_ in ("nsubj", "nsubjpass") else "",
         )
+
+    @staticmethod
+    def _clause_mark(mention: Token) -> str:
+        """"as" for the subject of "As the Ledger reported": the word opening its clause."""
+        if mention.dep_ not in ("nsubj", "nsubjpass"):
+            return ""
+        return next((c.lower_ for c in mention.head.children if c.dep_ == "mark"), "")
 
     @staticmethod
     def _noun_class(mention: Token) -> str:
