@@ -12,6 +12,7 @@ from bot.nlp.attribution_model import (
     AttributionModel,
     Proposal,
     QuoteContext,
+    QuotedLook,
     default_model,
     proposals_features,
     quotation_features,
@@ -46,7 +47,9 @@ def test_the_best_scored_proposal_wins_and_ties_keep_the_rules_order():
 
 
 def test_keep_thresholds_depend_on_whether_the_rules_found_a_speaker():
-    features = quotation_features(QUOTE, ["right"], frozenset({"right"}), "said", False)
+    look = QuotedLook(word_before="said", word_after="", title_like=False, voice="i", finite=True, attach="ccomp")
+    features = quotation_features(QUOTE, ["right"], frozenset({"right"}), look)
+    assert features["voice=i"] == features["attach=ccomp"] == features["word-before=said"] == 1.0
     model = AttributionModel({}, {"bias": 0.0}, keep_thresholds=(0.4, 0.8))  # probability 0.5
     assert model.keep(features, rules_found_speaker=True) is True
     assert model.keep(features, rules_found_speaker=False) is False
@@ -116,6 +119,19 @@ LATER_FORMS = {
     "phrasal-cue": (
         "Tomas Odo defended the pier on Monday.\n\n“Nobody has read the plan,” Lena Ortiz shot back.",
         "Nobody has read the plan,",
+    ),
+    # Pasted text with no space before the quotation mark.
+    "glued-to-the-cue": ("Tomas Odo defended the pier. Lena Ortiz said,“Nobody has read the plan.”", "Nobody has read the plan."),
+    "party-tag-before-colon": ("Tomas Odo defended the pier.\n\nRep. Lena Ortiz (D-Ore.):\"Nobody has read the plan.\"", "Nobody has read the plan."),
+    # A verb that speaks through its object, and a paragraph introduced without a speech verb.
+    "issued-a-statement": (
+        "Tomas Odo defended the pier. On Monday Lena Ortiz issued a statement, “Nobody on this board has read the plan.”",
+        "Nobody on this board has read the plan.",
+    ),
+    "introduced-by-a-colon-line": (
+        "The board voted on Monday. Here is Lena Ortiz after the vote:\n\n"
+        "“Nobody on this board has read the plan, and nobody will until the election is over.”",
+        "Nobody on this board has read the plan, and nobody will until the election is over.",
     ),
 }
 
@@ -221,3 +237,16 @@ def test_a_dateline_city_never_speaks(nlp):
     city = next(t for t in doc if t.text == "PORTLAND")
     assert city.i in extractor.dateline_tokens and not extractor._can_speak(city)
     assert all(q.speaker != "PORTLAND" for q in extractor.extract())
+
+
+@pytest.mark.model
+def test_the_look_of_a_quoted_string_tells_speech_from_a_label(nlp):
+    from bot.nlp.actors import find_actors
+    from bot.nlp.quotes import QuoteExtractor
+
+    text = "The board dropped its “pier first” plan, Lena Ortiz said. “I will not vote for it,” she said."
+    doc = nlp(text)
+    extractor = QuoteExtractor(doc, find_actors(doc))
+    label, speech = (extractor._look(span) for span in extractor.spans)
+    assert (label.word_before, label.word_after, label.voice, label.finite) == ("its", "plan", "none", False)
+    assert (speech.voice, speech.finite, speech.attach) == ("i", True, "ccomp")

@@ -20,7 +20,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from bot.nlp.lexicon import FIRST_PERSON, FIRST_PERSON_PLURAL, GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
+from bot.nlp.lexicon import (
+    FIRST_PERSON,
+    FIRST_PERSON_PLURAL,
+    GROUP_PRONOUNS,
+    PERSON_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    SECOND_PERSON,
+)
 from bot.nlp.marks import WORD
 
 WEIGHTS_PATH = Path(__file__).with_name("attribution_weights.json")
@@ -76,6 +83,17 @@ def _distance_band(chars: int) -> str:
     return "far" if chars < 150 else "distant"
 
 
+def voice_of(words) -> str:
+    """Who quoted words speak as: "i", "we", "you" (speaking to someone) or "none"."""
+    # "US" in capitals is the country, not "us"
+    lowered = {w.lower() for w in words if not (len(w) > 1 and w.isupper())}
+    if lowered & FIRST_PERSON:
+        return "i"
+    if lowered & FIRST_PERSON_PLURAL:
+        return "we"
+    return "you" if lowered & SECOND_PERSON else "none"
+
+
 def _char_class(ch: str) -> str:
     if not ch:
         return "none"
@@ -102,9 +120,7 @@ def proposals_features(proposals: list[Proposal], quote: QuoteContext, text: str
     top_support = max(support.values(), default=0)
     quoted = text[quote.open_at : quote.end]
     quoted_words = set(WORD.findall(quoted))
-    # "US" in capitals is the country, not "us"
-    lowered = {w.lower() for w in quoted_words if not (len(w) > 1 and w.isupper())}
-    voice = "i" if lowered & FIRST_PERSON else "we" if lowered & FIRST_PERSON_PLURAL else "none"
+    voice = voice_of(quoted_words)
     out = []
     for k, proposal in enumerate(proposals):
         features = proposal_features(proposal, quote, text)
@@ -177,9 +193,20 @@ def proposal_features(proposal: Proposal, quote: QuoteContext, text: str) -> dic
     return features
 
 
-def quotation_features(
-    quote: QuoteContext, fired: list[str], top_rules: frozenset[str], word_before: str, title_like: bool
-) -> dict[str, float]:
+@dataclass(frozen=True)
+class QuotedLook:
+    """What a quoted string looks like in its sentence, for telling quotations from scare
+    quotes, nicknames and titles."""
+
+    word_before: str  # lowercased word just before the opening mark ("called", "the")
+    word_after: str  # lowercased word right after the closing mark, "" past punctuation ("buzz")
+    title_like: bool  # every word capitalised: "State of the Union"
+    voice: str  # "i", "we", "you" or "none": see voice_of
+    finite: bool  # a finite verb inside: a clause someone said, not a phrase
+    attach: str  # how the quoted words hang on the sentence: "dobj", "compound", "ccomp", …
+
+
+def quotation_features(quote: QuoteContext, fired: list[str], top_rules: frozenset[str], look: QuotedLook) -> dict[str, float]:
     """Features of a quoted string for the keep model: ``fired`` are the rules that found a
     speaker for it, ``top_rules`` those behind the ranker's choice."""
     length = (
@@ -192,8 +219,13 @@ def quotation_features(
         f"quote-ends={_char_class(quote.last_char)}": 1.0,
         f"then={_char_class(quote.next_char)}": 1.0,
         f"opens-paragraph={quote.paragraph_initial}": 1.0,
-        f"word-before={word_before}": 1.0,
-        f"title-like={title_like}": 1.0,
+        f"word-before={look.word_before}": 1.0,
+        f"word-after={look.word_after}": 1.0,
+        f"title-like={look.title_like}": 1.0,
+        f"voice={look.voice}": 1.0,
+        f"finite={look.finite}&length={length}": 1.0,
+        f"attach={look.attach}": 1.0,
+        f"attach={look.attach}&found={bool(fired)}": 1.0,
         f"found={bool(fired)}&length={length}": 1.0,
     }
     for rule in fired:

