@@ -120,6 +120,12 @@ LATER_FORMS = {
         "Tomas Odo defended the pier on Monday.\n\n“Nobody has read the plan,” Lena Ortiz shot back.",
         "Nobody has read the plan,",
     ),
+    # Reader reactions signed after the closing mark, each on its own line.
+    "signed-on-the-same-line": (
+        "Readers wrote in after the vote.\n\n“The pier was never the problem.” ― Tomas Odo\n\n"
+        "“We start again tomorrow and we will not stop until the pier is open.” ― Lena Ortiz",
+        "We start again tomorrow and we will not stop until the pier is open.",
+    ),
     # Pasted text with no space before the quotation mark.
     "glued-to-the-cue": ("Tomas Odo defended the pier. Lena Ortiz said,“Nobody has read the plan.”", "Nobody has read the plan."),
     "party-tag-before-colon": ("Tomas Odo defended the pier.\n\nRep. Lena Ortiz (D-Ore.):\"Nobody has read the plan.\"", "Nobody has read the plan."),
@@ -250,3 +256,13 @@ def test_the_look_of_a_quoted_string_tells_speech_from_a_label(nlp):
     label, speech = (extractor._look(span) for span in extractor.spans)
     assert (label.word_before, label.word_after, label.voice, label.finite) == ("its", "plan", "none", False)
     assert (speech.voice, speech.finite, speech.attach) == ("i", True, "ccomp")
+
+
+@pytest.mark.model
+def test_a_dash_after_a_quotation_is_a_signature_only_before_a_name(nlp):
+    from bot.nlp.actors import find_actors
+    from bot.nlp.quotes import QuoteExtractor
+
+    doc = nlp("Harbour board splits over pier.\n\nThe mayor kept the “pier papers” — a stack of old plans.\n")
+    extractor = QuoteExtractor(doc, find_actors(doc), model=None)
+    assert extractor._signature(extractor.spans[0]) is None

@@ -87,7 +87,7 @@ OBJECT_DEPS = frozenset("dobj pobj iobj dative attr oprd".split())
 QUANTIFIERS = frozenset("some many most few several all both each any none".split())
 FRACTIONS = frozenset("half third quarter majority minority percent plurality".split())
 NOT_SPEAKER_ENTITIES = frozenset("DATE TIME MONEY PERCENT QUANTITY CARDINAL ORDINAL".split())
-DASHES = "-–—"
+DASHES = "-–—―"
 MIN_WORDS_WITHOUT_SPEAKER = 12  # shorter quotations nobody is credited with are mostly scare quotes
 
 
@@ -545,6 +545,8 @@ class QuoteExtractor:
         if token.i in self.dateline_tokens:
             return False  # "PORTLAND, Ore. —" opens the story; the city says nothing
         low = token.text.lower()
+        if not any(ch.isalpha() for ch in low):
+            return False  # a dash or mark the tagger took for a word
         if low in ("you", "me", "us", "him", "them", "what", "there") or low in RELATIVE_PRONOUNS | QUANTIFIERS:
             return False
         if low in PERSON_PRONOUNS | GROUP_PRONOUNS and token.dep_ in OBJECT_DEPS:
@@ -805,16 +807,26 @@ class QuoteExtractor:
         return None
 
     def _signature(self, span: QuoteSpan) -> Speaker | None:
-        """A quotation that ends its paragraph, signed on the next line: "— Ruiz."."""
+        """A quotation signed after it: on the next line ("— Ruiz.") or after the closing mark
+        at the end of its own paragraph ("“…” ― Ruiz", as reader reactions are set)."""
         para = self.paragraphs[span.paragraph]
-        if span.paragraph + 1 >= len(self.paragraphs) or self.text[span.outer_end : para.end].strip():
+        same_line = bool(self.text[span.outer_end : para.end].strip())
+        if same_line:
+            if span.close_at is None:
+                return None
+            lo, hi = span.outer_end, para.end
+        elif span.paragraph + 1 < len(self.paragraphs):
+            following = self.paragraphs[span.paragraph + 1]
+            lo, hi = following.start, following.end
+        else:
             return None
-        following = self.paragraphs[span.paragraph + 1]
-        line = self.text[following.start : following.end]
+        line = self.text[lo:hi].strip()
         if line[:1] not in DASHES or len(line.split()) > 8:
             return None
-        words = [t for t in self.view.tokens(following.start, following.end) if not t.is_punct]
-        if words and self._can_speak(words[0]):
+        words = [t for t in self.view.tokens(lo, hi) if not t.is_punct]
+        if not words or (same_line and not (words[0].text[:1].isupper() or words[0].text[:1] == "@")):
+            return None  # '“…” — paper burning in a fireplace': a description, not a signature
+        if self._can_speak(words[0]):
             return self._speaker_from_token(self._head_of_mention(words[0]), None)
         return None
 
