@@ -68,7 +68,7 @@ def analyze_doc(doc: Doc, title: str | None = None, summary_sentences: int = 3) 
     text = doc.text  # Doc.text joins every token again on each access
     actors = find_actors(doc)
     spans = find_quote_spans(text)  # shared: quotations, and sentences never split inside them
-    quotes = extract_quotes(doc, actors, spans)
+    quotes = extract_quotes(doc, actors, spans, text=text)
     for q in quotes:
         for cluster in actors.clusters:
             if q.speaker == cluster.name:
@@ -76,7 +76,7 @@ def analyze_doc(doc: Doc, title: str | None = None, summary_sentences: int = 3) 
                 break
     body_start = headline_end(text, title)
     headline = title or (text[:body_start].strip() or None)
-    candidates = candidate_sentences(doc, skip_before=body_start, title=headline, quote_spans=spans)
+    candidates = candidate_sentences(doc, skip_before=body_start, title=headline, quote_spans=spans, text=text)
     title_low = (headline or "").lower()
     records = []
     for c in actors.clusters:

@@ -188,11 +188,14 @@ class QuoteExtractor:
         actors: ActorIndex,
         spans: list[QuoteSpan] | None = None,
         model: AttributionModel | None | object = _NO_MODEL,
+        text: str | None = None,
     ):
         self.doc = doc
         # None: the rules alone decide (the cascade below); by default the shipped model chooses.
         self.model = default_model() if model is _NO_MODEL else model
-        self.text = doc.text
+        self.text = doc.text if text is None else text  # Doc.text joins every token again on each access
+        # Speech verbs are asked about many times per quotation: find them once.
+        self.cue_tokens = {t.i for t in doc if is_cue(t)}
         self.actors = actors
         self.spans = find_quote_spans(self.text) if spans is None else spans
         self.view = _Text(doc, self.spans)
@@ -259,13 +262,16 @@ class QuoteExtractor:
 
     # ------------------------------------------------------------ speakers
 
+    def _is_cue(self, token: Token) -> bool:
+        return token.i in self.cue_tokens
+
     def _speaker_role_tokens(self) -> set[int]:
         """Tokens that speak through a speech verb, or X in "according to X"."""
         roles = set()
         for t in self.doc:
             if self.view.inside_quote(t.idx):
                 continue
-            if is_cue(t):
+            if self._is_cue(t):
                 subj = self._cue_speaker(t)
                 if subj is not None:
                     roles.add(subj.i)
@@ -426,7 +432,7 @@ class QuoteExtractor:
             obj = _attribution_phrase_object(t)
             if obj is not None:
                 return self._speaker_from_token(obj, "according to")
-            if is_cue(t):
+            if self._is_cue(t):
                 return self._speaker_for_cue(t, words)
         return None
 
@@ -438,7 +444,7 @@ class QuoteExtractor:
         """``"…," the leaflet read`` / ``"…," said Ms. Ortiz``: a cue word within the first
         words after a quotation, trusted whatever the tagger made of it."""
         for k, t in enumerate(words):
-            if t.lemma_.lower() not in CUE_LEMMAS and t.text.lower() not in CUE_FORMS and not is_cue(t):
+            if t.lemma_.lower() not in CUE_LEMMAS and t.text.lower() not in CUE_FORMS and not self._is_cue(t):
                 if t.pos_ in ("VERB", "AUX"):
                     return None
                 continue
@@ -468,7 +474,7 @@ class QuoteExtractor:
         nearest speech verb, of "according to X", or of a speech noun ("his remarks that "…"")."""
         words = [t for t in self.view.tokens(lo, hi) if not t.is_punct]
         if quote is not None:
-            governing = sorted((t for t in words if is_cue(t) and t.is_ancestor(quote)), key=self._depth)
+            governing = sorted((t for t in words if self._is_cue(t) and t.is_ancestor(quote)), key=self._depth)
             found = [sp for sp in (self._speaker_for_cue(t, words, nearest=True) for t in governing) if sp]
             if found:
                 outer, inner = found[0], found[-1]
@@ -477,7 +483,7 @@ class QuoteExtractor:
                 two_people = outer.kind == inner.kind == "PERSON" and inner.name != outer.name
                 return inner if two_people else outer
         for t in reversed(words):
-            if is_cue(t):
+            if self._is_cue(t):
                 speaker = self._speaker_for_cue(t, words, nearest=True)
                 if speaker is not None:
                     return speaker
@@ -507,7 +513,7 @@ class QuoteExtractor:
         """``He returned to his familiar lines: "…"``: the subject of the clause the colon ends."""
         for t in reversed(self._words_before_colon(lo, hi)):
             if t.pos_ in ("VERB", "AUX"):
-                subj = self._cue_speaker(t) if is_cue(t) else self._subject_of(t)
+                subj = self._cue_speaker(t) if self._is_cue(t) else self._subject_of(t)
                 if subj is not None and self._can_speak(subj) and not self._spoken_about(subj):
                     return self._speaker_from_token(subj, t.text)
         return None
@@ -529,7 +535,7 @@ class QuoteExtractor:
         lo = self._sentence_start(para.start, span.open_at)
         hi = self._quote_sentence_end(span)
         words = [t for t in self.view.tokens(lo, hi) if not t.is_punct]
-        cues = [t for t in words if is_cue(t)]
+        cues = [t for t in words if self._is_cue(t)]
         for cue in sorted(cues, key=lambda t: min(abs(t.idx - span.open_at), abs(t.idx - span.outer_end))):
             speaker = self._speaker_for_cue(cue, words, nearest=cue.idx < span.open_at)
             if speaker is not None:
@@ -676,12 +682,12 @@ class QuoteExtractor:
         sentence_tokens = list(self.view.tokens(lo, hi))
         # Of the cue verbs above the quotation, the nearest one is whose words they are:
         # "Lee said the plan, which Ortiz called "…"" is Ortiz's.
-        governing = {t.i: self._depth(t) for t in sentence_tokens if first is not None and is_cue(t) and t.is_ancestor(first)}
+        governing = {t.i: self._depth(t) for t in sentence_tokens if first is not None and self._is_cue(t) and t.is_ancestor(first)}
         nearest_governing = max(governing, key=governing.get, default=None)
         for t in sentence_tokens:
             if t.is_punct:
                 continue
-            if is_cue(t):
+            if self._is_cue(t):
                 subj = self._subject_of(t)
                 governs = "-governing" if t.i == nearest_governing else "-governing-outer" if t.i in governing else ""
                 agent = self._passive_agent(t)
@@ -743,9 +749,9 @@ class QuoteExtractor:
                     subjects += 1
                     rule = "clause-subject" if subjects == 1 else "outer-clause-subject"
                     if child.lower_ in RELATIVE_PRONOUNS:
-                        add(self._relative_speaker(child, t.text if is_cue(t) else None), rule)
+                        add(self._relative_speaker(child, t.text if self._is_cue(t) else None), rule)
                     elif self._can_speak(child):
-                        add(self._speaker_from_token(self._head_of_mention(child), t.text if is_cue(t) else None), rule)
+                        add(self._speaker_from_token(self._head_of_mention(child), t.text if self._is_cue(t) else None), rule)
                 elif child.dep_ == "agent":
                     for agent in child.children:
                         if agent.dep_ == "pobj" and self._can_speak(agent):
@@ -765,7 +771,7 @@ class QuoteExtractor:
 
     def _spoken_about(self, subject: Token) -> bool:
         """"The plan" in "The plan was called "…" by Ortiz": what is described, not who speaks."""
-        return subject.dep_ == "nsubjpass" and is_cue(subject.head) and self._passive_agent(subject.head) is not None
+        return subject.dep_ == "nsubjpass" and self._is_cue(subject.head) and self._passive_agent(subject.head) is not None
 
     def _passive_agent(self, verb: Token) -> Token | None:
         """X in "was called "…" by X": the agent of a passive speech verb, also where the
@@ -845,7 +851,7 @@ class QuoteExtractor:
                 main = min(subjects, key=self._depth)
                 add(self._speaker_from_token(self._head_of_mention(main), None), "introduction-subject")
             for t in words:
-                subject = self._cue_speaker(t) if is_cue(t) else None
+                subject = self._cue_speaker(t) if self._is_cue(t) else None
                 if subject is not None and self._can_speak(subject):
                     add(self._speaker_from_token(subject, t.text), "introduction-cue")
 
@@ -890,7 +896,7 @@ class QuoteExtractor:
         ancestors = {t.i: n for n, t in enumerate([mention, *mention.ancestors])}
         for up, t in enumerate(chain):
             if t.i in ancestors:
-                return f"{min(ancestors[t.i], 3)}/{min(up, 4)}" + ("/cue" if is_cue(t) else ""), t.lemma_.lower()
+                return f"{min(ancestors[t.i], 3)}/{min(up, 4)}" + ("/cue" if self._is_cue(t) else ""), t.lemma_.lower()
         return "none", ""
 
     def _quote_chain(self, span: QuoteSpan) -> list[Token]:
@@ -920,7 +926,7 @@ class QuoteExtractor:
                 add(self._speaker_from_token(self._head_of_mention(t), None), "previous-sentence-subject")
                 break
         for t in words:
-            if is_cue(t):
+            if self._is_cue(t):
                 subj = self._cue_speaker(t)
                 if subj is not None and self._can_speak(subj):
                     add(self._speaker_from_token(subj, t.text), "previous-sentence-cue")
@@ -1058,5 +1064,5 @@ class QuoteExtractor:
 
 
 
-def extract_quotes(doc: Doc, actors: ActorIndex, spans: list[QuoteSpan] | None = None) -> list[Quote]:
-    return QuoteExtractor(doc, actors, spans).extract()
+def extract_quotes(doc: Doc, actors: ActorIndex, spans: list[QuoteSpan] | None = None, text: str | None = None) -> list[Quote]:
+    return QuoteExtractor(doc, actors, spans, text=text).extract()

@@ -44,13 +44,17 @@ def is_furniture(text: str) -> bool:
 
 
 def candidate_sentences(
-    doc: Doc, skip_before: int = 0, title: str | None = None, quote_spans: list[QuoteSpan] | None = None
+    doc: Doc,
+    skip_before: int = 0,
+    title: str | None = None,
+    quote_spans: list[QuoteSpan] | None = None,
+    text: str | None = None,  # the doc's text, when the caller already has it
 ) -> list[SummarySentence]:
     """Body sentences worth considering, scored; ``skip_before`` and ``title`` keep the headline out."""
     headline = " ".join((title or "").lower().split())
     sentences = [
         doc.char_span(a, b, alignment_mode="expand")
-        for a, b in sentence_spans(doc.text, quote_spans)
+        for a, b in sentence_spans(doc.text if text is None else text, quote_spans)
         if a >= skip_before
     ]
     content = [_words(s) for s in sentences]
