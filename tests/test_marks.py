@@ -44,7 +44,6 @@ def test_opening_mark_typed_as_the_closing_one():
     assert spans(text) == ["It is late,", "We start again tomorrow."]
 
 
-
 def test_straight_quote_glued_to_the_sentence_before_still_opens():
     # Pasted text loses the space: 'to be named."We ...' and '(D-Ore.):"I ...'.
     text = 'said an owner who declined to be named."We were deceived here." Rep. Ortiz (D-Ore.):"I disagree."'

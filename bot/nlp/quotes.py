@@ -58,6 +58,8 @@ PHRASAL_CUES = frozenset(
 # Verbs that speak through their object: "issued a statement", "released the following remarks".
 ISSUING_VERBS = frozenset("issue release publish post send".split())
 ISSUED_NOUNS = frozenset("statement remark comment tweet post message letter column memo editorial".split())
+# The word right after a closing mark, on the same line: "buzz" in 'the "pier first" buzz'.
+_WORD_AFTER = re.compile(r"[ \t]*(\w[\w'’-]*)")
 # A parenthesis closing the words before a colon: "Rep. Ordway (R-Ore.):".
 _PARTY_TAG = re.compile(r"\s*\([^()\n]{1,40}\)\s*:\s*$")
 # Past forms the tagger sometimes reads as adjectives or nouns in spun text.
@@ -444,7 +446,8 @@ class QuoteExtractor:
         """``"…," the leaflet read`` / ``"…," said Ms. Ortiz``: a cue word within the first
         words after a quotation, trusted whatever the tagger made of it."""
         for k, t in enumerate(words):
-            if t.lemma_.lower() not in CUE_LEMMAS and t.text.lower() not in CUE_FORMS and not self._is_cue(t):
+            # is_cue covers CUE_FORMS; the lemma alone is trusted whatever the tagger said
+            if t.lemma_.lower() not in CUE_LEMMAS and not self._is_cue(t):
                 if t.pos_ in ("VERB", "AUX"):
                     return None
                 continue
@@ -636,8 +639,8 @@ class QuoteExtractor:
                 if proposals:
                     best = self.model.best(proposals, context, self.text)
                     chosen[index], top = speakers[best], proposals[best].rules
-                keep_features = self._quotation_features(self.spans[index], context, proposed[index], top)
-                verdict = self.model.keep(keep_features, found[index] is not None)
+                keep_features = self._keep_features(self.spans[index], context, proposed[index])
+                verdict = self.model.keep(keep_features(top), found[index] is not None)
                 if verdict is not None:
                     kept[index] = verdict
 
@@ -943,7 +946,7 @@ class QuoteExtractor:
                     span,
                     context,
                     proposals,
-                    lambda top, span=span, context=context, by_rule=proposed[index]: self._quotation_features(span, context, by_rule, top),
+                    self._keep_features(span, context, proposed[index]),
                     found[index] is not None,
                 )
             )
@@ -980,15 +983,18 @@ class QuoteExtractor:
         span = self.spans[index]
         return found[index] is None and len(WORD.findall(self.text[span.start : span.end])) < MIN_WORDS_WITHOUT_SPEAKER
 
-    def _quotation_features(
-        self, span: QuoteSpan, context: QuoteContext, by_rule: dict[str, Speaker | None], top: frozenset[str]
-    ) -> dict[str, float]:
+    def _keep_features(
+        self, span: QuoteSpan, context: QuoteContext, by_rule: dict[str, Speaker | None]
+    ) -> Callable[[frozenset[str]], dict[str, float]]:
+        """The keep model's features of a quoted string, given the rules behind the chosen
+        speaker; what the string looks like is read once, however often the trainer asks."""
         fired = [rule for rule, speaker in by_rule.items() if speaker is not None]
-        return quotation_features(context, fired, top, self._look(span))
+        look = self._look(span)
+        return lambda top: quotation_features(context, fired, top, look)
 
     def _look(self, span: QuoteSpan) -> QuotedLook:
         before = WORD.findall(self.text[max(0, span.open_at - 30) : span.open_at])
-        after = re.match(r"[ \t]*(\w[\w'’-]*)", self.text[span.outer_end : span.outer_end + 30])
+        after = _WORD_AFTER.match(self.text, span.outer_end, span.outer_end + 30)
         inner = WORD.findall(self.text[span.start : span.end])
         tokens = self._quoted_tokens(span)
         # The quoted word nearest the root says how the quotation hangs on the sentence.
