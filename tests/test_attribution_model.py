@@ -128,6 +128,29 @@ LATER_FORMS = {
     ),
     # Pasted text with no space before the quotation mark.
     "glued-to-the-cue": ("Tomas Odo defended the pier. Lena Ortiz said,“Nobody has read the plan.”", "Nobody has read the plan."),
+    "glued-after-the-close": (
+        "Tomas Odo defended the pier.\n\n“Nobody on this board has read the plan,”Lena Ortiz said.",
+        "Nobody on this board has read the plan,",
+    ),
+    # The parser leaves "said" without a subject; the tag in brackets is not the speaker.
+    "party-tag-before-the-cue": (
+        "Saturday at the Vermont Democratic state’s party convention Sen. Lena Ortiz (D-VT) said rival Tomas Odo was a “proven failure” in business.",
+        "proven failure",
+    ),
+    "shot-back-with-the-quote-after": (
+        "After Tomas Odo criticized the board during a debate, Lena Ortiz shot back, “I suppose I could have stayed home, but I chose to serve.”",
+        "I suppose I could have stayed home, but I chose to serve.",
+    ),
+    # An age stands for the person just named, as "she" would.
+    "age-as-the-speaker": (
+        "Lena Ortiz took the stage after her husband.\n\n“Tomas is, and always has been, a fine leader,” said the 46-year-old.",
+        "Tomas is, and always has been, a fine leader,",
+    ),
+    "a-statement-then-its-paragraph": (
+        "Tomas Odo defended the pier. On Friday, Lena Ortiz issued a statement apologizing to the harbour staff.\n\n"
+        "“On behalf of everyone on the board, I want to offer a deep and sincere apology to the harbour staff for the remarks.”",
+        "On behalf of everyone on the board, I want to offer a deep and sincere apology to the harbour staff for the remarks.",
+    ),
     "party-tag-before-colon": ("Tomas Odo defended the pier.\n\nRep. Lena Ortiz (D-Ore.):\"Nobody has read the plan.\"", "Nobody has read the plan."),
     # A verb that speaks through its object, and a paragraph introduced without a speech verb.
     "issued-a-statement": (

@@ -27,9 +27,14 @@ def paragraph_sentences(doc: Doc) -> Doc:
     return doc
 
 
-# Pasted text drops the space before a quotation: 'said,“Look', 'named."We', '(R-Ore.):"I'.
-# Without these the tokenizer keeps 'said,“Look' as one word and the cue is lost.
-GLUED_QUOTE_INFIXES = (r'(?<=[\w)])[,.:;!?](?=["“‘]\w)', r'(?<=[,.:;!?])["“‘](?=\w)')
+# Pasted text drops the space beside a quotation mark: 'said,“Look', 'named."We',
+# '(R-Ore.):"I', and after it 'paranoia,”Ortiz said'. Without these the tokenizer keeps
+# 'said,“Look' or 'paranoia,”Ortiz' as one word and the cue or the speaker is lost.
+GLUED_QUOTE_INFIXES = (
+    r'(?<=[\w)])[,.:;!?](?=["“‘”]\w)',
+    r'(?<=[,.:;!?])["“‘](?=\w)',
+    r'(?<=[\w,.!?])”(?=\w)',
+)
 
 
 def load_model(name: str) -> Language:

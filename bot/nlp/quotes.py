@@ -139,7 +139,25 @@ def is_cue(token: Token) -> bool:
         return True
     if lemma in ISSUING_VERBS:
         return any(c.dep_ == "dobj" and c.lemma_.lower() in ISSUED_NOUNS for c in token.children)
-    return any((lemma, c.lower_) in PHRASAL_CUES for c in token.children if c.dep_ == "prt")
+    # The parser takes "back" in "shot back" for a particle or an adverb.
+    return any((lemma, c.lower_) in PHRASAL_CUES for c in token.children if c.dep_ in ("prt", "advmod"))
+
+
+def is_age_noun(token: Token) -> bool:
+    """"the 46-year-old": an age standing for a person (the recogniser calls it a DATE)."""
+    return token.lower_ == "old" and any(c.lower_ in ("year", "years") for c in token.children) and any(
+        c.dep_ == "det" for c in token.children
+    )
+
+
+def _in_parentheses(token: Token) -> bool:
+    """Whether a word sits inside a parenthesis of its sentence: "(D-Vt.)" names no speaker."""
+    for t in reversed(token.doc[max(token.sent.start, token.i - 8) : token.i]):
+        if t.text == ")":
+            return False
+        if t.text == "(":
+            return True
+    return False
 
 
 def _attribution_phrase_object(token: Token) -> Token | None:
@@ -316,7 +334,8 @@ class QuoteExtractor:
     @staticmethod
     def _is_mention(t: Token) -> bool:
         return (
-            t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+            is_age_noun(t)
+            or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
             or t.text.lower() in PERSON_PRONOUNS | GROUP_PRONOUNS
             or t.pos_ in ("PROPN", "NOUN")
         )
@@ -329,7 +348,7 @@ class QuoteExtractor:
         """The mention a pronoun stands for: the nearest fitting actor that was a subject or a
         speaker, else the nearest non-possessive one."""
         low = pron.text.lower()
-        if low in PERSON_PRONOUNS:
+        if low in PERSON_PRONOUNS or is_age_noun(pron):
             wanted = ("PERSON",)
         elif low in ("it", "its"):
             wanted = ("ORG", "NORP", "GPE")  # "it" is never a person
@@ -355,6 +374,8 @@ class QuoteExtractor:
 
     def _noun_phrase(self, head: Token) -> tuple[int, int]:
         """Token range of an unnamed source: "an official", "a source at the French palace"."""
+        if is_age_noun(head):
+            return min(c.i for c in head.children if c.dep_ == "det"), head.i + 1  # "the 46-year-old"
         start = head.i
         for c in reversed(list(head.lefts)):
             if c.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod") and c.right_edge.i == start - 1:
@@ -383,6 +404,15 @@ class QuoteExtractor:
                 cluster.name if cluster else None, tok.idx, tok.idx + len(tok),
                 cluster.kind if cluster else None, cue, tok.i,
             )
+        if is_age_noun(tok):
+            # "said the 46-year-old" refers back to a person, like "she" does
+            cluster = self._resolve_pronoun(tok)
+            start, end = self._noun_phrase(tok)
+            span = self.doc[start:end]
+            return Speaker(
+                cluster.name if cluster else span.text, span.start_char, span.end_char,
+                "PERSON" if cluster else None, cue, tok.i,
+            )
         cluster = self.actors.actor_at(tok)
         ent = self.entity_at.get(tok.i)
         if cluster is not None and ent is not None:
@@ -405,7 +435,10 @@ class QuoteExtractor:
             return self._speaker_from_token(subj, cue.text)
         # Without a parsed subject, a common noun must be a known kind of source: "her notes",
         # "rising costs" are things.
-        plausible = [t for t in candidates if self._is_mention(t) and self._can_speak(t) and self._known_source(t)]
+        plausible = [
+            t for t in candidates
+            if self._is_mention(t) and self._can_speak(t) and self._known_source(t) and not _in_parentheses(t)
+        ]
         before = [t for t in plausible if t.i < cue.i and t.dep_ != "pobj"]
         after = [t for t in plausible if t.i > cue.i]
         if before:
@@ -562,6 +595,8 @@ class QuoteExtractor:
             return False  # "told him": the listener
         if token.tag_ == "MD":  # also a "May" the recogniser took for the month
             return self._surname_read_as_modal(token.head) is not None
+        if is_age_noun(token):
+            return True
         if token.like_num or token.ent_type_ in NOT_SPEAKER_ENTITIES or token.dep_ == "npadvmod":
             return False
         return not tagged or token.pos_ not in ("ADV", "ADJ", "VERB", "AUX", "SCONJ", "CCONJ", "DET")
