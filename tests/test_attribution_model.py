@@ -151,6 +151,15 @@ LATER_FORMS = {
         "“On behalf of everyone on the board, I want to offer a deep and sincere apology to the harbour staff for the remarks.”",
         "On behalf of everyone on the board, I want to offer a deep and sincere apology to the harbour staff for the remarks.",
     ),
+    # The object of "prompted" is who calls: object control.
+    "object-of-the-verb-above": (
+        "At one point, Tomas Odo coached the chair to “breathe, breathe, breathe.” That prompted Lena Ortiz to make a joke "
+        "about yoga and call Odo “very flexible,” a nod to his changes of position.",
+        "very flexible,",
+    ),
+    # Spun text attributes with any verb: a name and one verb right after the quotation.
+    "any-verb-after": ("Tomas Odo defended the pier on Monday.\n\n“Would the pier be negotiable, then?” Lena Ortiz pressed.", "Would the pier be negotiable, then?"),
+    "any-verb-before-the-name": ("“This is fantastic!” beamed Lena Ortiz of Madison, who had waited all night.", "This is fantastic!"),
     "party-tag-before-colon": ("Tomas Odo defended the pier.\n\nRep. Lena Ortiz (D-Ore.):\"Nobody has read the plan.\"", "Nobody has read the plan."),
     # A verb that speaks through its object, and a paragraph introduced without a speech verb.
     "issued-a-statement": (
@@ -165,6 +174,12 @@ LATER_FORMS = {
 }
 
 # Surnames that are also modal verbs, which the tagger reads as modals before "said".
+# "X, 58, told AFP": the parser loses the subject behind the age; AFP is the audience.
+AGE_AFTER_THE_NAME = (
+    "Tomas Ramos, the anchor, has clashed with the mayor for a year.\n\n"
+    "“We were tremendously wrong to not have confronted him from the beginning,” Ramos, 58, told AFP in an interview in Lisbon on Monday."
+)
+
 SURNAMES_READ_AS_MODALS = [
     ("Harbour minister Lena May spoke on Monday. “We will build the pier,” May said.", "We will build the pier,", "Lena May"),
     ("Columnist Tomas Will has turned on the board. Will later called the plan “a folly.”", "a folly.", "Tomas Will"),
@@ -289,3 +304,13 @@ def test_a_dash_after_a_quotation_is_a_signature_only_before_a_name(nlp):
     doc = nlp("Harbour board splits over pier.\n\nThe mayor kept the “pier papers” — a stack of old plans.\n")
     extractor = QuoteExtractor(doc, find_actors(doc), model=None)
     assert extractor._signature(extractor.spans[0]) is None
+
+
+@pytest.mark.model
+def test_an_age_after_the_name_leaves_the_name_the_speaker(nlp):
+    from bot.nlp.actors import find_actors
+    from bot.nlp.quotes import QuoteExtractor
+
+    doc = nlp("Harbour board splits over pier.\n\n" + AGE_AFTER_THE_NAME + "\n")
+    (quote,) = QuoteExtractor(doc, find_actors(doc)).extract()
+    assert quote.speaker == "Tomas Ramos"

@@ -309,6 +309,11 @@ class QuoteExtractor:
             surname = self._surname_read_as_modal(t)
             if surname is not None:
                 return surname
+            if t.dep_ == "xcomp":
+                # "That prompted Castellan to call it "…"": the object of the outer verb acts
+                controller = [c for c in t.head.children if c.dep_ == "dobj" and c.i < t.i]
+                if controller:
+                    return controller[0]
             if t.dep_ in ("advcl", "xcomp", "conj") and t.head.i != t.i:
                 t = t.head
             else:
@@ -469,7 +474,35 @@ class QuoteExtractor:
                 return self._speaker_from_token(obj, "according to")
             if self._is_cue(t):
                 return self._speaker_for_cue(t, words)
-        return None
+        return self._any_verb_attribution(span.outer_end, hi)
+
+    def _any_verb_attribution(self, lo: int, hi: int) -> Speaker | None:
+        """``"…?" Hannity pressed.`` / ``"…!" beamed Hartley``: a clause of a name and one verb
+        right after a quotation is its attribution, whatever the verb (spun text picks odd ones)."""
+        clause: list[Token] = []
+        for t in self.view.tokens(lo, hi):
+            if t.is_punct and clause:
+                break
+            if not t.is_punct:
+                clause.append(t)
+        nominal = ("PROPN", "PRON", "DET", "NOUN", "ADJ")
+        if len(clause) < 2:
+            return None
+        if clause[0].tag_ in ("VBD", "VBZ") and clause[0].pos_ == "VERB":
+            # "beamed Lena Ortiz of Madison": the name right after the verb
+            verb, mention = clause[0], []
+            for t in clause[1:5]:
+                if t.pos_ not in nominal:
+                    break
+                mention.append(t)
+        elif clause[-1].tag_ in ("VBD", "VBZ") and clause[-1].pos_ == "VERB" and len(clause) <= 4:
+            verb, mention = clause[-1], clause[:-1]
+        else:
+            return None
+        if not mention or not all(t.pos_ in nominal for t in mention):
+            return None
+        head = mention[-1]
+        return self._speaker_from_token(self._head_of_mention(head), verb.text) if self._can_speak(head) else None
 
     def _first_token(self, span: QuoteSpan) -> Token | None:
         k = bisect.bisect_left(self.view.starts, span.start)
@@ -488,6 +521,8 @@ class QuoteExtractor:
                 after = [w for w in words[1:] if self._is_mention(w) and self._can_speak(w)]
                 return self._speaker_from_token(self._head_of_mention(after[0]), t.text) if after else None
             head = words[k - 1]
+            if head.like_num and head.dep_ == "appos" and head.head.i < head.i:
+                head = head.head  # "Ramos, 58, told AFP": the age belongs to Ramos
             if head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and self._can_speak(head, tagged=False):
                 return self._speaker_from_token(self._head_of_mention(head), t.text)
             return None
@@ -597,7 +632,7 @@ class QuoteExtractor:
             return self._surname_read_as_modal(token.head) is not None
         if is_age_noun(token):
             return True
-        if token.like_num or token.ent_type_ in NOT_SPEAKER_ENTITIES or token.dep_ == "npadvmod":
+        if token.like_num or token.ent_type_ in NOT_SPEAKER_ENTITIES or (tagged and token.dep_ == "npadvmod"):
             return False
         return not tagged or token.pos_ not in ("ADV", "ADJ", "VERB", "AUX", "SCONJ", "CCONJ", "DET")
 
