@@ -160,6 +160,9 @@ LATER_FORMS = {
     # Spun text attributes with any verb: a name and one verb right after the quotation.
     "any-verb-after": ("Tomas Odo defended the pier on Monday.\n\n“Would the pier be negotiable, then?” Lena Ortiz pressed.", "Would the pier be negotiable, then?"),
     "any-verb-before-the-name": ("“This is fantastic!” beamed Lena Ortiz of Madison, who had waited all night.", "This is fantastic!"),
+    "any-verb-then-and": ("Tomas Odo asked about the pier.\n\n“Go back to your paper,” Lena Ortiz barked and a guard led Odo out.", "Go back to your paper,"),
+    # No speech verb: the verb whose that-clause holds the words ("groused", "worried").
+    "that-clause": ("On Monday, Lena Ortiz groused to a crowd in Halden that the board “doesn’t treat me properly” before leaving.", "doesn’t treat me properly"),
     "party-tag-before-colon": ("Tomas Odo defended the pier.\n\nRep. Lena Ortiz (D-Ore.):\"Nobody has read the plan.\"", "Nobody has read the plan."),
     # A verb that speaks through its object, and a paragraph introduced without a speech verb.
     "issued-a-statement": (

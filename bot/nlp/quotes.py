@@ -481,8 +481,8 @@ class QuoteExtractor:
         right after a quotation is its attribution, whatever the verb (spun text picks odd ones)."""
         clause: list[Token] = []
         for t in self.view.tokens(lo, hi):
-            if t.is_punct and clause:
-                break
+            if (t.is_punct or t.pos_ == "CCONJ") and clause:
+                break  # '"…," Ortiz barked and a guard led him out'
             if not t.is_punct:
                 clause.append(t)
         nominal = ("PROPN", "PRON", "DET", "NOUN", "ADJ")
@@ -613,6 +613,22 @@ class QuoteExtractor:
                 return speaker
         return None
 
+    def _that_clause(self, span: QuoteSpan) -> Speaker | None:
+        """``Ortiz groused that the board "…"``: with no speech verb, the subject of the verb
+        whose that-clause holds the quotation."""
+        first = self._first_token(span)
+        t = first
+        for _ in range(12):
+            if t is None or t.head.i == t.i:
+                return None
+            if t.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
+                subj = self._subject_of(t.head)
+                if subj is not None and self._can_speak(subj) and not self.view.inside_quote(t.head.idx):
+                    return self._speaker_from_token(subj, t.head.text)
+                return None
+            t = t.head
+        return None
+
     @staticmethod
     def _known_source(token: Token) -> bool:
         return token.pos_ != "NOUN" or bool(token.ent_type_) or token.lemma_.lower() in SPEAKER_NOUNS
@@ -685,6 +701,7 @@ class QuoteExtractor:
                 # Transcript and list styles, trusted last: "Ortiz: "…"" and a "— Ortiz." line after.
                 by_rule["colon-label"] = self._colon_label(left, span.open_at)
                 by_rule["signature"] = self._signature(span)
+                by_rule["that-clause"] = self._that_clause(span)
             found.append(next((sp for sp in by_rule.values() if sp is not None), None))
             keep.append(True)
             proposed.append(by_rule)
