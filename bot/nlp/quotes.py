@@ -16,6 +16,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import LOWER, POS
+from spacy.strings import get_string_id
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from bot.models import Quote
@@ -78,6 +82,9 @@ SPEECH_NOUNS = NOUN_CUES | frozenset(
 )
 ATTRIBUTION_PHRASES = ("according to", "in line with", "in accordance with")
 _PHRASE_STARTS = frozenset(p.split()[0] for p in ATTRIBUTION_PHRASES)
+# The same words as spaCy's string hashes, to pick tokens out of Doc.to_array(LOWER).
+_CUE_FORM_IDS = numpy.array([get_string_id(w) for w in CUE_FORMS], dtype=numpy.uint64)
+_PHRASE_START_IDS = numpy.array([get_string_id(w) for w in _PHRASE_STARTS], dtype=numpy.uint64)
 # What a quoted name followed by one of these is: a title, not something somebody said.
 TITLE_FOLLOWERS = frozenset(
     """show program programme series book film movie novel album song podcast documentary
@@ -111,13 +118,17 @@ class _Text:
         self.starts = [t.idx for t in doc]
         self.quoted = sorted((s.open_at, s.outer_end) for s in spans)
         self.quoted_starts = [a for a, _ in self.quoted]
+        self._tokens: dict[tuple[int, int], list[Token]] = {}  # the rules ask for the same stretches again
 
     def inside_quote(self, char: int) -> bool:
         k = bisect.bisect_right(self.quoted_starts, char) - 1
         return k >= 0 and self.quoted[k][0] <= char < self.quoted[k][1]
 
     def tokens(self, lo: int, hi: int) -> list[Token]:
-        """Words in text[lo:hi] that stand outside quotation marks."""
+        """Words in text[lo:hi] that stand outside quotation marks (a list the caller must not change)."""
+        cached = self._tokens.get((lo, hi))
+        if cached is not None:
+            return cached
         a = bisect.bisect_left(self.starts, lo)
         out = []
         for t in self.doc[a:]:
@@ -125,6 +136,7 @@ class _Text:
                 break
             if not t.is_space and not self.inside_quote(t.idx):
                 out.append(t)
+        self._tokens[(lo, hi)] = out
         return out
 
 
@@ -152,10 +164,11 @@ def is_age_noun(token: Token) -> bool:
 
 def _in_parentheses(token: Token) -> bool:
     """Whether a word sits inside a parenthesis of its sentence: "(D-Vt.)" names no speaker."""
-    for t in reversed(token.doc[max(token.sent.start, token.i - 8) : token.i]):
-        if t.text == ")":
+    doc = token.doc
+    for i in range(token.i - 1, max(-1, token.i - 9), -1):
+        if doc[i + 1].is_sent_start or doc[i].text == ")":
             return False
-        if t.text == "(":
+        if doc[i].text == "(":
             return True
     return False
 
@@ -214,8 +227,12 @@ class QuoteExtractor:
         # None: the rules alone decide (the cascade below); by default the shipped model chooses.
         self.model = default_model() if model is _NO_MODEL else model
         self.text = doc.text if text is None else text  # Doc.text joins every token again on each access
-        # Speech verbs are asked about many times per quotation: find them once.
-        self.cue_tokens = {t.i for t in doc if is_cue(t)}
+        # Speech verbs are asked about many times per quotation: find them once, looking
+        # closely only at verbs and the cue forms (reading every token's attributes is slow).
+        lower, pos = doc.to_array([LOWER, POS]).T if len(doc) else (numpy.zeros(0), numpy.zeros(0))
+        maybe_cue = numpy.isin(lower, _CUE_FORM_IDS) | numpy.isin(pos, (VERB, AUX))
+        self.cue_tokens = {i for i in numpy.flatnonzero(maybe_cue).tolist() if is_cue(doc[i])}
+        self.phrase_starts = numpy.flatnonzero(numpy.isin(lower, _PHRASE_START_IDS)).tolist()
         self.actors = actors
         self.spans = find_quote_spans(self.text) if spans is None else spans
         self.view = _Text(doc, self.spans)
@@ -288,7 +305,8 @@ class QuoteExtractor:
     def _speaker_role_tokens(self) -> set[int]:
         """Tokens that speak through a speech verb, or X in "according to X"."""
         roles = set()
-        for t in self.doc:
+        for i in sorted(self.cue_tokens.union(self.phrase_starts)):
+            t = self.doc[i]
             if self.view.inside_quote(t.idx):
                 continue
             if self._is_cue(t):
