@@ -90,3 +90,16 @@ async def test_search_words_cannot_break_the_query(db):
     await add(db)
     for words in ['"unbalanced', "AND OR NOT", "*", "bank)(", "-"]:
         await db.search_articles("guild:1", words)
+
+
+async def test_companions_put_people_before_places_at_equal_counts(db):
+    brell = Actor("Nadia Brell", "PERSON", 3, 1, (), None, 5.0, ((0, 11),))
+    # The place is more salient, but a reader asking who Brell appears with wants people first.
+    place = Actor("Alvera", "GPE", 9, 0, (), None, 9.0, ((20, 26),))
+    minister = Actor("Tomas Odo", "PERSON", 1, 0, (), None, 1.0, ((30, 39),))
+    ministry = Actor("Finance Ministry", "ORG", 1, 0, (), None, 0.5, ((40, 56),))
+    article = ExtractedArticle(text="Rates stay where they are.", title="Rates held", url="https://e.example/r")
+    await db.add_article(GUILD_A, article, article.url, "hash-r", Analysis((brell, place, minister, ministry), (), (), 60, ()))
+    matches = await db.matching_actors("guild:1", "brell")
+    together = await db.companions([m[0] for m in matches])
+    assert [name for name, _ in together] == ["Tomas Odo", "Finance Ministry", "Alvera"]

@@ -376,13 +376,15 @@ class Database:
             return [(r["article_id"], r["description"], r["mentions"], r["quotes"]) for r in await cur.fetchall()]
 
     async def companions(self, actor_ids: list[int], limit: int = 5) -> list[tuple[str, int]]:
-        """Other actors of the articles these actors are in, with how many of them they share."""
+        """Other actors of the articles these actors are in, with how many of them they share;
+        at equal counts people and organisations come before places and nationalities."""
         marks = _placeholders(actor_ids)
         async with self.conn.execute(
             "SELECT MAX(o.name) AS name, COUNT(DISTINCT o.article_id) AS shared FROM actors o "
             f"WHERE o.article_id IN (SELECT article_id FROM actors WHERE id IN ({marks})) "
             f"AND o.name_key NOT IN (SELECT name_key FROM actors WHERE id IN ({marks})) "
-            "GROUP BY o.name_key ORDER BY shared DESC, SUM(o.salience) DESC LIMIT ?",
+            "GROUP BY o.name_key ORDER BY shared DESC, MAX(o.kind IN ('PERSON', 'ORG')) DESC, "
+            "SUM(o.salience) DESC LIMIT ?",
             (*actor_ids, *actor_ids, limit),
         ) as cur:
             return [(r["name"], r["shared"]) for r in await cur.fetchall()]
