@@ -634,8 +634,7 @@ class QuoteExtractor:
     def _that_clause(self, span: QuoteSpan) -> Speaker | None:
         """``Ortiz groused that the board "…"``: with no speech verb, the subject of the verb
         whose that-clause holds the quotation."""
-        first = self._first_token(span)
-        t = first
+        t = self._first_token(span)
         for _ in range(12):
             if t is None or t.head.i == t.i:
                 return None
