@@ -177,12 +177,6 @@ LATER_FORMS = {
 }
 
 # Surnames that are also modal verbs, which the tagger reads as modals before "said".
-# "X, 58, told AFP": the parser loses the subject behind the age; AFP is the audience.
-AGE_AFTER_THE_NAME = (
-    "Tomas Ramos, the anchor, has clashed with the mayor for a year.\n\n"
-    "“We were tremendously wrong to not have confronted him from the beginning,” Ramos, 58, told AFP in an interview in Lisbon on Monday."
-)
-
 SURNAMES_READ_AS_MODALS = [
     ("Harbour minister Lena May spoke on Monday. “We will build the pier,” May said.", "We will build the pier,", "Lena May"),
     ("Columnist Tomas Will has turned on the board. Will later called the plan “a folly.”", "a folly.", "Tomas Will"),
@@ -308,6 +302,12 @@ def test_a_dash_after_a_quotation_is_a_signature_only_before_a_name(nlp):
     extractor = QuoteExtractor(doc, find_actors(doc), model=None)
     assert extractor._signature(extractor.spans[0]) is None
 
+
+# "X, 58, told AFP": the parser loses the subject behind the age; AFP is the audience.
+AGE_AFTER_THE_NAME = (
+    "Tomas Ramos, the anchor, has clashed with the mayor for a year.\n\n"
+    "“We were tremendously wrong to not have confronted him from the beginning,” Ramos, 58, told AFP in an interview in Lisbon on Monday."
+)
 
 @pytest.mark.model
 def test_an_age_after_the_name_leaves_the_name_the_speaker(nlp):

@@ -515,9 +515,11 @@ class QuoteExtractor:
                 mention.append(t)
         elif clause[-1].tag_ in ("VBD", "VBZ") and clause[-1].pos_ == "VERB" and len(clause) <= 4:
             verb, mention = clause[-1], clause[:-1]
+            if not all(t.pos_ in nominal for t in mention):
+                return None
         else:
             return None
-        if not mention or not all(t.pos_ in nominal for t in mention):
+        if not mention:
             return None
         head = mention[-1]
         return self._speaker_from_token(self._head_of_mention(head), verb.text) if self._can_speak(head) else None
