@@ -15,7 +15,6 @@ import argparse
 import asyncio
 import json
 import logging
-import re
 import sys
 
 from bot.config import Settings
@@ -68,21 +67,20 @@ def analysis_record(source: str, article, analysis) -> dict:
 
 
 async def _analyze(settings: Settings, inputs: list[str]) -> int:
-    from bot.app import make_fetcher
-    from bot.ingest.extract import ExtractionError
-    from bot.ingest.fetch import FetchError
+    from bot.app import make_sources
+    from bot.errors import IngestError
     from bot.nlp.pool import make_analyzer
-    from bot.service import NewsService
 
     analyzer = make_analyzer(settings.spacy_model, min(settings.nlp_workers, len(inputs)), settings.summary_sentences)
-    service = NewsService(db=None, analyzer=analyzer, fetcher=make_fetcher(settings), settings=settings)
+    sources = make_sources(settings)
     limit = asyncio.Semaphore(max(2, 2 * settings.nlp_workers))
 
     async def one(source: str) -> dict:
         async with limit:
             try:
-                article, analysis = await service.analyze_source(source)
-            except (FetchError, ExtractionError) as exc:
+                article = await sources.for_analysis(source)
+                analysis = await analyzer.analyze(article.text, article.title)
+            except IngestError as exc:
                 return {"path": source, "error": str(exc)}
             except Exception as exc:  # one bad input must not lose the others' lines
                 logging.getLogger(__name__).exception("analysis of %s failed", source)
@@ -98,24 +96,26 @@ async def _analyze(settings: Settings, inputs: list[str]) -> int:
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
             sys.stdout.flush()
     finally:
-        await service.fetcher.close()
+        await sources.close()
         await analyzer.close()
     return EXIT_FAILED_INPUTS if failed else 0
 
 
 async def _ingest(settings: Settings, sources: list[str], db_path: str | None) -> int:
     from bot.app import open_service
+    from bot.cards import PlainFormatter, render_text
     from bot.console import local_sharer
-    from bot.views import PlainFormatter, ingest_card, render_text
+    from bot.replies import ingest_card
+    from bot.service.sources import is_url
 
     failed = 0
     async with open_service(settings, db_path) as service:
         sharer = local_sharer()
         for source in sources:
-            if re.match(r"^https?://", source, re.IGNORECASE):
-                outcome = await service.ingest_url(source, sharer)
+            if is_url(source):
+                outcome = await service.intake.ingest_url(source, sharer)
             else:
-                outcome = await service.ingest_path(source, sharer)
+                outcome = await service.intake.ingest_path(source, sharer)
             failed += not outcome.ok
             print(render_text([ingest_card(PlainFormatter(), outcome)]), flush=True)
     return EXIT_FAILED_INPUTS if failed else 0
@@ -123,9 +123,9 @@ async def _ingest(settings: Settings, sources: list[str], db_path: str | None) -
 
 async def _ask(settings: Settings, line: str, db_path: str | None) -> int:
     from bot.app import open_service
+    from bot.cards import PlainFormatter, render_text
     from bot.commands import CommandBook
     from bot.console import local_sharer
-    from bot.views import PlainFormatter, render_text
 
     async with open_service(settings, db_path) as service:
         book = CommandBook(service, PlainFormatter(), settings.command_prefix)

@@ -5,67 +5,87 @@ from __future__ import annotations
 
 import logging
 import shlex
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from bot import views
-from bot.errors import UserError
+from bot import replies
+from bot.cards import Card, Formatter, error_card
+from bot.errors import UserFacingError, UserError
+from bot.ingest.links import SharedLink
 from bot.models import Sharer
+from bot.results import IngestOutcome
 from bot.service import NewsService
-from bot.views import Card, Formatter
 
 log = logging.getLogger(__name__)
+
+MAX_NUMBER_DIGITS = 6
 
 
 class CommandBook:
     def __init__(self, service: NewsService, fmt: Formatter, prefix: str = "!"):
         self.service = service
+        self.reader = service.reader
+        self.intake = service.intake
         self.fmt = fmt
         self.prefix = prefix
 
     async def summary(self, scope: str, article: str | None = None) -> list[Card]:
-        return views.summary_cards(self.fmt, await self.service.summary(scope, article))
+        return replies.summary_cards(self.fmt, await self.reader.summary(scope, article))
 
     async def digest(self, scope: str, count: int = 5) -> list[Card]:
-        return views.digest_cards(self.fmt, await self.service.digest(scope, count))
+        return replies.digest_cards(self.fmt, await self.reader.digest(scope, count))
 
     async def actors(self, scope: str, article: str | None = None) -> list[Card]:
-        return views.actors_cards(self.fmt, await self.service.actors(scope, article))
+        return replies.actors_cards(self.fmt, await self.reader.actors(scope, article))
 
     async def quotes(self, scope: str, query: str) -> list[Card]:
-        return views.quotes_cards(self.fmt, await self.service.quotes(scope, query))
+        return replies.quotes_cards(self.fmt, await self.reader.quotes(scope, query))
 
     async def who(self, scope: str, name: str) -> list[Card]:
-        return views.who_cards(self.fmt, await self.service.who(scope, name))
+        return replies.who_cards(self.fmt, await self.reader.who(scope, name))
 
     async def articles(self, scope: str, page: int = 1) -> list[Card]:
-        return views.articles_cards(self.fmt, await self.service.list_articles(scope, page))
+        return replies.articles_cards(self.fmt, await self.reader.list_articles(scope, page))
 
     async def article(self, scope: str, ref: str) -> list[Card]:
         if not (ref or "").strip():
             raise UserError(f"Which article? Try `{self.prefix}article 1` (see `{self.prefix}articles`).")
-        return views.article_cards(self.fmt, await self.service.article(scope, ref))
+        return replies.article_cards(self.fmt, await self.reader.article(scope, ref))
 
     async def search(self, scope: str, words: str) -> list[Card]:
-        return views.search_cards(self.fmt, words, await self.service.search(scope, words))
+        return replies.search_cards(self.fmt, words, await self.reader.search(scope, words))
 
     async def forget(self, scope: str, ref: str, user_id: int | None, can_manage: bool) -> list[Card]:
-        return [views.forgotten_card(self.fmt, await self.service.forget(scope, ref, user_id, can_manage))]
+        return [replies.forgotten_card(self.fmt, await self.reader.forget(scope, ref, user_id, can_manage))]
 
     def help(self) -> list[Card]:
-        return views.help_cards(self.fmt, self.prefix)
+        return replies.help_cards(self.fmt, self.prefix)
 
-    async def ingest_links(self, links: list[str], sharer: Sharer) -> list[Card]:
-        outcomes = [await self.service.ingest_url(url, sharer) for url in links]
-        return [views.ingest_report(self.fmt, outcomes)]
+    def links_report(self, outcomes: list[IngestOutcome]) -> list[Card]:
+        """One reply for the links of one message."""
+        return [replies.ingest_report(self.fmt, outcomes)]
+
+    def ingest_result(self, outcome: IngestOutcome) -> list[Card]:
+        return [replies.ingest_card(self.fmt, outcome)]
+
+    async def ingest_links(self, links: list[SharedLink], sharer: Sharer) -> list[Card]:
+        return self.links_report(await self.intake.ingest_links(links, sharer))
 
     async def ingest_text(self, text: str, sharer: Sharer) -> list[Card]:
         """``ingest`` with an argument: links in it are fetched, anything else is stored as the text."""
-        links = self.service.links_in(text)
-        if links and len(" ".join(text.split())) <= sum(len(u) for u in links) + 20:
+        links = self.intake.links_in(text)
+        if links and len(" ".join(text.split())) <= sum(len(link.url) for link in links) + 20:
             return await self.ingest_links(links, sharer)
         if not text.strip():
-            raise UserError(f"Give a link, paste the article's text, or attach a file: `{self.prefix}ingest <link>`.")
-        return [views.ingest_card(self.fmt, await self.service.ingest_text(text, sharer))]
+            raise UserError(
+                f"Give a link, paste the article's text, or attach a .txt, .md or .html file: `{self.prefix}ingest <link>`."
+            )
+        return self.ingest_result(await self.intake.ingest_text(text, sharer))
+
+    async def ingest_upload(
+        self, filename: str, size: int, read: Callable[[], Awaitable[bytes]], sharer: Sharer
+    ) -> list[Card]:
+        return self.ingest_result(await self.intake.ingest_upload(filename, size, read, sharer))
 
     # ---------------------------------------------------------------- console and ``ask``
 
@@ -75,22 +95,22 @@ class CommandBook:
         if not line:
             return []
         if not line.startswith(self.prefix):
-            links = self.service.links_in(line)
+            links = self.intake.links_in(line)
             return await self.ingest_links(links, sharer) if links else []
         name, _, rest = line[len(self.prefix) :].partition(" ")
         name, rest = name.lower(), rest.strip()
         scope = sharer.scope
         try:
             if name == "ingest" and local_files and rest and Path(_unquote(rest)).expanduser().is_file():
-                return [views.ingest_card(self.fmt, await self.service.ingest_path(_unquote(rest), sharer))]
+                return self.ingest_result(await self.intake.ingest_path(_unquote(rest), sharer))
             handlers = {
                 "ingest": lambda: self.ingest_text(rest, sharer),
                 "summary": lambda: self.summary(scope, rest or None),
                 "actors": lambda: self.actors(scope, rest or None),
                 "quotes": lambda: self.quotes(scope, rest),
                 "who": lambda: self.who(scope, rest),
-                "articles": lambda: self.articles(scope, _page_number(rest)),
-                "digest": lambda: self.digest(scope, _page_number(rest, default=5, what="number of articles")),
+                "articles": lambda: self.articles(scope, _number(rest)),
+                "digest": lambda: self.digest(scope, _number(rest, default=5, what="number of articles")),
                 "article": lambda: self.article(scope, rest),
                 "search": lambda: self.search(scope, rest),
                 # In the console the person at the keyboard owns every article.
@@ -101,8 +121,8 @@ class CommandBook:
             if name not in handlers:
                 raise UserError(f"There is no `{self.prefix}{name}` command; try `{self.prefix}help`.")
             return await handlers[name]()
-        except UserError as exc:
-            return [views.error_card(str(exc))]
+        except UserFacingError as exc:
+            return [error_card(str(exc))]
 
 
 def _unquote(text: str) -> str:
@@ -113,10 +133,11 @@ def _unquote(text: str) -> str:
     return parts[0] if len(parts) == 1 else text
 
 
-def _page_number(text: str, default: int = 1, what: str = "page") -> int:
+def _number(text: str, default: int = 1, what: str = "page") -> int:
+    """A page or count typed after a command: plain digits ("2"), nothing else ("¹" is no number)."""
     text = text.strip()
     if not text:
         return default
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()) or len(text) > MAX_NUMBER_DIGITS:
         raise UserError(f"The {what} is a number, e.g. `{'articles 2' if what == 'page' else 'digest 3'}`.")
     return int(text)

@@ -53,17 +53,18 @@ class Settings:
                 load_dotenv(override=False)
             env = dict(os.environ)
         guild = env.get("NEWSBOT_DEV_GUILD_ID", "").strip()
+        base = cls()  # the defaults are the dataclass's, stated once above
         return cls(
             discord_token=(env.get("DISCORD_TOKEN") or "").strip() or None,
-            command_prefix=env.get("NEWSBOT_PREFIX", "!") or "!",
-            db_path=Path(env.get("NEWSBOT_DB") or "data/newsbot.db"),
-            spacy_model=env.get("SPACY_MODEL") or DEFAULT_MODEL,
-            nlp_workers=_int(env, "NEWSBOT_NLP_WORKERS", 2, 0, 32),
+            command_prefix=env.get("NEWSBOT_PREFIX") or base.command_prefix,
+            db_path=Path(env.get("NEWSBOT_DB") or base.db_path),
+            spacy_model=env.get("SPACY_MODEL") or base.spacy_model,
+            nlp_workers=_int(env, "NEWSBOT_NLP_WORKERS", base.nlp_workers, 0, 32),
             allow_private_urls=_flag(env.get("NEWSBOT_ALLOW_PRIVATE_URLS")),
-            max_body_bytes=_int(env, "NEWSBOT_MAX_BODY_BYTES", 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
-            fetch_timeout=float(_int(env, "NEWSBOT_FETCH_TIMEOUT", 20, 1, 300)),
-            summary_sentences=_int(env, "NEWSBOT_SUMMARY_SENTENCES", 3, 1, 5),
-            max_links_per_message=_int(env, "NEWSBOT_MAX_LINKS_PER_MESSAGE", 5, 1, 20),
+            max_body_bytes=_int(env, "NEWSBOT_MAX_BODY_BYTES", base.max_body_bytes, 1024, 100 * 1024 * 1024),
+            fetch_timeout=float(_int(env, "NEWSBOT_FETCH_TIMEOUT", int(base.fetch_timeout), 1, 300)),
+            summary_sentences=_int(env, "NEWSBOT_SUMMARY_SENTENCES", base.summary_sentences, 1, 5),
+            max_links_per_message=_int(env, "NEWSBOT_MAX_LINKS_PER_MESSAGE", base.max_links_per_message, 1, 20),
             dev_guild_id=int(guild) if guild.isdigit() else None,
-            log_level=(env.get("NEWSBOT_LOG_LEVEL") or "INFO").upper(),
+            log_level=(env.get("NEWSBOT_LOG_LEVEL") or base.log_level).upper(),
         )

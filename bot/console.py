@@ -9,7 +9,7 @@ import sys
 from bot.commands import CommandBook
 from bot.models import Sharer
 from bot.service import NewsService
-from bot.views import PlainFormatter, render_text
+from bot.cards import PlainFormatter, render_text
 
 LOCAL_SCOPE = "local"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,6 @@ class Quote:
     speaker_end: int | None
     cue: str | None
     sentence: str
-    speaker_kind: str | None = None  # the actor's kind, or None for unnamed sources
 
 
 @dataclass(frozen=True)
@@ -97,14 +96,12 @@ class ArticleRecord:
 class QuoteHit:
     """A stored quote with the article it came from."""
 
-    quote_id: int
     article_id: int
     article_title: str | None
     article_url: str | None
     speaker: str | None
     text: str
     sentence: str
-    cue: str | None
 
 
 @dataclass(frozen=True)
@@ -115,7 +112,6 @@ class ActorStats:
     quotes: int
     articles: int = 1
     description: str | None = None
-    aliases: tuple[str, ...] = field(default_factory=tuple)
     salience: float = 0.0
 
 

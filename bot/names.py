@@ -1,9 +1,15 @@
-"""How names are compared: "Biden's", "biden" and " Biden " are one key."""
+"""How actor names are compared, and the one rule for a lone surname.
+
+"Biden's", "biden" and " Biden " are one key. A key of two words or more is a full name; its
+last word is its surname. A lone surname stands for the one person whose full name ends in
+it, and for nobody when several share it. Storage, the service and the NLP all ask here.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])(?=\s|$)")
 _LEADING_THE = re.compile(r"^the\s+")
@@ -16,3 +22,19 @@ def name_key(name: str) -> str:
     text = _NOT_WORD.sub("", text)
     text = _LEADING_THE.sub("", " ".join(text.split()))
     return text.strip()
+
+
+def surname_key(key: str) -> str:
+    """The last word of a name key: "biden" for "joe biden" (and for "biden")."""
+    words = key.split()
+    return words[-1] if words else ""
+
+
+def is_full_name(key: str) -> bool:
+    return " " in key.strip()
+
+
+def sole_bearer(surname: str, names: Iterable[str]) -> str | None:
+    """The one name of ``names`` whose last word is ``surname``; None when none or several are."""
+    bearers = [name for name in names if surname_key(name) == surname]
+    return bearers[0] if len(bearers) == 1 else None

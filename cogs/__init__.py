@@ -1,1 +1,1 @@
-"""discord.py extensions; each cog calls ``bot.book`` (the shared commands) and renders cards."""
+"""discord.py extensions; each cog calls ``bot.book`` (the shared commands) and sends its cards."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -11,9 +12,10 @@ from discord.ext import commands
 
 from bot.discordbot.context import NewsContext, sharer_of
 from bot.discordbot.embeds import card_to_embed
-from bot.errors import UserError
-from bot.service import IngestOutcome
-from bot.views import ingest_card, ingest_report
+from bot.results import IngestOutcome
+
+if TYPE_CHECKING:
+    from bot.discordbot.client import NewsBot
 
 log = logging.getLogger(__name__)
 
@@ -21,9 +23,10 @@ WORKING, DONE, FAILED = "⏳", "✅", "⚠️"
 
 
 class Links(commands.Cog):
-    def __init__(self, bot):
+    def __init__(self, bot: NewsBot):
         self.bot = bot
-        self.service = bot.service
+        self.book = bot.book
+        self.intake = bot.service.intake
         self._resume_task: asyncio.Task | None = None
 
     async def cog_load(self) -> None:
@@ -37,10 +40,10 @@ class Links(commands.Cog):
         """Links whose ingest a restart interrupted are finished, and their message updated."""
         try:
             await self.bot.wait_until_ready()
-            for job, outcome in await self.service.resume_jobs():
+            for job, outcome in await self.intake.resume_jobs():
                 log.info("resumed ingest of %s: %s", job.url, outcome.error or "stored")
                 channel = self.bot.get_channel(job.channel_id) if job.channel_id else None
-                if channel is None or job.message_id is None:
+                if not isinstance(channel, discord.abc.Messageable) or job.message_id is None:
                     continue
                 try:
                     message = await channel.fetch_message(job.message_id)
@@ -58,14 +61,15 @@ class Links(commands.Cog):
             pass  # no Add Reactions permission, or the message is gone: the reply still says it
 
     async def _settle(self, message: discord.Message, outcomes: list[IngestOutcome]) -> None:
-        try:
-            await message.remove_reaction(WORKING, self.bot.user)
-        except discord.HTTPException:
-            pass
+        if self.bot.user is not None:
+            try:
+                await message.remove_reaction(WORKING, self.bot.user)
+            except discord.HTTPException:
+                pass
         await self._react(message, FAILED if any(o.error for o in outcomes) else DONE)
         if all(o.created for o in outcomes):
             return  # a ✅ says it all
-        report = ingest_report(self.bot.book.fmt, [o for o in outcomes if not o.created])
+        (report,) = self.book.links_report([o for o in outcomes if not o.created])
         try:
             await message.reply(
                 embed=card_to_embed(report), mention_author=False, allowed_mentions=discord.AllowedMentions.none()
@@ -79,12 +83,11 @@ class Links(commands.Cog):
             return
         if message.content.startswith(self.bot.settings.command_prefix):
             return  # commands, ``ingest`` among them, handle their own links
-        links = self.service.links_in(message.content)
+        links = self.intake.links_in(message.content)
         if not links:
             return
-        sharer = sharer_of(message)
         await self._react(message, WORKING)
-        outcomes = [await self.service.ingest_url(url, sharer) for url in links]
+        outcomes = await self.intake.ingest_links(links, sharer_of(message))
         await self._settle(message, outcomes)
 
     @commands.hybrid_command(name="ingest")
@@ -93,15 +96,10 @@ class Links(commands.Cog):
         """Store an article from a link, pasted text or an attached file."""
         await ctx.defer()
         if file is not None:
-            if file.size > self.bot.settings.max_body_bytes:
-                raise UserError("That file is larger than the size limit.")
-            outcome = await self.service.ingest_file(await file.read(), file.filename, ctx.sharer)
-            await ctx.send_cards([ingest_card(self.bot.book.fmt, outcome)])
+            await ctx.send_cards(await self.book.ingest_upload(file.filename, file.size, file.read, ctx.sharer))
             return
-        if not text:
-            raise UserError("Give a link, paste the article's text, or attach a .txt, .md or .html file.")
-        await ctx.send_cards(await self.bot.book.ingest_text(text, ctx.sharer))
+        await ctx.send_cards(await self.book.ingest_text(text or "", ctx.sharer))
 
 
-async def setup(bot) -> None:
+async def setup(bot: NewsBot) -> None:
     await bot.add_cog(Links(bot))

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.discordbot.context import NewsContext, scope_of
 
+if TYPE_CHECKING:
+    from bot.discordbot.client import NewsBot
+
 
 class Reading(commands.Cog):
-    def __init__(self, bot):
+    def __init__(self, bot: NewsBot):
         self.bot = bot
         self.book = bot.book
+        self.names = bot.service.names
 
     @commands.hybrid_command(name="summary")
     @app_commands.describe(article="an article id, link or search words (default: the latest)")
@@ -45,9 +52,9 @@ class Reading(commands.Cog):
 
     @quotes.autocomplete("query")
     @who.autocomplete("name")
-    async def name_autocomplete(self, interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def name_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         """Names of this server's actors, most quoted first (from the database)."""
-        names = await self.bot.service.actor_names(scope_of(interaction.guild, interaction.user), current)
+        names = await self.names.autocomplete(scope_of(interaction.guild, interaction.user), current)
         return [app_commands.Choice(name=n[:100], value=n[:100]) for n in names[:25]]
 
     @commands.hybrid_command(name="articles")
@@ -75,5 +82,5 @@ class Reading(commands.Cog):
         await ctx.send_cards(await self.book.forget(ctx.scope, article, ctx.author.id, ctx.can_manage_messages))
 
 
-async def setup(bot) -> None:
+async def setup(bot: NewsBot) -> None:
     await bot.add_cog(Reading(bot))

@@ -51,11 +51,12 @@ async def db(tmp_path):
 async def service(db, nlp, settings):
     from bot.ingest.fetch import SafeFetcher
     from bot.nlp.pool import InlineAnalyzer
-    from bot.service import NewsService
+    from bot.service import ArticleSources, NewsService
 
-    svc = NewsService(db, InlineAnalyzer(nlp=nlp), SafeFetcher(allow_private=True, timeout=5), settings)
+    sources = ArticleSources(SafeFetcher(allow_private=True, timeout=5), settings.max_body_bytes)
+    svc = NewsService(db, InlineAnalyzer(nlp=nlp), sources, summary_sentences=settings.summary_sentences)
     yield svc
-    await svc.fetcher.close()
+    await sources.close()
 
 
 def page(title: str, body: str, canonical: str | None = None) -> str:

@@ -276,7 +276,8 @@ def test_a_dateline_city_never_speaks(nlp):
     doc = nlp("Pier vote delayed.\n\nPORTLAND, Ore. — The board called the plan “a betrayal of the harbour” on Monday.\n")
     extractor = QuoteExtractor(doc, find_actors(doc))
     city = next(t for t in doc if t.text == "PORTLAND")
-    assert city.i in extractor.dateline_tokens and not extractor._can_speak(city)
+    document = extractor.document
+    assert city.i in document.layout.dateline_tokens and not document.roles.can_speak(city)
     assert all(q.speaker != "PORTLAND" for q in extractor.extract())
 
 
@@ -284,11 +285,12 @@ def test_a_dateline_city_never_speaks(nlp):
 def test_the_look_of_a_quoted_string_tells_speech_from_a_label(nlp):
     from bot.nlp.actors import find_actors
     from bot.nlp.quotes import QuoteExtractor
+    from bot.nlp.quotes.facts import quoted_look
 
     text = "The board dropped its “pier first” plan, Lena Ortiz said. “I will not vote for it,” she said."
     doc = nlp(text)
     extractor = QuoteExtractor(doc, find_actors(doc))
-    label, speech = (extractor._look(span) for span in extractor.spans)
+    label, speech = (quoted_look(extractor.document, span) for span in extractor.spans)
     assert (label.word_before, label.word_after, label.voice, label.finite) == ("its", "plan", "none", False)
     assert (speech.voice, speech.finite, speech.attach) == ("i", True, "ccomp")
 
@@ -297,10 +299,12 @@ def test_the_look_of_a_quoted_string_tells_speech_from_a_label(nlp):
 def test_a_dash_after_a_quotation_is_a_signature_only_before_a_name(nlp):
     from bot.nlp.actors import find_actors
     from bot.nlp.quotes import QuoteExtractor
+    from bot.nlp.quotes.rules import signature
 
     doc = nlp("Harbour board splits over pier.\n\nThe mayor kept the “pier papers” — a stack of old plans.\n")
     extractor = QuoteExtractor(doc, find_actors(doc), model=None)
-    assert extractor._signature(extractor.spans[0]) is None
+    span = extractor.spans[0]
+    assert signature(extractor.document, span, 0, extractor.document.layout.left_bound(span, 0)) is None
 
 
 # "X, 58, told AFP": the parser loses the subject behind the age; AFP is the audience.

@@ -17,7 +17,7 @@ from bot.discordbot.errors import APOLOGY, handle_command_error
 from bot.discordbot.paginator import CardPaginator
 from bot.errors import UserError
 from bot.models import Sharer
-from bot.views import Card, Field
+from bot.cards import Card, Field
 from cogs.links import DONE, FAILED, WORKING, Links
 
 pytestmark = pytest.mark.model
@@ -125,12 +125,12 @@ async def test_unreadable_link_gets_a_warning_and_a_reason(bot, web_server):
 async def test_private_address_refused_without_the_setting(bot, settings, nlp, db):
     from bot.ingest.fetch import SafeFetcher
     from bot.nlp.pool import InlineAnalyzer
-    from bot.service import NewsService
+    from bot.service import ArticleSources, NewsService
 
-    strict = NewsService(db, InlineAnalyzer(nlp=nlp), SafeFetcher(), settings)
-    outcome = await strict.ingest_url("http://127.0.0.1:1/x", Sharer("guild:1"))
+    strict = NewsService(db, InlineAnalyzer(nlp=nlp), ArticleSources(SafeFetcher(), settings.max_body_bytes))
+    outcome = await strict.intake.ingest_url("http://127.0.0.1:1/x", Sharer("guild:1"))
     assert "refused" in outcome.error
-    await strict.fetcher.close()
+    await strict.sources.close()
 
 
 async def test_messages_from_bots_and_commands_are_left_alone(bot, web_server):

@@ -1,4 +1,8 @@
-from bot.ingest.links import canonicalize, find_links
+from bot.ingest.links import canonicalize, find_links as find_shared_links
+
+
+def find_links(text: str, **kwargs) -> list[str]:
+    return [link.url for link in find_shared_links(text, **kwargs)]
 
 
 def test_finds_links_in_chat_text():

@@ -12,21 +12,21 @@ ELSEWHERE = Sharer("guild:2", user_id=30, user_name="cy")
 
 
 async def test_link_is_fetched_stored_and_not_ingested_twice(service, web_server):
-    first = await service.ingest_url(f"{web_server}/strike?utm_source=chat", ANA)
+    first = await service.intake.ingest_url(f"{web_server}/strike?utm_source=chat", ANA)
     assert first.ok and first.created and first.article.title.startswith("Harbor strike")
-    again = await service.ingest_url(f"{web_server}/strike#comments", BEN)
+    again = await service.intake.ingest_url(f"{web_server}/strike#comments", BEN)
     assert again.ok and not again.created and again.article.id == first.article.id
     # The page's own canonical link and identical text under another URL are recognised too.
-    budget = await service.ingest_url(f"{web_server}/budget?ref=x", ANA)
-    copy = await service.ingest_url(f"{web_server}/redirect?to=/budget", ANA)
+    budget = await service.intake.ingest_url(f"{web_server}/budget?ref=x", ANA)
+    copy = await service.intake.ingest_url(f"{web_server}/redirect?to=/budget", ANA)
     assert budget.created and not copy.created and copy.article.id == budget.article.id
     assert await service.db.unfinished_jobs() == []
 
 
 async def test_failures_say_why_and_are_recorded(service, web_server):
-    wall = await service.ingest_url(f"{web_server}/wall", ANA)
+    wall = await service.intake.ingest_url(f"{web_server}/wall", ANA)
     assert not wall.ok and "cookie" in wall.error
-    image = await service.ingest_url(f"{web_server}/image", ANA)
+    image = await service.intake.ingest_url(f"{web_server}/image", ANA)
     assert "not a web page" in image.error
     async with service.db.conn.execute("SELECT status, reason FROM ingest_jobs ORDER BY id") as cur:
         rows = [tuple(r) for r in await cur.fetchall()]
@@ -35,68 +35,68 @@ async def test_failures_say_why_and_are_recorded(service, web_server):
 
 async def test_interrupted_jobs_are_resumed(service, web_server):
     job = await service.db.create_job(f"{web_server}/strike", ANA)
-    [(resumed, outcome)] = await service.resume_jobs()
+    [(resumed, outcome)] = await service.intake.resume_jobs()
     assert resumed.id == job and outcome.created
-    assert await service.resume_jobs() == []
+    assert await service.intake.resume_jobs() == []
 
 
 async def test_quotes_across_articles_and_scopes(service):
-    await service.ingest_text(HARBOR_STRIKE, ANA)
-    await service.ingest_text(COUNCIL_BUDGET, ANA)
-    result = await service.quotes("guild:1", "quellin")
+    await service.intake.ingest_text(HARBOR_STRIKE, ANA)
+    await service.intake.ingest_text(COUNCIL_BUDGET, ANA)
+    result = await service.reader.quotes("guild:1", "quellin")
     assert result.speakers == ("Marta Quellin",) and len(result.hits) == 4
     assert all(h.speaker == "Marta Quellin" for h in result.hits)
-    assert (await service.quotes("guild:1", "Marta Quellin")).hits == result.hits
+    assert (await service.reader.quotes("guild:1", "Marta Quellin")).hits == result.hits
     with pytest.raises(UserError, match="Nobody called"):
-        await service.quotes("guild:2", "Quellin")
-    scoped = await service.quotes("guild:1", "Ferraz in budget")
+        await service.reader.quotes("guild:2", "Quellin")
+    scoped = await service.reader.quotes("guild:1", "Ferraz in budget")
     assert scoped.article is not None and len(scoped.hits) == 3
 
 
 async def test_article_references_summary_and_forget(service):
-    strike = (await service.ingest_text(HARBOR_STRIKE, ANA)).article
-    budget = (await service.ingest_text(COUNCIL_BUDGET, BEN)).article
-    assert (await service.resolve_article("guild:1", None)).id == budget.id
-    assert (await service.resolve_article("guild:1", f"#{strike.id}")).id == strike.id
-    assert (await service.resolve_article("guild:1", "dockworkers")).id == strike.id
-    detail = await service.article("guild:1", str(strike.id))
+    strike = (await service.intake.ingest_text(HARBOR_STRIKE, ANA)).article
+    budget = (await service.intake.ingest_text(COUNCIL_BUDGET, BEN)).article
+    assert (await service.reader.resolve_article("guild:1", None)).id == budget.id
+    assert (await service.reader.resolve_article("guild:1", f"#{strike.id}")).id == strike.id
+    assert (await service.reader.resolve_article("guild:1", "dockworkers")).id == strike.id
+    detail = await service.reader.article("guild:1", str(strike.id))
     assert detail.quotes == 9 and detail.actors[0].name == "Marta Quellin"
-    summary = await service.summary("guild:1", str(strike.id))
+    summary = await service.reader.summary("guild:1", str(strike.id))
     assert len(summary.sentences) == 3 and summary.summary_words < summary.article_words
-    assert len((await service.summary("guild:1", str(strike.id), sentences=2)).sentences) == 2
+    assert len((await service.reader.summary("guild:1", str(strike.id), sentences=2)).sentences) == 2
     with pytest.raises(UserError, match="Only the person who shared it"):
-        await service.forget("guild:1", str(strike.id), user_id=BEN.user_id, can_manage=False)
-    await service.forget("guild:1", str(strike.id), user_id=ANA.user_id, can_manage=False)
+        await service.reader.forget("guild:1", str(strike.id), user_id=BEN.user_id, can_manage=False)
+    await service.reader.forget("guild:1", str(strike.id), user_id=ANA.user_id, can_manage=False)
     with pytest.raises(UserError, match="no article"):
-        await service.article("guild:1", str(strike.id))
+        await service.reader.article("guild:1", str(strike.id))
 
 
 async def test_user_mistakes_are_user_errors(service):
     with pytest.raises(UserError, match="No articles"):
-        await service.summary("guild:9")
+        await service.reader.summary("guild:9")
     with pytest.raises(UserError):
-        await service.quotes("guild:9", "   ")
+        await service.reader.quotes("guild:9", "   ")
     with pytest.raises(UserError):
-        await service.search("guild:9", "")
+        await service.reader.search("guild:9", "")
     with pytest.raises(UserError, match="number"):
-        await service.forget("guild:9", "latest", 1, True)
-    short = await service.ingest_text("too short", ANA)
+        await service.reader.forget("guild:9", "latest", 1, True)
+    short = await service.intake.ingest_text("too short", ANA)
     assert not short.ok and "too short" in short.error
 
 
 async def test_digest_of_the_latest_articles(service):
     from tests.articles import SUMMARY_ARTICLE
 
-    await service.ingest_text(HARBOR_STRIKE, ANA)
-    await service.ingest_text(COUNCIL_BUDGET, ANA)
-    await service.ingest_text(SUMMARY_ARTICLE, ANA)
-    digest = await service.digest("guild:1", 2)
+    await service.intake.ingest_text(HARBOR_STRIKE, ANA)
+    await service.intake.ingest_text(COUNCIL_BUDGET, ANA)
+    await service.intake.ingest_text(SUMMARY_ARTICLE, ANA)
+    digest = await service.reader.digest("guild:1", 2)
     assert [a.title for a, _ in digest.items] == ["Library opens in the old railway station", "City council passes a leaner budget"]
     assert all(sentence for _, sentence in digest.items)
     with pytest.raises(UserError, match="1 to 10"):
-        await service.digest("guild:1", 50)
+        await service.reader.digest("guild:1", 50)
     with pytest.raises(UserError, match="No articles"):
-        await service.digest("guild:2")
+        await service.reader.digest("guild:2")
 
 
 async def test_digest_names_actors_recurring_across_articles(service):
@@ -105,9 +105,9 @@ async def test_digest_names_actors_recurring_across_articles(service):
         "Union leader Marta Quellin met Mayor Tobias Renwick for three hours on Wednesday to restart the harbor talks.\n\n"
         "“We found some common ground,” Quellin said after the meeting, adding that the ships could move by Friday.\n"
     )
-    await service.ingest_text(HARBOR_STRIKE, ANA)
-    await service.ingest_text(follow_up, ANA)
-    digest = await service.digest("guild:1")
+    await service.intake.ingest_text(HARBOR_STRIKE, ANA)
+    await service.intake.ingest_text(follow_up, ANA)
+    digest = await service.reader.digest("guild:1")
     names = {a.name: a.articles for a in digest.recurring}
     assert names.get("Marta Quellin") == 2 and names.get("Tobias Renwick") == 2
 
@@ -115,50 +115,50 @@ async def test_digest_names_actors_recurring_across_articles(service):
 async def test_one_actor_across_articles_with_typos_forgiven(service):
     from tests.articles import PORT_TALKS
 
-    await service.ingest_text(HARBOR_STRIKE, ANA)
-    await service.ingest_text(PORT_TALKS, ANA)
-    by_surname = await service.quotes("guild:1", "Quellin")
+    await service.intake.ingest_text(HARBOR_STRIKE, ANA)
+    await service.intake.ingest_text(PORT_TALKS, ANA)
+    by_surname = await service.reader.quotes("guild:1", "Quellin")
     assert by_surname.speakers == ("Marta Quellin",) and len(by_surname.hits) == 5
     assert all(h.speaker == "Marta Quellin" for h in by_surname.hits)  # the lone "Quellin" too
-    assert (await service.quotes("guild:1", "marta quellin")).hits == by_surname.hits
-    typo = await service.quotes("guild:1", "Qeullin")
+    assert (await service.reader.quotes("guild:1", "marta quellin")).hits == by_surname.hits
+    typo = await service.reader.quotes("guild:1", "Qeullin")
     assert typo.hits == by_surname.hits and "showing Marta Quellin" in typo.note
 
 
 async def test_people_sharing_a_surname_are_not_merged(service):
     from tests.articles import PARKING_PLAN, TRAM_PLAN
 
-    await service.ingest_text(TRAM_PLAN, ANA)
-    await service.ingest_text(PARKING_PLAN, ANA)
+    await service.intake.ingest_text(TRAM_PLAN, ANA)
+    await service.intake.ingest_text(PARKING_PLAN, ANA)
     with pytest.raises(UserError, match="could be Ada Halloran or Brendan Halloran"):
-        await service.quotes("guild:1", "Halloran")
-    ada = await service.quotes("guild:1", "Ada Halloran")
+        await service.reader.quotes("guild:1", "Halloran")
+    ada = await service.reader.quotes("guild:1", "Ada Halloran")
     assert [h.text[:5] for h in ada.hits] == ["Trams"]
 
 
 async def test_unnamed_sources_by_their_words(service):
-    await service.ingest_text(HARBOR_STRIKE, ANA)
-    result = await service.quotes("guild:1", "official")
+    await service.intake.ingest_text(HARBOR_STRIKE, ANA)
+    result = await service.reader.quotes("guild:1", "official")
     assert result.speakers == ("an official at the labor ministry",) and len(result.hits) == 1
 
 
 async def test_who_profile(service):
-    await service.ingest_text(HARBOR_STRIKE, ANA)
-    profile = await service.who("guild:1", "oduya")
+    await service.intake.ingest_text(HARBOR_STRIKE, ANA)
+    profile = await service.reader.who("guild:1", "oduya")
     assert profile.name == "Harlan Oduya" and profile.kind == "PERSON"
     assert profile.descriptions == ["a spokesman for the Alvera Port Authority"]
     assert profile.quotes == 2 and profile.articles == 1 and len(profile.notable) == 2
     assert "Marta Quellin" in [name for name, _ in profile.companions]
     with pytest.raises(UserError, match="Nobody called"):
-        await service.who("guild:1", "Zebediah Crumb")
+        await service.reader.who("guild:1", "Zebediah Crumb")
 
 
 async def test_actors_across_the_server_are_one_row_per_person(service):
     from tests.articles import PORT_TALKS
 
-    await service.ingest_text(HARBOR_STRIKE, ANA)
-    await service.ingest_text(PORT_TALKS, ANA)
-    rows = (await service.actors("guild:1", "all")).actors
+    await service.intake.ingest_text(HARBOR_STRIKE, ANA)
+    await service.intake.ingest_text(PORT_TALKS, ANA)
+    rows = (await service.reader.actors("guild:1", "all")).actors
     names = [a.name for a in rows]
     assert "Quellin" not in names and names.count("Marta Quellin") == 1
     quellin = rows[names.index("Marta Quellin")]
@@ -167,7 +167,7 @@ async def test_actors_across_the_server_are_one_row_per_person(service):
 
 def test_surname_merging_looks_at_every_person_in_the_server():
     from bot.models import ActorStats
-    from bot.service import merge_surnames
+    from bot.service.actor_names import merge_surnames
 
     ada = ActorStats("Ada Halloran", "PERSON", 3, 1, 1, salience=4.0)
     lone = ActorStats("Halloran", "PERSON", 2, 1, 1, salience=2.0)
@@ -181,7 +181,7 @@ def test_surname_merging_looks_at_every_person_in_the_server():
 async def test_digest_counts_a_lone_surname_with_its_full_name(service):
     from tests.articles import PORT_TALKS
 
-    await service.ingest_text(HARBOR_STRIKE, ANA)
-    await service.ingest_text(PORT_TALKS, ANA)
-    digest = await service.digest("guild:1")
+    await service.intake.ingest_text(HARBOR_STRIKE, ANA)
+    await service.intake.ingest_text(PORT_TALKS, ANA)
+    digest = await service.reader.digest("guild:1")
     assert {a.name: a.articles for a in digest.recurring}.get("Marta Quellin") == 2

@@ -11,13 +11,13 @@ pytestmark = [pytest.mark.model, pytest.mark.shared]
 async def test_biden_quotes_from_the_seeds_and_nobody_elses(service):
     seeds = shared_path("seeds")
     for path in sorted(seeds.glob("*.txt")):
-        outcome = await service.ingest_path(str(path), Sharer("local", 0, "tester"))
+        outcome = await service.intake.ingest_path(str(path), Sharer("local", 0, "tester"))
         assert outcome.ok, outcome.error
     import json
 
     gold = json.loads((seeds / "gold.json").read_text(encoding="utf-8"))["articles"]
     fragments = [q["fragment"] for a in gold.values() for q in a["quotes"] if q["speaker"] == "Joe Biden"]
-    result = await service.quotes("local", "Biden")
+    result = await service.reader.quotes("local", "Biden")
     assert set(result.speakers) <= {"Joe Biden", "Biden"}
     texts = " ".join(h.text for h in result.hits)
     assert len(fragments) == 4 and all(fragment in texts for fragment in fragments)
@@ -36,8 +36,8 @@ async def test_seed_summaries_are_body_sentences_that_fit_one_embed(service):
     book = CommandBook(service, MarkdownFormatter())
     for path in sorted(seeds.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        article = (await service.ingest_path(str(path), Sharer("local", 0, "tester"))).article
-        result = await service.summary("local", str(article.id))
+        article = (await service.intake.ingest_path(str(path), Sharer("local", 0, "tester"))).article
+        result = await service.reader.summary("local", str(article.id))
         assert len(result.sentences) == 3
         first_line = text.split("\n", 1)[0]
         for sentence in result.sentences:
@@ -51,15 +51,15 @@ async def test_seed_summaries_are_body_sentences_that_fit_one_embed(service):
 async def test_seed_actors_across_articles(service):
     seeds = shared_path("seeds")
     for path in sorted(seeds.glob("*.txt")):
-        await service.ingest_path(str(path), Sharer("local", 0, "tester"))
-    jensen = await service.quotes("local", "Jensen")
+        await service.intake.ingest_path(str(path), Sharer("local", 0, "tester"))
+    jensen = await service.reader.quotes("local", "Jensen")
     assert jensen.speakers == ("Donald Jensen",) and len(jensen.hits) == 5
-    biden = await service.quotes("local", "Biden")
+    biden = await service.reader.quotes("local", "Biden")
     for query in ("joe biden", "Bidne"):
-        other = await service.quotes("local", query)
+        other = await service.reader.quotes("local", query)
         assert other.speakers == ("Joe Biden",) and other.hits == biden.hits
-    assert "showing Joe Biden" in (await service.quotes("local", "Bidne")).note
-    pifer = await service.who("local", "Pifer")
+    assert "showing Joe Biden" in (await service.reader.quotes("local", "Bidne")).note
+    pifer = await service.reader.who("local", "Pifer")
     seed_text = " ".join(p.read_text(encoding="utf-8") for p in seeds.glob("*.txt"))
     assert pifer.name == "Steven Pifer" and pifer.descriptions
     assert all(f"Pifer, {d}" in seed_text for d in pifer.descriptions)  # his apposition, as written

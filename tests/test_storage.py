@@ -11,14 +11,14 @@ GUILD_B = Sharer("guild:2", user_id=20, user_name="ben")
 
 
 def analysis(speaker="Nadia Brell"):
-    quote = Quote("Rates stay where they are", 40, 65, speaker, 0, 11, "said", "Nadia Brell said rates stay.", "PERSON")
+    quote = Quote("Rates stay where they are", 40, 65, speaker, 0, 11, "said", "Nadia Brell said rates stay.")
     actor = Actor(speaker, "PERSON", 3, 1, ("Brell", "Governor Brell"), "the central bank governor", 5.0, ((0, 11),))
     return Analysis((actor,), (quote,), ("Rates stay.",), 120, (SummarySentence("Rates stay.", 0, 11, 1.0),))
 
 
 async def add(db, sharer=GUILD_A, url="https://e.example/rates", text="Rates stay where they are, the bank says."):
-    article = ExtractedArticle(text=text, title="Rates held", url=url)
-    return await db.add_article(sharer, article, url, f"hash-{text}", analysis())
+    article = ExtractedArticle(text=text, title="Rates held", url=url, canonical_url=url)
+    return await db.add_article(sharer, article, f"hash-{text}", analysis())
 
 
 async def test_schema_is_versioned_and_migrating_twice_is_harmless(tmp_path):
@@ -29,6 +29,28 @@ async def test_schema_is_versioned_and_migrating_twice_is_harmless(tmp_path):
         assert (await cur.fetchone())[0] == "wal"
     async with db.conn.execute("PRAGMA foreign_keys") as cur:
         assert (await cur.fetchone())[0] == 1
+    await db.close()
+
+
+async def test_a_first_version_store_is_migrated_in_place(tmp_path):
+    import aiosqlite
+
+    path = tmp_path / "v1.db"
+    async with aiosqlite.connect(path) as conn:
+        await conn.executescript(f"BEGIN;\n{MIGRATIONS[0]}\nPRAGMA user_version = 1;\nCOMMIT;")
+        await conn.execute("INSERT INTO articles (id, scope, content_hash, text) VALUES (1, 'guild:1', 'h', 'Text.')")
+        await conn.execute(
+            "INSERT INTO actors (id, article_id, scope, name, name_key, kind, mentions, quotes, salience) "
+            "VALUES (1, 1, 'guild:1', 'Nadia Brell', 'nadia brell', 'PERSON', 3, 1, 5.0)"
+        )
+        await conn.execute("INSERT INTO mentions (actor_id, start, end) VALUES (1, 0, 11)")
+        await conn.commit()
+    db = await Database.open(path)
+    assert await db.schema_version() == len(MIGRATIONS)
+    assert [m.name for m in await db.matching_actors("guild:1", "brell")] == ["Nadia Brell"]
+    assert await db.full_person_names("guild:1") == {"nadia brell"}
+    async with db.conn.execute("SELECT name FROM sqlite_master WHERE name = 'mentions'") as cur:
+        assert await cur.fetchone() is None
     await db.close()
 
 
@@ -45,8 +67,8 @@ async def test_article_with_actors_quotes_and_search(db):
     stored = await db.get_article("guild:1", article_id)
     assert stored.title == "Rates held" and stored.summary == ("Rates stay.",) and stored.shared_by == "ana"
     matches = await db.matching_actors("guild:1", "brell")
-    assert [(m[1], m[3]) for m in matches] == [("Nadia Brell", True)]
-    hits = await db.quotes_of("guild:1", [m[0] for m in matches])
+    assert [(m.name, m.exact) for m in matches] == [("Nadia Brell", True)]
+    hits = await db.quotes_of("guild:1", [m.actor_id for m in matches])
     assert [h.text for h in hits] == ["Rates stay where they are"]
     assert (await db.search_articles("guild:1", "bank"))[0][0].id == article_id
     assert await db.actor_names("guild:1", "bre") == ["Nadia Brell"]
@@ -98,8 +120,8 @@ async def test_companions_put_people_before_places_at_equal_counts(db):
     place = Actor("Alvera", "GPE", 9, 0, (), None, 9.0, ((20, 26),))
     minister = Actor("Tomas Odo", "PERSON", 1, 0, (), None, 1.0, ((30, 39),))
     ministry = Actor("Finance Ministry", "ORG", 1, 0, (), None, 0.5, ((40, 56),))
-    article = ExtractedArticle(text="Rates stay where they are.", title="Rates held", url="https://e.example/r")
-    await db.add_article(GUILD_A, article, article.url, "hash-r", Analysis((brell, place, minister, ministry), (), (), 60, ()))
+    article = ExtractedArticle(text="Rates stay where they are.", title="Rates held", url="https://e.example/r", canonical_url="https://e.example/r")
+    await db.add_article(GUILD_A, article, "hash-r", Analysis((brell, place, minister, ministry), (), (), 60, ()))
     matches = await db.matching_actors("guild:1", "brell")
-    together = await db.companions([m[0] for m in matches])
+    together = await db.companions([m.actor_id for m in matches])
     assert [name for name, _ in together] == ["Tomas Odo", "Finance Ministry", "Alvera"]

@@ -72,7 +72,7 @@ async def run_bench(settings: Settings, articles: int, corpus: str) -> int:
 
             async def one(i: int, text: str):
                 async with limit:
-                    return await service.ingest_text(text, sharer, name=f"article {i}")
+                    return await service.intake.ingest_text(text, sharer, name=f"article {i}")
 
             started = time.perf_counter()
             outcomes = await asyncio.gather(*(one(i, t) for i, t in enumerate(texts)))

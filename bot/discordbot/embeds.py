@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import discord
 
-from bot.views import Card
+from bot.cards import Card
 
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096

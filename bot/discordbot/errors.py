@@ -8,7 +8,7 @@ import logging
 import discord
 from discord.ext import commands
 
-from bot.errors import UserError
+from bot.errors import UserFacingError
 
 log = logging.getLogger(__name__)
 APOLOGY = "Sorry, something went wrong on my side. It has been logged."
@@ -26,7 +26,7 @@ def user_message(ctx: commands.Context, error: Exception) -> str | None:
     """The sentence for an error the user can fix, or None for our own failures."""
     prefix = ctx.clean_prefix if ctx.prefix else "/"
     usage = f"{prefix}{ctx.command.qualified_name} {ctx.command.signature}".strip() if ctx.command else ""
-    if isinstance(error, UserError):
+    if isinstance(error, UserFacingError):
         return str(error)
     if isinstance(error, commands.MissingRequiredArgument):
         return f"Missing `{error.param.name}`. Usage: `{usage}`"

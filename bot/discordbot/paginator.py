@@ -5,7 +5,7 @@ from __future__ import annotations
 import discord
 
 from bot.discordbot.embeds import card_to_embed
-from bot.views import Card
+from bot.cards import Card
 
 
 class CardPaginator(discord.ui.View):

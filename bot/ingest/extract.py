@@ -7,6 +7,7 @@ import re
 
 import trafilatura
 
+from bot.errors import IngestError
 from bot.models import ExtractedArticle
 
 MIN_ARTICLE_WORDS = 60
@@ -18,7 +19,7 @@ _WALL_WORDS = re.compile(
 _WORDS = re.compile(r"\w+")
 
 
-class ExtractionError(Exception):
+class ExtractionError(IngestError):
     """A page or file with no article in it; the message is fit to show the user."""
 
 

@@ -19,18 +19,19 @@ from urllib.parse import urljoin, urlsplit
 import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
 
+from bot.errors import IngestError
+
 MAX_REDIRECTS = 5
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 
 
-class FetchError(Exception):
+class FetchError(IngestError):
     """A link that cannot be fetched; the message is fit to show the person who shared it."""
 
 
 @dataclass(frozen=True)
 class FetchedPage:
-    url: str  # as asked
     final_url: str  # after redirects
     content_type: str
     text: str
@@ -225,4 +226,4 @@ class SafeFetcher:
             if "<html" not in head and "<!doctype html" not in head:
                 raise FetchError("that link is not a web page")
             content_type = "text/html"
-        return FetchedPage(url=url, final_url=final_url, content_type=content_type, text=text)
+        return FetchedPage(final_url=final_url, content_type=content_type, text=text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _URL = re.compile(r"<?(https?://[^\s<>|]+)>?", re.IGNORECASE)
@@ -13,9 +14,22 @@ TRACKING_PARAMS = {
 }
 
 
-def find_links(text: str, limit: int = 5) -> list[str]:
+@dataclass(frozen=True)
+class SharedLink:
+    """A link as written in a message, and its canonical form (computed once, here)."""
+
+    url: str
+    canonical: str
+
+    @classmethod
+    def of(cls, url: str) -> SharedLink:
+        """Raises ValueError for a URL that cannot be parsed."""
+        return cls(url, canonicalize(url))
+
+
+def find_links(text: str, limit: int = 5) -> list[SharedLink]:
     """http(s) links in a message, in order, without duplicates or trailing punctuation."""
-    found: list[str] = []
+    found: list[SharedLink] = []
     seen: set[str] = set()
     for match in _URL.finditer(text or ""):
         url = match.group(1)
@@ -30,10 +44,13 @@ def find_links(text: str, limit: int = 5) -> list[str]:
             continue
         if not parts.hostname:
             continue
-        key = canonicalize(url)
+        try:
+            key = canonicalize(url)
+        except ValueError:
+            continue
         if key not in seen:
             seen.add(key)
-            found.append(url)
+            found.append(SharedLink(url, key))
         if len(found) >= limit:
             break
     return found

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.models import Actor, Quote
+from bot.names import sole_bearer, surname_key
+
 ACTOR_KINDS = ("PERSON", "ORG", "GPE", "NORP")
 
 # Words that introduce a name without being part of it ("President Biden", "Mr. Putin").
@@ -74,7 +77,6 @@ class ActorCluster:
     names: dict[str, int] = field(default_factory=dict)  # cleaned name -> count
     surface: dict[str, int] = field(default_factory=dict)  # as written (title kept, possessive dropped)
     spans: list[tuple[int, int]] = field(default_factory=list)
-    token_starts: list[int] = field(default_factory=list)
     quotes: int = 0
     description: str | None = None
 
@@ -112,8 +114,9 @@ class ActorIndex:
         exact = [c for c in self.clusters if key in {n.lower() for n in c.names}]
         if exact:
             return max(exact, key=lambda c: c.mentions)
-        surname = [c for c in self.clusters if c.kind == "PERSON" and c.name.lower().split()[-1] == key]
-        return surname[0] if len(surname) == 1 else None
+        people = {c.name.lower(): c for c in self.clusters if c.kind == "PERSON"}
+        bearer = sole_bearer(key, people)
+        return people[bearer] if bearer is not None else None
 
 
 def _title_prefix(doc: Doc, ent: Span) -> str | None:
@@ -189,7 +192,7 @@ def find_actors(doc: Doc) -> ActorIndex:
         if key.split()[-1] in ORG_WORDS and len(key.split()) > 1:
             kind_of[key] = "ORG"  # "Kessel Works" is a company whatever NER said
     # A lone surname of a person the article names in full is that person, whatever NER said.
-    surnames = {name.lower().split()[-1] for _, kind, name in mentions if kind == "PERSON" and len(name.split()) > 1}
+    surnames = {surname_key(name.lower()) for _, kind, name in mentions if kind == "PERSON" and len(name.split()) > 1}
     for key in kind_of:
         if " " not in key and key in surnames:
             kind_of[key] = "PERSON"
@@ -222,7 +225,6 @@ def find_actors(doc: Doc) -> ActorIndex:
         cluster = clusters[by_key[key]]
         cluster.names[name] = cluster.names.get(name, 0) + 1
         cluster.spans.append((ent.start_char, ent.end_char))
-        cluster.token_starts.append(ent.start)
 
     by_token: dict[int, int] = {}
     for k, ci in assignment.items():
@@ -239,3 +241,37 @@ def find_actors(doc: Doc) -> ActorIndex:
         for t in range(ent.start, ent.end):
             by_token[t] = ci
     return ActorIndex(clusters, by_token)
+
+
+def count_quotes(actors: ActorIndex, quotes: list[Quote]) -> None:
+    """Each actor's number of quotes, from the quotes credited to its name."""
+    for q in quotes:
+        for cluster in actors.clusters:
+            if q.speaker == cluster.name:
+                cluster.quotes += 1
+                break
+
+
+def actor_records(actors: ActorIndex, text: str, headline: str | None) -> tuple[Actor, ...]:
+    """The actors of a document, most salient first: mentions, quotes, being in the headline
+    and appearing early."""
+    title_low = (headline or "").lower()
+    records = []
+    for c in actors.clusters:
+        first = min(s for s, _ in c.spans) if c.spans else len(text)
+        in_title = any(n.lower() in title_low for n in c.names)
+        salience = c.mentions + 2.0 * c.quotes + (2.0 if in_title else 0.0) + 1.5 * (1 - first / max(len(text), 1))
+        records.append(
+            Actor(
+                name=c.name,
+                kind=c.kind,
+                mentions=c.mentions,
+                quotes=c.quotes,
+                aliases=c.aliases(),
+                description=c.description,
+                salience=round(salience, 3),
+                spans=tuple(c.spans),
+            )
+        )
+    records.sort(key=lambda a: -a.salience)
+    return tuple(records)

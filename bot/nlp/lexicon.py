@@ -1,4 +1,4 @@
-"""Word lists for the quote rules and the ranker.
+"""Word lists and dependency-label sets for the quote rules and the ranker.
 
 The pronoun sets are closed classes of English, shared so the rules and the ranker agree.
 The rest was learned from the PolNeAR train split (never dev or test).
@@ -52,3 +52,67 @@ RELATIVE_PRONOUNS = frozenset("who that which".split())
 FIRST_PERSON = frozenset("i me my mine myself i'm i’m i've i’ve i'd i’d i'll i’ll".split())
 FIRST_PERSON_PLURAL = frozenset("we us our ours ourselves we're we’re we've we’ve we'll we’ll".split())
 SECOND_PERSON = frozenset("you your yours yourself yourselves you're you’re you've you’ve you'll you’ll".split())
+
+# ---------------------------------------------------------------- speech verbs and nouns
+
+CUE_LEMMAS = frozenset(
+    """say tell state inform add note argue insist warn stress explain ask claim recall write
+    tweet post declare announce admit acknowledge assert caution complain confirm contend deny
+    emphasize emphasise exclaim predict promise reply respond reiterate remark suggest testify
+    urge vow joke quip concede conclude counter observe proclaim recount reveal shout boast
+    lament muse opine charge allege maintain comment mention clarify elaborate answer retort
+    scoff snap whisper yell cry plead pledge agree disagree reason speculate estimate indicate
+    report brief tout hint signal describe call demand surmise put blame accuse dub label brand
+    praise criticize criticise slam blast dismiss decry question wonder interject chime tease mock
+    remind assure reassure brag chant read cite quote express voice pronounce refer characterize
+    characterise term deem hail condemn welcome thank applaud laugh beg implore instruct
+    guarantee confess gloat ponder reflect reminisce relate summarize summarise rail lash scold
+    lambaste ridicule counsel advise propose recommend affirm attest swear continue
+    list react gush vent rip fume rage sneer grumble marvel rave exult crow denounce assail deride
+    disparage belittle excoriate chide rebuke fault bash laud extol commend defend downplay reject
+    refute dispute""".split()
+)
+# Speech verbs only with their particle: "went on", "pointed out", "shot back".
+PHRASAL_CUES = frozenset(
+    {("go", "on"), ("point", "out"), ("shoot", "back"), ("fire", "back"), ("push", "back"), ("hit", "back"), ("write", "back")}
+)
+# Verbs that speak through their object: "issued a statement", "released the following remarks".
+ISSUING_VERBS = frozenset("issue release publish post send".split())
+ISSUED_NOUNS = frozenset("statement remark comment tweet post message letter column memo editorial".split())
+# Past forms the tagger sometimes reads as adjectives or nouns in spun text.
+CUE_FORMS = frozenset(
+    "said says told stated added noted wrote tweeted informed explained stressed warned insisted argued".split()
+)
+NOUN_CUES = frozenset(
+    """comment remark statement feedback assertion claim warning message tweet post testimony
+    words argument suggestion insistence declaration announcement promise pledge""".split()
+)
+# Wider than NOUN_CUES: whose accusation or slogan a quotation is, for the ranker to weigh.
+SPEECH_NOUNS = NOUN_CUES | frozenset(
+    """accusation allegation assessment call charge criticism demand description insult
+    attack slogan vow refrain line phrase term label question answer response reply
+    rhetoric characterization rebuke praise boast retort quip joke plea speech interview""".split()
+)
+ATTRIBUTION_PHRASES = ("according to", "in line with", "in accordance with")
+PHRASE_STARTS = frozenset(p.split()[0] for p in ATTRIBUTION_PHRASES)
+# What a quoted name followed by one of these is: a title, not something somebody said.
+TITLE_FOLLOWERS = frozenset(
+    """show program programme series book film movie novel album song podcast documentary
+    column segment episode newsletter magazine play musical broadcast special campaign
+    slogan hashtag memoir bestseller franchise""".split()
+)
+SMALL_WORDS = frozenset("of the a an and in on for to at with from by or & vs".split())
+# Dependency labels.
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+OBJECT_DEPS = frozenset("dobj pobj iobj dative attr oprd".split())
+QUANTIFIERS = frozenset("some many most few several all both each any none".split())
+FRACTIONS = frozenset("half third quarter majority minority percent plurality".split())
+NOT_SPEAKER_ENTITIES = frozenset("DATE TIME MONEY PERCENT QUANTITY CARDINAL ORDINAL".split())
+DASHES = "-–—―"
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})  # Penn tags of finite verbs
+# Words that open a new clause after a quotation: '"…," but he also noted' is not its cue.
+NEW_CLAUSE_WORDS = frozenset("but and or yet while as because although".split())
+# Prepositions that carry an unnamed source on: "a source at the palace", "an aide to the mayor".
+SOURCE_PREPOSITIONS = frozenset("at from in with of for on to".split())
+# Words that never speak, whatever the parser says: listeners, questions, expletive "there".
+NEVER_SPEAKERS = frozenset("you me us him them what there".split())

@@ -9,8 +9,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
-from bot.models import Actor, Analysis
-from bot.nlp.actors import find_actors
+from bot.models import Analysis
+from bot.nlp.actors import actor_records, count_quotes, find_actors
 from bot.nlp.marks import find_quote_spans
 from bot.nlp.quotes import extract_quotes
 from bot.nlp.summary import candidate_sentences, pick_summary
@@ -74,35 +74,12 @@ def analyze_doc(doc: Doc, title: str | None = None, summary_sentences: int = 3) 
     actors = find_actors(doc)
     spans = find_quote_spans(text)  # shared: quotations, and sentences never split inside them
     quotes = extract_quotes(doc, actors, spans, text=text)
-    for q in quotes:
-        for cluster in actors.clusters:
-            if q.speaker == cluster.name:
-                cluster.quotes += 1
-                break
+    count_quotes(actors, quotes)
     body_start = headline_end(text, title)
     headline = title or (text[:body_start].strip() or None)
     candidates = candidate_sentences(doc, skip_before=body_start, title=headline, quote_spans=spans, text=text)
-    title_low = (headline or "").lower()
-    records = []
-    for c in actors.clusters:
-        first = min(s for s, _ in c.spans) if c.spans else len(text)
-        in_title = any(n.lower() in title_low for n in c.names)
-        salience = c.mentions + 2.0 * c.quotes + (2.0 if in_title else 0.0) + 1.5 * (1 - first / max(len(text), 1))
-        records.append(
-            Actor(
-                name=c.name,
-                kind=c.kind,
-                mentions=c.mentions,
-                quotes=c.quotes,
-                aliases=c.aliases(),
-                description=c.description,
-                salience=round(salience, 3),
-                spans=tuple(c.spans),
-            )
-        )
-    records.sort(key=lambda a: -a.salience)
     return Analysis(
-        actors=tuple(records),
+        actors=actor_records(actors, text, headline),
         quotes=tuple(quotes),
         summary=tuple(pick_summary(candidates, summary_sentences)),
         tokens=len(doc),

@@ -10,6 +10,7 @@ import asyncio
 import json
 import re
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import AsyncIterator
 
@@ -25,7 +26,7 @@ from bot.models import (
     Sharer,
     SummarySentence,
 )
-from bot.names import name_key
+from bot.names import name_key, surname_key
 from bot.storage.schema import MIGRATIONS
 
 _ARTICLE_COLUMNS = (
@@ -60,6 +61,17 @@ def fts_query(words: str) -> str | None:
     return " ".join(f'"{t}"' for t in tokens) if tokens else None
 
 
+@dataclass(frozen=True)
+class ActorCandidate:
+    """A per-article actor a typed name can mean; ``exact`` when its name or an alias is the
+    typed name, not just its surname."""
+
+    actor_id: int
+    name: str
+    kind: str
+    exact: bool = False
+
+
 def _placeholders(values: list) -> str:
     """Placeholders for an IN (…) list: "?,?,?", or "NULL" for an empty one (it matches nothing)."""
     return ",".join("?" * len(values)) or "NULL"
@@ -80,6 +92,8 @@ class Database:
         await conn.execute("PRAGMA journal_mode = WAL")
         await conn.execute("PRAGMA foreign_keys = ON")
         await conn.execute("PRAGMA busy_timeout = 5000")
+        # Migrations compute name keys with the same function as the code that writes them.
+        await conn.create_function("newsdesk_surname_key", 1, surname_key, deterministic=True)
         db = cls(conn)
         try:
             await db.migrate()
@@ -151,20 +165,20 @@ class Database:
 
     # ---------------------------------------------------------------- articles
 
-    async def _one_article(self, sql: str, params: tuple, with_text: bool = False) -> ArticleRecord | None:
+    async def _one_article(self, sql: str, params: tuple | dict, with_text: bool = False) -> ArticleRecord | None:
         columns = _ARTICLE_COLUMNS + (", text" if with_text else "")
         async with self.conn.execute(sql.format(columns=columns), params) as cur:
             row = await cur.fetchone()
         return _article(row, with_text) if row else None
 
-    async def find_article_by_url(self, scope: str, canonical_url: str) -> ArticleRecord | None:
+    async def find_stored(self, scope: str, canonical_url: str | None, digest: str | None = None) -> ArticleRecord | None:
+        """The article a scope already has under this link, else with this text."""
         return await self._one_article(
-            "SELECT {columns} FROM articles WHERE scope = ? AND (canonical_url = ? OR url = ?)",
-            (scope, canonical_url, canonical_url),
+            "SELECT {columns} FROM articles WHERE scope = :scope "
+            "AND (canonical_url = :url OR url = :url OR content_hash = :digest) "
+            "ORDER BY (canonical_url IS :url OR url IS :url) DESC LIMIT 1",
+            {"scope": scope, "url": canonical_url, "digest": digest},
         )
-
-    async def find_article_by_hash(self, scope: str, digest: str) -> ArticleRecord | None:
-        return await self._one_article("SELECT {columns} FROM articles WHERE scope = ? AND content_hash = ?", (scope, digest))
 
     async def get_article(self, scope: str, article_id: int, with_text: bool = False) -> ArticleRecord | None:
         return await self._one_article(
@@ -189,7 +203,6 @@ class Database:
         self,
         sharer: Sharer,
         article: ExtractedArticle,
-        canonical_url: str | None,
         digest: str,
         analysis: Analysis,
     ) -> int:
@@ -199,7 +212,7 @@ class Database:
                 "text, summary, tokens, shared_by, shared_by_id, channel_id, message_id) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    sharer.scope, article.url, canonical_url, digest, article.title, article.site, article.author,
+                    sharer.scope, article.url, article.canonical_url, digest, article.title, article.site, article.author,
                     article.published, article.text, json.dumps(list(analysis.summary)), analysis.tokens,
                     sharer.user_name, sharer.user_id, sharer.channel_id, sharer.message_id,
                 ),
@@ -211,11 +224,12 @@ class Database:
             )
             actor_ids: dict[str, int] = {}
             for actor in analysis.actors:
+                key = name_key(actor.name)
                 cur = await conn.execute(
-                    "INSERT INTO actors (article_id, scope, name, name_key, kind, mentions, quotes, salience, description) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO actors (article_id, scope, name, name_key, surname_key, kind, mentions, quotes, "
+                    "salience, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
-                        article_id, sharer.scope, actor.name, name_key(actor.name), actor.kind, actor.mentions,
+                        article_id, sharer.scope, actor.name, key, surname_key(key), actor.kind, actor.mentions,
                         actor.quotes, actor.salience, actor.description,
                     ),
                 )
@@ -224,10 +238,6 @@ class Database:
                 await conn.executemany(
                     "INSERT INTO actor_aliases (actor_id, alias, alias_key) VALUES (?, ?, ?)",
                     [(cur.lastrowid, alias, key) for key, alias in aliases.items()],
-                )
-                await conn.executemany(
-                    "INSERT INTO mentions (actor_id, start, end) VALUES (?, ?, ?)",
-                    [(cur.lastrowid, s, e) for s, e in actor.spans],
                 )
             await conn.executemany(
                 "INSERT INTO quotes (article_id, actor_id, speaker, text, start, end, speaker_start, speaker_end, cue, sentence) "
@@ -313,51 +323,51 @@ class Database:
                 for r in await cur.fetchall()
             ]
 
-    async def matching_actors(self, scope: str, key: str) -> list[tuple[int, str, str, bool]]:
-        """Actors a typed name can mean: (actor id, name, kind, exact) where exact means the
-        name or an alias is the typed name, not just its surname."""
+    async def matching_actors(self, scope: str, key: str) -> list[ActorCandidate]:
+        """Actors a typed name key can mean: by name or alias, or a full name with that surname."""
+        alias = "EXISTS (SELECT 1 FROM actor_aliases x WHERE x.actor_id = a.id AND x.alias_key = :key)"
         async with self.conn.execute(
-            "SELECT a.id, a.name, a.kind, "
-            "  (a.name_key = :key OR EXISTS (SELECT 1 FROM actor_aliases x WHERE x.actor_id = a.id AND x.alias_key = :key)) AS exact "
+            f"SELECT a.id, a.name, a.kind, (a.name_key = :key OR {alias}) AS exact "
             "FROM actors a WHERE a.scope = :scope AND ("
-            "  a.name_key = :key OR a.name_key LIKE '% ' || :key "
-            "  OR EXISTS (SELECT 1 FROM actor_aliases x WHERE x.actor_id = a.id AND x.alias_key = :key))",
+            f"  a.name_key = :key OR (a.surname_key = :key AND a.name_key != :key) OR {alias})",
             {"scope": scope, "key": key},
         ) as cur:
-            return [(r["id"], r["name"], r["kind"], bool(r["exact"])) for r in await cur.fetchall()]
+            return [ActorCandidate(r["id"], r["name"], r["kind"], bool(r["exact"])) for r in await cur.fetchall()]
 
     async def quotes_of(
         self, scope: str, actor_ids: list[int], speaker_key: str | None = None, article_id: int | None = None, limit: int = 100
     ) -> list[QuoteHit]:
         marks = _placeholders(actor_ids)
         sql = (
-            "SELECT q.id, q.article_id, ar.title, COALESCE(ar.url, ar.canonical_url) AS url, "
-            "COALESCE(ac.name, q.speaker) AS speaker, q.text, q.sentence, q.cue "
+            "SELECT q.article_id, ar.title, COALESCE(ar.url, ar.canonical_url) AS url, "
+            "COALESCE(ac.name, q.speaker) AS speaker, q.text, q.sentence "
             "FROM quotes q JOIN articles ar ON ar.id = q.article_id LEFT JOIN actors ac ON ac.id = q.actor_id "
             f"WHERE ar.scope = ? AND (q.actor_id IN ({marks}) "
-            "OR (? IS NOT NULL AND q.actor_id IS NULL AND (' ' || lower(q.speaker) || ' ') LIKE '% ' || ? || ' %')) "
+            # an unnamed source whose words hold the typed ones ("official" in "a senior official")
+            "OR (? IS NOT NULL AND q.actor_id IS NULL AND instr(' ' || lower(q.speaker) || ' ', ' ' || ? || ' ') > 0)) "
             "AND (? IS NULL OR q.article_id = ?) ORDER BY q.article_id DESC, q.start LIMIT ?"
         )
         params = (scope, *actor_ids, speaker_key, speaker_key, article_id, article_id, limit)
         async with self.conn.execute(sql, params) as cur:
             return [
-                QuoteHit(r["id"], r["article_id"], r["title"], r["url"], r["speaker"], r["text"], r["sentence"], r["cue"])
+                QuoteHit(r["article_id"], r["title"], r["url"], r["speaker"], r["text"], r["sentence"])
                 for r in await cur.fetchall()
             ]
 
     async def full_person_names(self, scope: str) -> set[str]:
         """Name keys of the people in a scope named with two words or more ("joe biden")."""
         async with self.conn.execute(
-            "SELECT DISTINCT name_key FROM actors WHERE scope = ? AND kind = 'PERSON' AND name_key LIKE '% %'", (scope,)
+            "SELECT DISTINCT name_key FROM actors WHERE scope = ? AND kind = 'PERSON' AND name_key != surname_key",
+            (scope,),
         ) as cur:
             return {r["name_key"] for r in await cur.fetchall()}
 
-    async def lone_surname_actors(self, scope: str, surname: str) -> list[tuple[int, str, str, bool]]:
+    async def lone_surname_actors(self, scope: str, surname: str) -> list[ActorCandidate]:
         """Actors an article names by the surname alone (it never gave the full name)."""
         async with self.conn.execute(
             "SELECT id, name, kind FROM actors WHERE scope = ? AND name_key = ? AND kind = 'PERSON'", (scope, surname)
         ) as cur:
-            return [(r["id"], r["name"], r["kind"], False) for r in await cur.fetchall()]
+            return [ActorCandidate(r["id"], r["name"], r["kind"]) for r in await cur.fetchall()]
 
     async def all_actor_names(self, scope: str) -> list[tuple[str, str]]:
         """(alias, actor name) for every name and alias in a scope: what a typo is matched against."""
@@ -393,11 +403,11 @@ class Database:
         async with self.conn.execute("SELECT COUNT(*) FROM quotes WHERE article_id = ?", (article_id,)) as cur:
             return (await cur.fetchone())[0]
 
-    async def actor_names(self, scope: str, prefix: str = "", limit: int = 25) -> list[str]:
-        """Names for autocomplete: most quoted and mentioned first."""
+    async def actor_names(self, scope: str, key: str = "", limit: int = 25) -> list[str]:
+        """Names for autocomplete whose key holds ``key``: most quoted and mentioned first."""
         async with self.conn.execute(
-            "SELECT MAX(name) AS name FROM actors WHERE scope = ? AND name_key LIKE ? "
+            "SELECT MAX(name) AS name FROM actors WHERE scope = ? AND instr(name_key, ?) > 0 "
             "GROUP BY name_key ORDER BY SUM(quotes) DESC, SUM(mentions) DESC LIMIT ?",
-            (scope, f"%{name_key(prefix)}%", limit),
+            (scope, key, limit),
         ) as cur:
             return [r["name"] for r in await cur.fetchall()]

@@ -100,4 +100,12 @@ MIGRATIONS: list[str] = [
 
     CREATE VIRTUAL TABLE article_search USING fts5(title, body, quotes, tokenize = 'porter unicode61');
     """,
+    # 2: the surname key beside each actor's name key (``bot.names`` computes both), so a lone
+    # surname is an indexed look-up; the mention spans, written but never read, are dropped.
+    """
+    ALTER TABLE actors ADD COLUMN surname_key TEXT NOT NULL DEFAULT '';
+    UPDATE actors SET surname_key = newsdesk_surname_key(name_key);
+    CREATE INDEX actors_scope_surname ON actors (scope, surname_key);
+    DROP TABLE mentions;
+    """,
 ]

@@ -1,18 +1,12 @@
-"""What each reply says, independent of where it is shown.
-
-Builders turn service results into ``Card``s (a title, a link, a body, fields, a footer).
-Text that came from articles goes through ``Formatter.escape``; the Discord formatter escapes
-markdown there, the plain one leaves it alone. ``bot.discordbot.embeds`` turns cards into
-embeds within Discord's limits; ``render_text`` prints them for the console.
-"""
+"""What each reply says: service results (``bot.results``) turned into cards (``bot.cards``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Protocol
+from dataclasses import dataclass
 
+from bot.cards import Card, Field, Formatter, paged_cards
 from bot.models import ArticleRecord
-from bot.service import (
+from bot.results import (
     ActorsResult,
     ArticleDetail,
     ArticlesPage,
@@ -22,55 +16,13 @@ from bot.service import (
     SummaryResult,
     WhoResult,
 )
+from bot.text import clip, full_stop, plural
 
 QUOTES_PER_PAGE = 5
 ACTORS_PER_PAGE = 15
 SEARCH_PER_PAGE = 5
 MAX_QUOTE_CHARS = 700
 KIND_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "NORP": "group"}
-
-
-class Formatter(Protocol):
-    def escape(self, text: str) -> str: ...
-
-    def link(self, text: str, url: str | None) -> str: ...
-
-    def bold(self, text: str) -> str: ...
-
-    def code(self, text: str) -> str: ...
-
-
-class PlainFormatter:
-    """For the console and ``ask``: text as it is, links in angle brackets."""
-
-    def escape(self, text: str) -> str:
-        return text
-
-    def link(self, text: str, url: str | None) -> str:
-        return f"{text} <{url}>" if url else text
-
-    def bold(self, text: str) -> str:
-        return text
-
-    def code(self, text: str) -> str:
-        return text
-
-
-@dataclass
-class Field:
-    name: str
-    value: str
-    inline: bool = False
-
-
-@dataclass
-class Card:
-    title: str | None = None
-    url: str | None = None
-    description: str = ""
-    fields: list[Field] = field(default_factory=list)
-    footer: str | None = None
-    tone: str = "info"  # info, ok, warn, error
 
 
 @dataclass(frozen=True)
@@ -89,44 +41,32 @@ HELP = (
     HelpEntry("articles [page]", "articles", "the articles stored here, newest first"),
     HelpEntry("article <id>", "article 3", "one article: title, site, author, date, sharer, summary, top actors"),
     HelpEntry("search <words>", "search sanctions", "full-text search over titles, texts and quotes"),
-    HelpEntry("ingest <link or text>", "ingest https://example.com/news", "store an article from a link, pasted text or an attached .txt/.md/.html file"),
+    HelpEntry(
+        "ingest <link or text>", "ingest https://example.com/news",
+        "store an article from a link, pasted text or an attached .txt/.md/.html file",
+    ),
     HelpEntry("forget <id>", "forget 3", "remove an article (the sharer, or a member with Manage Messages)"),
     HelpEntry("help", "help", "this list"),
 )
 
 
-def clip(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _title(article: ArticleRecord, limit: int) -> str:
+    return clip(article.title or "Untitled article", limit)
 
 
 def _article_label(fmt: Formatter, article: ArticleRecord) -> str:
-    title = fmt.escape(clip(article.title or "Untitled article", 120))
-    return f"{fmt.code(f'#{article.id}')} {fmt.link(title, article.url)}"
-
-
-def _pages(items: list, size: int) -> list[list]:
-    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
-
-
-def _page_footer(index: int, count: int, extra: str = "") -> str | None:
-    parts = [extra] if extra else []
-    if count > 1:
-        parts.append(f"page {index + 1}/{count}")
-    return " · ".join(parts) or None
-
-
-def _full_stop(text: str) -> str:
-    return text if text.endswith((".", "!", "?", "…")) else text + "."
+    return f"{fmt.code(f'#{article.id}')} {fmt.link(fmt.escape(_title(article, 120)), article.url)}"
 
 
 def ingest_card(fmt: Formatter, outcome: IngestOutcome) -> Card:
     if outcome.error:
-        return Card(description=_full_stop(f"Could not read {fmt.escape(clip(outcome.source, 200))}: {outcome.error}"), tone="warn")
+        source = fmt.escape(clip(outcome.source, 200))
+        return Card(description=full_stop(f"Could not read {source}: {outcome.error}"), tone="warn")
     article = outcome.article
+    assert article is not None  # an outcome without an error has its article
     if outcome.created:
-        return Card(description=_full_stop(f"Stored {_article_label(fmt, article)}"), tone="ok")
-    return Card(description=_full_stop(f"Already stored as {_article_label(fmt, article)}"), tone="info")
+        return Card(description=full_stop(f"Stored {_article_label(fmt, article)}"), tone="ok")
+    return Card(description=full_stop(f"Already stored as {_article_label(fmt, article)}"), tone="info")
 
 
 def ingest_report(fmt: Formatter, outcomes: list[IngestOutcome]) -> Card:
@@ -144,7 +84,7 @@ def summary_cards(fmt: Formatter, result: SummaryResult) -> list[Card]:
         body = "\n".join(f"• {fmt.escape(s)}" for s in result.sentences)
     share = (100 * result.summary_words / result.article_words) if result.article_words else 100
     footer = f"Article #{article.id} · {result.summary_words} of {result.article_words} words ({share:.0f}% of the article)"
-    return [Card(title=clip(article.title or "Untitled article", 250), url=article.url, description=body, footer=footer)]
+    return [Card(title=_title(article, 250), url=article.url, description=body, footer=footer)]
 
 
 def digest_cards(fmt: Formatter, result: DigestResult) -> list[Card]:
@@ -153,25 +93,23 @@ def digest_cards(fmt: Formatter, result: DigestResult) -> list[Card]:
         lines.append(_article_label(fmt, article))
         lines.append(f"> {fmt.escape(clip(sentence, 300))}" if sentence else "> (no sentence stands out)")
     if result.recurring:
-        names = ", ".join(
-            f"{fmt.escape(a.name)} ({a.articles})" for a in result.recurring
-        )
+        names = ", ".join(f"{fmt.escape(a.name)} ({a.articles})" for a in result.recurring)
         lines.append(f"\n{fmt.bold('In several of them:')} {names}")
     count = len(result.items)
-    return [Card(title=f"Digest of the latest {count} article{'s' * (count != 1)}", description="\n".join(lines))]
+    return [Card(title=f"Digest of the latest {plural(count, 'article')}", description="\n".join(lines))]
 
 
 def actors_cards(fmt: Formatter, result: ActorsResult) -> list[Card]:
     if result.article is not None:
-        title = f"Who is in #{result.article.id}: {clip(result.article.title or 'Untitled article', 200)}"
+        title = f"Who is in #{result.article.id}: {_title(result.article, 200)}"
         url = result.article.url
     else:
         title, url = "Who is in this server's articles", None
     lines = []
     for a in result.actors:
-        counts = f"{a.mentions} mention{'s' * (a.mentions != 1)}"
+        counts = plural(a.mentions, "mention")
         if a.quotes:
-            counts += f", {a.quotes} quote{'s' * (a.quotes != 1)}"
+            counts += f", {plural(a.quotes, 'quote')}"
         if result.article is None and a.articles > 1:
             counts += f", {a.articles} articles"
         line = f"{fmt.bold(fmt.escape(a.name))} ({KIND_LABELS.get(a.kind, a.kind.lower())}) — {counts}"
@@ -180,11 +118,7 @@ def actors_cards(fmt: Formatter, result: ActorsResult) -> list[Card]:
         lines.append(line)
     if not lines:
         lines = ["No people, organisations or places were recognised in this article."]
-    pages = _pages(lines, ACTORS_PER_PAGE)
-    return [
-        Card(title=title, url=url, description="\n".join(page), footer=_page_footer(i, len(pages)))
-        for i, page in enumerate(pages)
-    ]
+    return paged_cards(title, lines, ACTORS_PER_PAGE, url=url)
 
 
 def quotes_cards(fmt: Formatter, result: QuotesResult) -> list[Card]:
@@ -200,21 +134,17 @@ def quotes_cards(fmt: Formatter, result: QuotesResult) -> list[Card]:
         if hit.sentence and hit.sentence.strip() != hit.text.strip():
             entry += f"\n{fmt.escape('in: ' + clip(hit.sentence, 300))}"
         entries.append(entry)
-    pages = _pages(entries, QUOTES_PER_PAGE)
-    total = f"{len(result.hits)} quote{'s' * (len(result.hits) != 1)}"
     lead = f"{fmt.escape(result.note)}\n\n" if result.note else ""
-    return [
-        Card(title=title, description=lead + "\n\n".join(page), footer=_page_footer(i, len(pages), total))
-        for i, page in enumerate(pages)
-    ]
+    total = plural(len(result.hits), "quote")
+    return paged_cards(title, entries, QUOTES_PER_PAGE, separator="\n\n", total=total, lead=lead)
 
 
 def who_cards(fmt: Formatter, result: WhoResult) -> list[Card]:
     kind = KIND_LABELS.get(result.kind, result.kind.lower())
     lines = [fmt.escape(result.note)] if result.note else []
     lines.append(
-        f"{kind.capitalize()} in {result.articles} article{'s' * (result.articles != 1)} here: "
-        f"{result.mentions} mention{'s' * (result.mentions != 1)}, {result.quotes} quote{'s' * (result.quotes != 1)}."
+        f"{kind.capitalize()} in {plural(result.articles, 'article')} here: "
+        f"{plural(result.mentions, 'mention')}, {plural(result.quotes, 'quote')}."
     )
     fields = []
     if result.descriptions:
@@ -233,7 +163,7 @@ def articles_cards(fmt: Formatter, page: ArticlesPage) -> list[Card]:
     for a in page.items:
         meta = [x for x in (a.site, f"shared by {a.shared_by}" if a.shared_by else None, a.created_at[:10]) if x]
         lines.append(f"{_article_label(fmt, a)}\n{fmt.escape(' · '.join(meta))}")
-    footer = f"{page.total} article{'s' * (page.total != 1)} · page {page.page}/{page.pages}"
+    footer = f"{plural(page.total, 'article')} · page {page.page}/{page.pages}"
     return [Card(title="Stored articles", description="\n".join(lines), footer=footer)]
 
 
@@ -254,48 +184,21 @@ def article_cards(fmt: Formatter, detail: ArticleDetail) -> list[Card]:
         fields.append(Field("Summary", "\n".join(f"• {fmt.escape(s)}" for s in a.summary)))
     if detail.actors:
         fields.append(Field("Top actors", ", ".join(fmt.escape(x.name) for x in detail.actors)))
-    footer = f"Article #{a.id} · {a.tokens} tokens · {detail.quotes} quote{'s' * (detail.quotes != 1)}"
-    return [Card(title=clip(a.title or "Untitled article", 250), url=a.url, fields=fields, footer=footer)]
+    footer = f"Article #{a.id} · {a.tokens} tokens · {plural(detail.quotes, 'quote')}"
+    return [Card(title=_title(a, 250), url=a.url, fields=fields, footer=footer)]
 
 
 def search_cards(fmt: Formatter, words: str, results: list[tuple[ArticleRecord, str]]) -> list[Card]:
     entries = [f"{_article_label(fmt, a)}\n{fmt.escape(clip(snippet, 300))}" for a, snippet in results]
-    pages = _pages(entries, SEARCH_PER_PAGE)
-    total = f"{len(results)} article{'s' * (len(results) != 1)}"
-    return [
-        Card(title=f"Search: {clip(words, 200)}", description="\n\n".join(page), footer=_page_footer(i, len(pages), total))
-        for i, page in enumerate(pages)
-    ]
+    total = plural(len(results), "article")
+    return paged_cards(f"Search: {clip(words, 200)}", entries, SEARCH_PER_PAGE, separator="\n\n", total=total)
 
 
 def forgotten_card(fmt: Formatter, article: ArticleRecord) -> Card:
-    return Card(description=_full_stop(f"Removed {_article_label(fmt, article)}"), tone="ok")
+    return Card(description=full_stop(f"Removed {_article_label(fmt, article)}"), tone="ok")
 
 
 def help_cards(fmt: Formatter, prefix: str) -> list[Card]:
     lines = [f"{fmt.code(prefix + e.usage)} — {e.text}. Example: {fmt.code(prefix + e.example)}" for e in HELP]
     body = "\n".join(lines) + "\n\nPaste a news link in any message and I store it."
     return [Card(title="Newsdesk commands", description=body)]
-
-
-def error_card(message: str) -> Card:
-    return Card(description=message, tone="error")
-
-
-def render_text(cards: list[Card]) -> str:
-    """Cards as plain text, one after another (the console shows every page)."""
-    blocks = []
-    for card in cards:
-        lines = []
-        if card.title:
-            lines.append(card.title)
-        if card.url:
-            lines.append(card.url)
-        if card.description:
-            lines.append(card.description)
-        for f in card.fields:
-            lines.append(f"{f.name}: {f.value}")
-        if card.footer:
-            lines.append(f"({card.footer})")
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)

@@ -1,0 +1,45 @@
+"""The service the Discord cogs, the console and the command line all call.
+
+It knows nothing of Discord: it takes plain arguments and a ``Sharer`` (who and where), and
+returns records (``bot.results``). A mistake of the user raises ``UserError`` with a sentence
+to show them. Three parts, one role each:
+
+- ``intake``: link, file or pasted text -> a stored, analysed article (the write path);
+- ``reader``: every command that reads what a scope stored;
+- ``names``: which actor a typed name means, one owner of that rule for everything.
+"""
+
+from __future__ import annotations
+
+from bot.nlp.pool import Analyzer
+from bot.service.actor_names import ActorNames
+from bot.service.intake import Intake
+from bot.service.reader import Reader
+from bot.service.sources import ArticleSources
+from bot.storage import Database
+
+
+class NewsService:
+    def __init__(
+        self,
+        db: Database,
+        analyzer: Analyzer,
+        sources: ArticleSources,
+        *,
+        summary_sentences: int = 3,
+        max_links_per_message: int = 5,
+    ):
+        self.db = db
+        self.analyzer = analyzer
+        self.sources = sources
+        self.names = ActorNames(db)
+        self.intake = Intake(db, analyzer, sources, max_links_per_message)
+        self.reader = Reader(db, self.names, summary_sentences)
+
+    async def close(self) -> None:
+        await self.sources.close()
+        await self.analyzer.close()
+        await self.db.close()
+
+
+__all__ = ["ArticleSources", "NewsService"]

@@ -1,0 +1,97 @@
+"""The one owner of actor names across a scope: which actor a typed name means (case,
+possessives and titles aside; a lone surname; a typo), and one row per person in lists."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from bot.errors import UserError
+from bot.models import ActorStats
+from bot.names import is_full_name, name_key, sole_bearer, surname_key
+from bot.results import ActorMatch
+from bot.storage import Database
+from bot.storage.database import ActorCandidate
+
+
+class ActorNames:
+    def __init__(self, db: Database):
+        self.db = db
+
+    async def find(self, scope: str, query: str) -> ActorMatch | None:
+        """The actor a typed name means across this scope's articles, or None.
+
+        Case, possessives and titles do not matter; a surname reaches the full name. An article
+        that only ever said "Biden" joins "Joe Biden" from another, unless two people here share
+        that surname. A typo is matched to the closest name (rapidfuzz) and said so in ``note``.
+        """
+        return await self.named(scope, query) or await self.suggested(scope, query)
+
+    async def named(self, scope: str, query: str) -> ActorMatch | None:
+        """The actor a name means exactly (case, possessives and titles aside)."""
+        key = name_key(query)
+        matches = await self.db.matching_actors(scope, key)
+        return await self._resolve(scope, query, matches, None) if matches else None
+
+    async def suggested(self, scope: str, query: str) -> ActorMatch | None:
+        """The actor of the name closest to a mistyped one, with a note saying so."""
+        suggestion = await self._closest_name(scope, query)
+        if suggestion is None:
+            return None
+        matches = await self.db.matching_actors(scope, name_key(suggestion))
+        note = f"Nobody called “{query}” here; showing {{name}}."
+        return await self._resolve(scope, query, matches, note) if matches else None
+
+    async def _resolve(self, scope: str, query: str, matches: list[ActorCandidate], note: str | None) -> ActorMatch:
+        key = name_key(query)
+        chosen = [m for m in matches if m.exact] or matches
+        people = {name_key(m.name) for m in chosen if m.kind == "PERSON" and len(m.name.split()) > 1}
+        if len(people) > 1 and key not in people:
+            names = " or ".join(sorted({m.name for m in chosen if name_key(m.name) in people}))
+            raise UserError(f"“{query}” could be {names}: say which.")
+        if len(people) == 1:
+            (full,) = people
+            surname = surname_key(full)
+            if sole_bearer(surname, await self.db.full_person_names(scope)) == full:
+                chosen += await self.db.lone_surname_actors(scope, surname)
+        ids = list(dict.fromkeys(m.actor_id for m in chosen))
+        fullest = max(chosen, key=lambda m: (len(m.name.split()), len(m.name)))
+        return ActorMatch(fullest.name, fullest.kind, ids, note.format(name=fullest.name) if note else None)
+
+    async def _closest_name(self, scope: str, query: str) -> str | None:
+        from rapidfuzz import fuzz, process, utils
+
+        names = await self.db.all_actor_names(scope)
+        if not names:
+            return None
+        best = process.extractOne(
+            query, [alias for alias, _ in names], scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=80
+        )
+        return names[best[2]][1] if best else None
+
+    async def merged(self, scope: str, actors: list[ActorStats]) -> list[ActorStats]:
+        """One row per person across articles: "Biden" (an article that never gave the full
+        name) joins "Joe Biden", unless two people in the scope share the surname."""
+        return merge_surnames(actors, await self.db.full_person_names(scope))
+
+    async def autocomplete(self, scope: str, prefix: str = "") -> list[str]:
+        return await self.db.actor_names(scope, name_key(prefix))
+
+
+def merge_surnames(actors: list[ActorStats], full_names: set[str]) -> list[ActorStats]:
+    """``full_names`` holds every full person name of the scope, not just the rows given."""
+    rows = {name_key(a.name): a for a in actors}
+    for a in actors:
+        key = name_key(a.name)
+        owner = sole_bearer(key, full_names) if a.kind == "PERSON" and not is_full_name(key) else None
+        if owner in rows and rows[owner].kind == "PERSON":
+            full = rows[owner]
+            rows[owner] = dataclasses.replace(
+                full,
+                mentions=full.mentions + a.mentions,
+                quotes=full.quotes + a.quotes,
+                articles=full.articles + a.articles,
+                salience=full.salience + a.salience,
+                description=full.description or a.description,
+            )
+            del rows[key]
+    return list(rows.values())

@@ -1,0 +1,199 @@
+"""The read path: every command that answers from what a scope has stored."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from bot.errors import UserError
+from bot.ingest.links import SharedLink
+from bot.models import ArticleRecord, QuoteHit
+from bot.names import name_key
+from bot.nlp.summary import pick_summary
+from bot.results import (
+    ActorsResult,
+    ArticleDetail,
+    ArticlesPage,
+    DigestResult,
+    QuotesResult,
+    SummaryResult,
+    WhoResult,
+)
+from bot.service.actor_names import ActorNames
+from bot.storage import Database
+from bot.text import plural
+
+ARTICLES_PER_PAGE = 10
+MAX_DIGEST = 10
+NO_ARTICLES = "No articles are stored here yet: share a link first."
+_ARTICLE_ID = re.compile(r"^#?(\d{1,12})$")
+_LINK = re.compile(r"^<?https?://", re.IGNORECASE)
+_QUOTES_IN = re.compile(r"^(?P<name>.+?)\s+in\s+(?P<article>.+)$", re.IGNORECASE)
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+class Reader:
+    def __init__(self, db: Database, names: ActorNames, summary_sentences: int):
+        self.db = db
+        self.names = names
+        self.summary_sentences = summary_sentences
+
+    async def resolve_article(self, scope: str, ref: str | None) -> ArticleRecord:
+        """The article a user means: none given = the latest; an id; a link; or search words."""
+        ref = (ref or "").strip()
+        if not ref:
+            article = await self.db.latest_article(scope)
+            if article is None:
+                raise UserError(NO_ARTICLES)
+            return article
+        m = _ARTICLE_ID.match(ref)
+        if m:
+            return await self._numbered(scope, m.group(1))
+        if _LINK.match(ref):
+            try:
+                link = SharedLink.of(ref.strip("<>"))
+            except ValueError:
+                raise UserError("That is not a valid link.") from None
+            article = await self.db.find_stored(scope, link.canonical)
+            if article is None:
+                raise UserError("That link has not been shared here yet.")
+            return article
+        hits = await self.db.search_articles(scope, ref, limit=1)
+        if not hits:
+            raise UserError(f"No stored article matches “{ref}”.")
+        return hits[0][0]
+
+    async def _numbered(self, scope: str, number: str) -> ArticleRecord:
+        article = await self.db.get_article(scope, int(number))
+        if article is None:
+            raise UserError(f"There is no article #{number} here.")
+        return article
+
+    async def summary(self, scope: str, ref: str | None = None, sentences: int | None = None) -> SummaryResult:
+        article = await self.resolve_article(scope, ref)
+        count = sentences or self.summary_sentences
+        chosen = tuple(article.summary)
+        if len(chosen) != count:  # re-rendered from the stored scores, no re-parse
+            chosen = tuple(pick_summary(await self.db.summary_candidates(article.id), count))
+        full = await self.db.get_article(scope, article.id, with_text=True)
+        text = full.text if full is not None else None
+        return SummaryResult(article, chosen, _words(text or ""), sum(_words(s) for s in chosen))
+
+    async def digest(self, scope: str, count: int = 5) -> DigestResult:
+        """The latest ``count`` articles, each with its key sentence, and who recurs across them."""
+        if not 1 <= count <= MAX_DIGEST:
+            raise UserError(f"A digest covers 1 to {MAX_DIGEST} articles.")
+        articles = await self.db.list_articles(scope, count)
+        if not articles:
+            raise UserError(NO_ARTICLES)
+        items = []
+        for article in articles:
+            best = pick_summary(await self.db.summary_candidates(article.id), 1)
+            items.append((article, best[0] if best else None))
+        actors = await self.names.merged(scope, await self.db.actors_of_articles([a.id for a in articles]))
+        recurring = sorted((a for a in actors if a.articles >= 2), key=lambda a: (-a.articles, -a.mentions))
+        return DigestResult(items, recurring[:10])
+
+    async def actors(self, scope: str, ref: str | None = None, limit: int = 25) -> ActorsResult:
+        if (ref or "").strip().lower() == "all":
+            rows = await self.names.merged(scope, await self.db.scope_actors(scope, limit * 3))
+            actors = sorted(rows, key=lambda a: -a.salience)[:limit]
+            if not actors:
+                raise UserError("No actors yet: share a link first.")
+            return ActorsResult(None, actors)
+        article = await self.resolve_article(scope, ref)
+        return ActorsResult(article, await self.db.article_actors(article.id, limit))
+
+    async def quotes(self, scope: str, query: str) -> QuotesResult:
+        query = (query or "").strip()
+        if not query:
+            raise UserError("Whose quotes? Try `quotes Biden`.")
+        article = None
+        m = _QUOTES_IN.match(query)
+        if m:
+            article = await self.resolve_article(scope, m.group("article"))
+            query = m.group("name").strip()
+        key = name_key(query)
+        if not key:
+            raise UserError("Whose quotes? Give a name.")
+        article_id = article.id if article else None
+        where = f" in article #{article.id}" if article else " in this server's articles"
+        match = await self.names.named(scope, query)
+        if match is None:
+            # Unnamed sources ("an official") are matched on the words the article used.
+            unnamed = await self.db.quotes_of(scope, [], key, article_id)
+            if unnamed:
+                speakers = tuple(dict.fromkeys(h.speaker for h in unnamed if h.speaker))
+                return QuotesResult(query, speakers, unnamed, article)
+            match = await self.names.suggested(scope, query)
+        if match is None:
+            raise UserError(f"Nobody called “{query}” appears{where}.")
+        hits = await self.db.quotes_of(scope, match.actor_ids, None, article_id)
+        if not hits:
+            raise UserError(f"No quotes from {match.name}{where}.")
+        # One actor, one name: "Biden" in one article is shown as the "Joe Biden" of another.
+        hits = [dataclasses.replace(h, speaker=match.name) for h in hits]
+        return QuotesResult(query, (match.name,), hits, article, match.note)
+
+    async def who(self, scope: str, query: str) -> WhoResult:
+        query = (query or "").strip()
+        if not name_key(query):
+            raise UserError("Who? Try `who Biden`.")
+        match = await self.names.find(scope, query)
+        if match is None:
+            raise UserError(f"Nobody called “{query}” appears in this server's articles.")
+        rows = await self.db.actor_profile_rows(match.actor_ids)
+        descriptions = list(dict.fromkeys(d for _, d, _, _ in rows if d))
+        quotes = await self.db.quotes_of(scope, match.actor_ids, limit=200)
+        # Notable: the fullest statements, from different articles where possible.
+        notable: list[QuoteHit] = []
+        for hit in sorted(quotes, key=lambda h: -len(h.text)):
+            if len(notable) < 3 and (all(n.article_id != hit.article_id for n in notable) or len(quotes) <= 3):
+                notable.append(dataclasses.replace(hit, speaker=match.name))
+        return WhoResult(
+            name=match.name,
+            kind=match.kind,
+            descriptions=descriptions[:4],
+            articles=len({a for a, _, _, _ in rows}),
+            mentions=sum(m for _, _, m, _ in rows),
+            quotes=sum(q for _, _, _, q in rows),
+            notable=notable,
+            companions=await self.db.companions(match.actor_ids),
+            note=match.note,
+        )
+
+    async def list_articles(self, scope: str, page: int = 1) -> ArticlesPage:
+        total = await self.db.count_articles(scope)
+        if total == 0:
+            raise UserError(NO_ARTICLES)
+        pages = (total + ARTICLES_PER_PAGE - 1) // ARTICLES_PER_PAGE
+        if page < 1 or page > pages:
+            raise UserError(f"There {'is' if pages == 1 else 'are'} {plural(pages, 'page')} of articles.")
+        items = await self.db.list_articles(scope, ARTICLES_PER_PAGE, (page - 1) * ARTICLES_PER_PAGE)
+        return ArticlesPage(items, page, pages, total)
+
+    async def article(self, scope: str, ref: str) -> ArticleDetail:
+        article = await self.resolve_article(scope, ref)
+        actors = await self.db.article_actors(article.id, limit=8)
+        return ArticleDetail(article, actors, await self.db.count_quotes(article.id))
+
+    async def search(self, scope: str, words: str) -> list[tuple[ArticleRecord, str]]:
+        if not (words or "").strip():
+            raise UserError("Search for what? Try `search sanctions`.")
+        results = await self.db.search_articles(scope, words, limit=25)
+        if not results:
+            raise UserError(f"Nothing stored here mentions “{words.strip()}”.")
+        return results
+
+    async def forget(self, scope: str, ref: str, user_id: int | None, can_manage: bool) -> ArticleRecord:
+        m = _ARTICLE_ID.match((ref or "").strip())
+        if not m:
+            raise UserError("Give the article's number, e.g. `forget 12` (see `articles`).")
+        article = await self._numbered(scope, m.group(1))
+        if not can_manage and article.shared_by_id != user_id:
+            raise UserError("Only the person who shared it, or a member with Manage Messages, can remove it.")
+        await self.db.delete_article(scope, article.id)
+        return article

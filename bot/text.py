@@ -1,0 +1,18 @@
+"""Small helpers for the sentences the bot writes."""
+
+from __future__ import annotations
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """ "1 quote", "3 quotes" (``plural_form`` for irregular words)."""
+    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
+
+
+def clip(text: str, limit: int) -> str:
+    """The text on one line, cut to ``limit`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def full_stop(text: str) -> str:
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
