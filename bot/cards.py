@@ -72,7 +72,9 @@ def paged_cards(
         parts = [total] if total else []
         if len(pages) > 1:
             parts.append(f"page {index + 1}/{len(pages)}")
-        cards.append(Card(title=title, url=url, description=lead + separator.join(page), footer=" · ".join(parts) or None))
+        cards.append(
+            Card(title=title, url=url, description=lead + separator.join(page), footer=" · ".join(parts) or None)
+        )
     return cards
 
 

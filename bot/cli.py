@@ -1,12 +1,12 @@
 """``python -m bot``: the console, the Discord bot, and one-shot commands.
 
-    python -m bot                      console without DISCORD_TOKEN, the Discord bot with it
-    python -m bot run                  the Discord bot
-    python -m bot console              the local console
-    python -m bot ingest PATH_OR_URL... [--db FILE]
-    python -m bot ask "!quotes Biden"  [--db FILE]
-    python -m bot analyze --json INPUT...
-    python -m bot bench [throughput|summary] [--articles 50]
+python -m bot                      console without DISCORD_TOKEN, the Discord bot with it
+python -m bot run                  the Discord bot
+python -m bot console              the local console
+python -m bot ingest PATH_OR_URL... [--db FILE]
+python -m bot ask "!quotes Biden"  [--db FILE]
+python -m bot analyze --json INPUT...
+python -m bot bench [throughput|summary] [--articles 50]
 """
 
 from __future__ import annotations
@@ -145,7 +145,9 @@ async def _console(settings: Settings, db_path: str | None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bot", description="Newsdesk: a news-reading companion for Discord.")
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description="Newsdesk: a news-reading companion for Discord."
+    )
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
     console = sub.add_parser("console", help="the local console: a channel on your terminal")

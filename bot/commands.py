@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot import replies
 from bot.cards import Card, Formatter, error_card
-from bot.errors import UserFacingError, UserError
+from bot.errors import UserError, UserFacingError
 from bot.ingest.links import SharedLink
 from bot.models import Sharer
 from bot.results import IngestOutcome
@@ -78,7 +78,8 @@ class CommandBook:
             return await self.ingest_links(links, sharer)
         if not text.strip():
             raise UserError(
-                f"Give a link, paste the article's text, or attach a .txt, .md or .html file: `{self.prefix}ingest <link>`."
+                "Give a link, paste the article's text, or attach a .txt, .md or .html file: "
+                f"`{self.prefix}ingest <link>`."
             )
         return self.ingest_result(await self.intake.ingest_text(text, sharer))
 

@@ -40,12 +40,10 @@ class Settings:
     max_links_per_message: int = 5
     dev_guild_id: int | None = None
     log_level: str = "INFO"
-    user_agent: str = field(
-        default="Mozilla/5.0 (compatible; NewsdeskBot/0.1; +https://github.com/newsdesk-bot)"
-    )
+    user_agent: str = field(default="Mozilla/5.0 (compatible; NewsdeskBot/0.1; +https://github.com/newsdesk-bot)")
 
     @classmethod
-    def from_env(cls, env: dict | None = None, *, load_dotenv_file: bool = True) -> "Settings":
+    def from_env(cls, env: dict | None = None, *, load_dotenv_file: bool = True) -> Settings:
         if env is None:
             if load_dotenv_file:
                 from dotenv import load_dotenv

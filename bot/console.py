@@ -6,10 +6,10 @@ import asyncio
 import getpass
 import sys
 
+from bot.cards import PlainFormatter, render_text
 from bot.commands import CommandBook
 from bot.models import Sharer
 from bot.service import NewsService
-from bot.cards import PlainFormatter, render_text
 
 LOCAL_SCOPE = "local"
 

@@ -33,16 +33,35 @@ class HelpEntry:
 
 
 HELP = (
-    HelpEntry("summary [article]", "summary", "3-sentence summary of the latest article, or of one given by #id, link or words"),
-    HelpEntry("digest [N]", "digest 5", "the latest N articles (default 5): each with its key sentence, then who recurs across them"),
-    HelpEntry("actors [article|all]", "actors all", "key people, organisations and places, with mention and quote counts"),
-    HelpEntry("quotes <name> [in <article>]", "quotes Biden", "what that person or organisation said, across this server's articles"),
-    HelpEntry("who <name>", "who Pifer", "an actor's profile here: descriptions, articles, notable quotes, who they appear with"),
+    HelpEntry(
+        "summary [article]",
+        "summary",
+        "3-sentence summary of the latest article, or of one given by #id, link or words",
+    ),
+    HelpEntry(
+        "digest [N]",
+        "digest 5",
+        "the latest N articles (default 5): each with its key sentence, then who recurs across them",
+    ),
+    HelpEntry(
+        "actors [article|all]", "actors all", "key people, organisations and places, with mention and quote counts"
+    ),
+    HelpEntry(
+        "quotes <name> [in <article>]",
+        "quotes Biden",
+        "what that person or organisation said, across this server's articles",
+    ),
+    HelpEntry(
+        "who <name>",
+        "who Pifer",
+        "an actor's profile here: descriptions, articles, notable quotes, who they appear with",
+    ),
     HelpEntry("articles [page]", "articles", "the articles stored here, newest first"),
     HelpEntry("article <id>", "article 3", "one article: title, site, author, date, sharer, summary, top actors"),
     HelpEntry("search <words>", "search sanctions", "full-text search over titles, texts and quotes"),
     HelpEntry(
-        "ingest <link or text>", "ingest https://example.com/news",
+        "ingest <link or text>",
+        "ingest https://example.com/news",
         "store an article from a link, pasted text or an attached .txt/.md/.html file",
     ),
     HelpEntry("forget <id>", "forget 3", "remove an article (the sharer, or a member with Manage Messages)"),
@@ -83,7 +102,9 @@ def summary_cards(fmt: Formatter, result: SummaryResult) -> list[Card]:
     else:
         body = "\n".join(f"• {fmt.escape(s)}" for s in result.sentences)
     share = (100 * result.summary_words / result.article_words) if result.article_words else 100
-    footer = f"Article #{article.id} · {result.summary_words} of {result.article_words} words ({share:.0f}% of the article)"
+    footer = (
+        f"Article #{article.id} · {result.summary_words} of {result.article_words} words ({share:.0f}% of the article)"
+    )
     return [Card(title=_title(article, 250), url=article.url, description=body, footer=footer)]
 
 
@@ -130,7 +151,8 @@ def quotes_cards(fmt: Formatter, result: QuotesResult) -> list[Card]:
     for hit in result.hits:
         quote = fmt.escape(clip(hit.text, MAX_QUOTE_CHARS))
         source = fmt.link(fmt.escape(clip(hit.article_title or f"article #{hit.article_id}", 100)), hit.article_url)
-        entry = f"“{quote}”\n— {fmt.bold(fmt.escape(hit.speaker or 'unknown'))}, {source} ({fmt.code(f'#{hit.article_id}')})"
+        speaker = fmt.bold(fmt.escape(hit.speaker or "unknown"))
+        entry = f"“{quote}”\n— {speaker}, {source} ({fmt.code(f'#{hit.article_id}')})"
         if hit.sentence and hit.sentence.strip() != hit.text.strip():
             entry += f"\n{fmt.escape('in: ' + clip(hit.sentence, 300))}"
         entries.append(entry)
@@ -151,7 +173,9 @@ def who_cards(fmt: Formatter, result: WhoResult) -> list[Card]:
         fields.append(Field("Described as", "\n".join(f"• {fmt.escape(clip(d, 150))}" for d in result.descriptions)))
     for hit in result.notable:
         source = fmt.link(fmt.escape(clip(hit.article_title or f"article #{hit.article_id}", 80)), hit.article_url)
-        fields.append(Field("Said", f"“{fmt.escape(clip(hit.text, 400))}”\n— {source} ({fmt.code(f'#{hit.article_id}')})"))
+        fields.append(
+            Field("Said", f"“{fmt.escape(clip(hit.text, 400))}”\n— {source} ({fmt.code(f'#{hit.article_id}')})")
+        )
     if result.companions:
         together = ", ".join(f"{fmt.escape(n)} ({k})" for n, k in result.companions)
         fields.append(Field("Appears most with", together))

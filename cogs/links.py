@@ -92,7 +92,9 @@ class Links(commands.Cog):
 
     @commands.hybrid_command(name="ingest")
     @app_commands.describe(text="a link, or the article's text", file="a .txt, .md or .html file")
-    async def ingest(self, ctx: NewsContext, file: discord.Attachment | None = None, *, text: str | None = None) -> None:
+    async def ingest(
+        self, ctx: NewsContext, file: discord.Attachment | None = None, *, text: str | None = None
+    ) -> None:
         """Store an article from a link, pasted text or an attached file."""
         await ctx.defer()
         if file is not None:

@@ -10,6 +10,7 @@ import pytest
 import pytest_asyncio
 from discord.ext import commands
 
+from bot.cards import Card, Field
 from bot.discordbot.client import NewsBot
 from bot.discordbot.context import NewsContext
 from bot.discordbot.embeds import DESCRIPTION_LIMIT, TOTAL_LIMIT, MarkdownFormatter, card_to_embed
@@ -17,7 +18,6 @@ from bot.discordbot.errors import APOLOGY, handle_command_error
 from bot.discordbot.paginator import CardPaginator
 from bot.errors import UserError
 from bot.models import Sharer
-from bot.cards import Card, Field
 from cogs.links import DONE, FAILED, WORKING, Links
 
 pytestmark = pytest.mark.model

@@ -1,4 +1,5 @@
-from bot.ingest.links import canonicalize, find_links as find_shared_links
+from bot.ingest.links import canonicalize
+from bot.ingest.links import find_links as find_shared_links
 
 
 def find_links(text: str, **kwargs) -> list[str]:

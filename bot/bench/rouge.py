@@ -18,8 +18,8 @@ def _f1(hits: float, predicted: int, reference: int) -> float:
 
 
 def rouge_n(reference: list[str], candidate: list[str], n: int) -> float:
-    ref = Counter(zip(*(reference[i:] for i in range(n))))
-    cand = Counter(zip(*(candidate[i:] for i in range(n))))
+    ref = Counter(zip(*(reference[i:] for i in range(n)), strict=False))  # n-grams: shorter shifts end first
+    cand = Counter(zip(*(candidate[i:] for i in range(n)), strict=False))
     return _f1(sum((ref & cand).values()), sum(cand.values()), sum(ref.values()))
 
 

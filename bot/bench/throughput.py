@@ -98,5 +98,8 @@ async def run_bench(settings: Settings, articles: int, corpus: str) -> int:
         f"{raw_tokens / raw_time:,.0f} tokens/s (process start included)"
     )
     parse, extra = _analysis_share(settings.spacy_model, texts)
-    print(f"analysis after parsing (one process): {extra:.2f} s beside {parse:.2f} s of parsing = {100 * extra / parse:.1f}% extra")
+    print(
+        f"analysis after parsing (one process): {extra:.2f} s beside {parse:.2f} s of parsing"
+        f" = {100 * extra / parse:.1f}% extra"
+    )
     return 0

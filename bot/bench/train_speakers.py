@@ -57,7 +57,11 @@ def read_attributions(ann: Path) -> list[Attribution]:
     for event in events:
         content = spans.get(event.get("Content", ""))
         if content:
-            out.append(Attribution((min(a for a, _ in content), max(b for _, b in content)), spans.get(event.get("Source", ""), [])))
+            out.append(
+                Attribution(
+                    (min(a for a, _ in content), max(b for _, b in content)), spans.get(event.get("Source", ""), [])
+                )
+            )
     return out
 
 
@@ -100,7 +104,7 @@ def collect(corpus: Path, cache: Path | None) -> tuple[list[Row], int]:
                 bin_.add(doc)
             cache.write_bytes(bin_.to_bytes())
     rows, annotated = [], 0
-    for path, doc in zip(texts, docs):
+    for path, doc in zip(texts, docs, strict=True):
         text = doc.text
         attributions = read_attributions(path.with_suffix(".ann"))
         spans = find_quote_spans(text)
@@ -157,7 +161,9 @@ def fit_ranker(groups, vocab, l2: float, epochs: int = 400, rate: float = 0.5) -
     return weights
 
 
-def fit_logistic(examples: list[tuple[dict[str, float], bool]], vocab, l2: float, epochs: int = 400, rate: float = 0.5) -> np.ndarray:
+def fit_logistic(
+    examples: list[tuple[dict[str, float], bool]], vocab, l2: float, epochs: int = 400, rate: float = 0.5
+) -> np.ndarray:
     matrix = feature_matrix([features for features, _ in examples], vocab)
     target = np.array([float(label) for _, label in examples])
     weights = np.zeros(len(vocab))
@@ -187,14 +193,21 @@ def train_ranker(rows: list[Row], l2: float, epochs: int = 400):
 
 
 def train_keeper(rows: list[Row], tops: list[frozenset[str]], l2: float):
-    examples = [(r.keep_features(top), r.quotation) for r, top in zip(rows, tops)]
+    examples = [(r.keep_features(top), r.quotation) for r, top in zip(rows, tops, strict=True)]
     vocab = vocabulary(f for f, _ in examples)
     return fit_logistic(examples, vocab, l2), vocab
 
 
-def end_to_end(rows: list[Row], picks: list[int | None], keep_prob: list[float], annotated: int, found_above: float, unfound_above: float) -> float:
+def end_to_end(
+    rows: list[Row],
+    picks: list[int | None],
+    keep_prob: list[float],
+    annotated: int,
+    found_above: float,
+    unfound_above: float,
+) -> float:
     ok = predicted = 0
-    for row, pick, p in zip(rows, picks, keep_prob):
+    for row, pick, p in zip(rows, picks, keep_prob, strict=True):
         if p >= (found_above if row.rules_found_speaker else unfound_above):
             predicted += 1
             ok += pick is not None and row.right[pick]
@@ -218,7 +231,10 @@ def main(argv: list[str] | None = None) -> None:
         r.right[k] for r in attributed for k, f in enumerate(r.proposals) if "rule=rules-choice" in f
     ) / max(1, len(attributed))
     reachable = sum(any(r.right) for r in attributed) / max(1, len(attributed))
-    print(f"{len(rows)} quoted strings, {len(attributed)} attributed; speaker: rules alone {rules_only:.3f}, some proposal right {reachable:.3f}")
+    print(
+        f"{len(rows)} quoted strings, {len(attributed)} attributed; "
+        f"speaker: rules alone {rules_only:.3f}, some proposal right {reachable:.3f}"
+    )
 
     docs = sorted({r.document for r in rows})
     random.Random(0).shuffle(docs)
@@ -228,7 +244,9 @@ def main(argv: list[str] | None = None) -> None:
         fold = set(docs[k :: args.folds])
         train = [r for r in rows if r.document not in fold]
         weights, vocab = train_ranker(train, args.l2, args.epochs)
-        train_tops = [r.proposal_rules[choose(weights, vocab, r.proposals)] if r.proposals else frozenset() for r in train]
+        train_tops = [
+            r.proposal_rules[choose(weights, vocab, r.proposals)] if r.proposals else frozenset() for r in train
+        ]
         keep_w, keep_v = train_keeper(train, train_tops, args.l2)
         for i, r in enumerate(rows):
             if r.document in fold:
@@ -236,7 +254,9 @@ def main(argv: list[str] | None = None) -> None:
                 top = r.proposal_rules[picks[i]] if picks[i] is not None else frozenset()
                 keep_prob[i] = 1 / (1 + np.exp(-score(keep_w, keep_v, r.keep_features(top))))
     order = range(len(rows))
-    held_speaker = sum(picks[i] is not None and rows[i].right[picks[i]] for i in order if rows[i].attributed) / max(1, len(attributed))
+    held_speaker = sum(picks[i] is not None and rows[i].right[picks[i]] for i in order if rows[i].attributed) / max(
+        1, len(attributed)
+    )
     print(f"held-out speaker accuracy over {args.folds} folds: {held_speaker:.3f}")
     rule_keep = [1.0 if r.rules_found_speaker or r.words >= MIN_WORDS_WITHOUT_SPEAKER else 0.0 for r in rows]
     p_list, k_list = [picks[i] for i in order], [keep_prob[i] for i in order]
@@ -244,8 +264,11 @@ def main(argv: list[str] | None = None) -> None:
         ((f, u) for f in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7) for u in (0.4, 0.5, 0.6, 0.7, 0.8, 0.9)),
         key=lambda t: end_to_end(rows, p_list, k_list, annotated, *t),
     )
-    print(f"held-out end-to-end F1 (proxy): keep as the rules do {end_to_end(rows, p_list, rule_keep, annotated, 0.5, 0.5):.3f}; "
-          f"keep model at {best} {end_to_end(rows, p_list, k_list, annotated, *best):.3f}")
+    print(
+        "held-out end-to-end F1 (proxy): keep as the rules do "
+        f"{end_to_end(rows, p_list, rule_keep, annotated, 0.5, 0.5):.3f}; "
+        f"keep model at {best} {end_to_end(rows, p_list, k_list, annotated, *best):.3f}"
+    )
 
     weights, vocab = train_ranker(rows, args.l2, args.epochs)
     tops = [r.proposal_rules[choose(weights, vocab, r.proposals)] if r.proposals else frozenset() for r in rows]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import discord
 from discord.ext import commands
 
+from bot.cards import Card, error_card
 from bot.discordbot.embeds import card_to_embed
 from bot.discordbot.paginator import CardPaginator
 from bot.models import Sharer
-from bot.cards import Card, error_card
 
 
 def scope_of(guild: discord.Guild | None, author: discord.abc.User) -> str:

@@ -57,7 +57,9 @@ def card_to_embed(card: Card) -> discord.Embed:
     url = card.url if card.url and len(card.url) <= URL_LIMIT and card.url.startswith(("http://", "https://")) else None
     description = truncate(card.description, min(DESCRIPTION_LIMIT, max(0, budget - 100))) if card.description else None
     budget -= len(description or "")
-    embed = discord.Embed(title=title, url=url if title else None, description=description, colour=COLOURS.get(card.tone))
+    embed = discord.Embed(
+        title=title, url=url if title else None, description=description, colour=COLOURS.get(card.tone)
+    )
     for f in card.fields[:FIELD_COUNT_LIMIT]:
         name = truncate(f.name or "\u200b", FIELD_NAME_LIMIT)
         value = truncate(f.value or "\u200b", FIELD_VALUE_LIMIT)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import discord
 
-from bot.discordbot.embeds import card_to_embed
 from bot.cards import Card
+from bot.discordbot.embeds import card_to_embed
 
 
 class CardPaginator(discord.ui.View):

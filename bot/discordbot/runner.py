@@ -30,16 +30,15 @@ BAD_TOKEN = "Discord rejected DISCORD_TOKEN. Copy a fresh token from the Bot tab
 
 
 async def _main(settings: Settings) -> int:
-    async with open_service(settings) as service:
-        async with NewsBot(service, settings) as bot:
-            try:
-                await bot.start(settings.discord_token)
-            except discord.LoginFailure:
-                print(BAD_TOKEN, file=sys.stderr)
-                return 1
-            except discord.PrivilegedIntentsRequired:
-                print(NO_INTENT, file=sys.stderr)
-                return 1
+    async with open_service(settings) as service, NewsBot(service, settings) as bot:
+        try:
+            await bot.start(settings.discord_token)
+        except discord.LoginFailure:
+            print(BAD_TOKEN, file=sys.stderr)
+            return 1
+        except discord.PrivilegedIntentsRequired:
+            print(NO_INTENT, file=sys.stderr)
+            return 1
     return 0
 
 

@@ -92,7 +92,9 @@ class VettingResolver(AbstractResolver):
                 refused = reason
                 continue
             results.append(
-                ResolveResult(hostname=host, host=address, port=sockaddr[1], family=fam, proto=proto, flags=socket.AI_NUMERICHOST)
+                ResolveResult(
+                    hostname=host, host=address, port=sockaddr[1], family=fam, proto=proto, flags=socket.AI_NUMERICHOST
+                )
             )
         if not results:
             raise FetchError(f"that link was refused: {refused or 'no address found'}")
@@ -194,7 +196,7 @@ class SafeFetcher:
                 raise FetchError(f"the link redirected more than {MAX_REDIRECTS} times")
         except FetchError:
             raise
-        except (asyncio.TimeoutError, TimeoutError) as exc:
+        except TimeoutError as exc:
             raise FetchError("the site took too long to answer") from exc
         except aiohttp.ClientConnectorError as exc:
             if isinstance(exc.__cause__, FetchError) or isinstance(getattr(exc, "os_error", None), FetchError):

@@ -9,8 +9,25 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 _URL = re.compile(r"<?(https?://[^\s<>|]+)>?", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}'\"’”*_~"
 TRACKING_PARAMS = {
-    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid", "igshid",
-    "yclid", "_ga", "_gl", "ref_src", "ref_url", "cmpid", "ocid", "smid", "s_cid", "twclid",
+    "fbclid",
+    "gclid",
+    "dclid",
+    "gbraid",
+    "wbraid",
+    "msclkid",
+    "mc_cid",
+    "mc_eid",
+    "igshid",
+    "yclid",
+    "_ga",
+    "_gl",
+    "ref_src",
+    "ref_url",
+    "cmpid",
+    "ocid",
+    "smid",
+    "s_cid",
+    "twclid",
 }
 
 

@@ -206,12 +206,23 @@ class QuotedLook:
     attach: str  # how the quoted words hang on the sentence: "dobj", "compound", "ccomp", …
 
 
-def quotation_features(quote: QuoteContext, fired: list[str], top_rules: frozenset[str], look: QuotedLook) -> dict[str, float]:
+def quotation_features(
+    quote: QuoteContext, fired: list[str], top_rules: frozenset[str], look: QuotedLook
+) -> dict[str, float]:
     """Features of a quoted string for the keep model: ``fired`` are the rules that found a
     speaker for it, ``top_rules`` those behind the ranker's choice."""
     length = (
-        "1" if quote.words <= 1 else "2-3" if quote.words <= 3 else "4-6" if quote.words <= 6
-        else "7-11" if quote.words < 12 else "12-20" if quote.words <= 20 else "21+"
+        "1"
+        if quote.words <= 1
+        else "2-3"
+        if quote.words <= 3
+        else "4-6"
+        if quote.words <= 6
+        else "7-11"
+        if quote.words < 12
+        else "12-20"
+        if quote.words <= 20
+        else "21+"
     )
     features = {
         "bias": 1.0,

@@ -74,7 +74,15 @@ CUE_LEMMAS = frozenset(
 )
 # Speech verbs only with their particle: "went on", "pointed out", "shot back".
 PHRASAL_CUES = frozenset(
-    {("go", "on"), ("point", "out"), ("shoot", "back"), ("fire", "back"), ("push", "back"), ("hit", "back"), ("write", "back")}
+    {
+        ("go", "on"),
+        ("point", "out"),
+        ("shoot", "back"),
+        ("fire", "back"),
+        ("push", "back"),
+        ("hit", "back"),
+        ("write", "back"),
+    }
 )
 # Verbs that speak through their object: "issued a statement", "released the following remarks".
 ISSUING_VERBS = frozenset("issue release publish post send".split())

@@ -10,19 +10,63 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-OPENERS = {"“": "”\"", "«": "»", "„": "“”", '"': "\"”"}
+OPENERS = {"“": '”"', "«": "»", "„": "“”", '"': '"”'}
 # Letters/digits before a straight quote mean it closes (or is an inch mark), never opens.
 _ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt",
-    "jr", "sr", "prof", "rev", "no", "vs", "inc", "corp", "co", "ltd", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g",
-    "i.e", "d.c", "ft", "mt", "pres", "adm", "supt",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "sen",
+    "rep",
+    "gov",
+    "gen",
+    "lt",
+    "col",
+    "sgt",
+    "capt",
+    "jr",
+    "sr",
+    "prof",
+    "rev",
+    "no",
+    "vs",
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.g",
+    "i.e",
+    "d.c",
+    "ft",
+    "mt",
+    "pres",
+    "adm",
+    "supt",
 }
 WORD = re.compile(r"[\w’'-]+")  # a word, with its apostrophes and hyphens
 # A dateline opening a paragraph: the place in capitals, perhaps a state or date after a comma
 # and an agency in brackets, then a dash: "LONDON —", "PORTLAND, Ore. -",
 # "WASHINGTON, Aug. 24 (UPI) —".
-DATELINE = re.compile(r"(?P<place>[A-Z](?:[A-Z.' ]|-(?=[A-Z])){2,})(?:,[^—–\-(\n]{0,25})?\s*(?:\([A-Za-z .]+\)\s*)?[—–-]+")
+DATELINE = re.compile(
+    r"(?P<place>[A-Z](?:[A-Z.' ]|-(?=[A-Z])){2,})(?:,[^—–\-(\n]{0,25})?\s*(?:\([A-Za-z .]+\)\s*)?[—–-]+"
+)
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])")
 
 
@@ -76,11 +120,7 @@ def _opens(text: str, i: int) -> bool:
 
 def _mistyped_close(text: str, opened: int, j: int, end: int) -> bool:
     """An opening curly mark typed where the closing one belongs: '“It is late,“ she said'."""
-    return (
-        text[j] == "“" == text[opened]
-        and text[j - 1] in ",.?!"
-        and (j + 1 == end or text[j + 1].isspace())
-    )
+    return text[j] == "“" == text[opened] and text[j - 1] in ",.?!" and (j + 1 == end or text[j + 1].isspace())
 
 
 _TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")

@@ -33,7 +33,7 @@ def paragraph_sentences(doc: Doc) -> Doc:
 GLUED_QUOTE_INFIXES = (
     r'(?<=[\w)])[,.:;!?](?=["“‘”]\w)',
     r'(?<=[,.:;!?])["“‘](?=\w)',
-    r'(?<=[\w,.!?])”(?=\w)',
+    r"(?<=[\w,.!?])”(?=\w)",
 )
 
 
@@ -64,7 +64,7 @@ def headline_end(text: str, title: str | None) -> int:
     first = m.group(0).strip()
     if title and first.strip().lower() == title.strip().lower():
         return m.end()
-    if first[-1:] not in ".!?\"”" and len(first.split()) <= 25:
+    if first[-1:] not in '.!?"”' and len(first.split()) <= 25:
         return m.end()
     return 0
 

@@ -62,14 +62,14 @@ def candidate_sentences(
     top = max(freq.values(), default=1)
     out = []
     body_index = 0
-    for sent, words in zip(sentences, content):
+    for sent, words in zip(sentences, content, strict=True):
         text = sent.text.strip()
         n_words = sum(1 for t in sent if t.is_alpha)
         if n_words < MIN_WORDS or n_words > MAX_WORDS or is_furniture(text):
             continue
         if headline and headline in " ".join(text.lower().split()):
             continue  # the headline again, perhaps with a full stop
-        if text[-1:] not in ".!?\"”’)" or text[:1].islower():
+        if text[-1:] not in '.!?"”’)' or text[:1].islower():
             continue  # a heading, a caption or a fragment
         if not any(t.pos_ in ("VERB", "AUX") for t in sent):
             continue

@@ -95,9 +95,7 @@ def rule_choices(qd: QuoteDocument, all_rules: bool) -> list[RuleChoice]:
 def _continuation(qd: QuoteDocument, index: int, choices: list[RuleChoice]) -> Speaker | None:
     """A quotation with no cue of its own continues the nearest speaker before it."""
     return (
-        _earlier_in_paragraph(qd, index)
-        or _previous_speaker(qd, index, choices)
-        or _paragraph_introduction(qd, index)
+        _earlier_in_paragraph(qd, index) or _previous_speaker(qd, index, choices) or _paragraph_introduction(qd, index)
     )
 
 
@@ -136,7 +134,9 @@ def _paragraph_introduction(qd: QuoteDocument, index: int) -> Speaker | None:
         prev_para = paragraphs[span.paragraph - 1]
         if qd.text[prev_para.start : prev_para.end].rstrip().endswith(":"):
             # "Lee said:" and, with no speech verb, "Lee in 1992:" or "Lee's reply:"
-            return rules.last_cue(qd, prev_para.start, prev_para.end) or _introduced_by(qd, prev_para.start, prev_para.end)
+            return rules.last_cue(qd, prev_para.start, prev_para.end) or _introduced_by(
+                qd, prev_para.start, prev_para.end
+            )
         return _introduced_by(qd, prev_para.start, prev_para.end)
     return None
 

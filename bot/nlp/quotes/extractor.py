@@ -77,7 +77,7 @@ class QuoteExtractor:
                     kept[item.index] = verdict
         return [
             _quote(qd, choice.span, speaker)
-            for choice, speaker, keep in zip(choices, chosen, kept)
+            for choice, speaker, keep in zip(choices, chosen, kept, strict=True)
             if keep
         ]
 
@@ -129,5 +129,7 @@ def _quote(qd: QuoteDocument, span: QuoteSpan, speaker: Speaker | None) -> Quote
     )
 
 
-def extract_quotes(doc: Doc, actors: ActorIndex, spans: list[QuoteSpan] | None = None, text: str | None = None) -> list[Quote]:
+def extract_quotes(
+    doc: Doc, actors: ActorIndex, spans: list[QuoteSpan] | None = None, text: str | None = None
+) -> list[Quote]:
     return QuoteExtractor(doc, actors, spans, text=text).extract()

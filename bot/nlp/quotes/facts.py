@@ -25,15 +25,24 @@ def proposal(qd: QuoteDocument, speaker: Speaker, rules: Iterable[str], span: Qu
     mention = qd.doc[speaker.token]
     path, meets = _syntactic_path(qd, mention, span)
     return Proposal(
-        speaker.start, speaker.end, qd.text[speaker.start : speaker.end], frozenset(rules),
-        kind=speaker.kind, cue=speaker.cue, path=path, meets=meets, actor=speaker.name, verb=_verb_of(mention),
-        noun=_noun_class(mention), mark=_clause_mark(mention),
+        speaker.start,
+        speaker.end,
+        qd.text[speaker.start : speaker.end],
+        frozenset(rules),
+        kind=speaker.kind,
+        cue=speaker.cue,
+        path=path,
+        meets=meets,
+        actor=speaker.name,
+        verb=_verb_of(mention),
+        noun=_noun_class(mention),
+        mark=_clause_mark(mention),
         clause=mention.head.dep_ if mention.dep_ in SUBJECT_DEPS else "",
     )
 
 
 def _clause_mark(mention: Token) -> str:
-    """"as" for the subject of "As the Ledger reported": the word opening its clause."""
+    """ "as" for the subject of "As the Ledger reported": the word opening its clause."""
     if mention.dep_ not in SUBJECT_DEPS:
         return ""
     return next((c.lower_ for c in mention.head.children if c.dep_ == "mark"), "")

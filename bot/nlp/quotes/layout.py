@@ -12,7 +12,7 @@ from bot.nlp.marks import DATELINE, QuoteSpan, paragraphs, sentence_ends
 
 
 def starts_sentence(char: str) -> bool:
-    return char.isupper() or char in "“\"‘"
+    return char.isupper() or char in '“"‘'
 
 
 class TextView:

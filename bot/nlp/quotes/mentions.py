@@ -63,7 +63,10 @@ class MentionNamer:
             return min(c.i for c in head.children if c.dep_ == "det"), head.i + 1  # "the 46-year-old"
         start = head.i
         for c in reversed(list(head.lefts)):
-            if c.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod") and c.right_edge.i == start - 1:
+            if (
+                c.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod")
+                and c.right_edge.i == start - 1
+            ):
                 start = c.left_edge.i
             else:
                 break
@@ -87,8 +90,12 @@ class MentionNamer:
         if low in PERSON_PRONOUNS | GROUP_PRONOUNS:
             cluster = self.resolve_pronoun(tok)
             return Speaker(
-                cluster.name if cluster else None, tok.idx, tok.idx + len(tok),
-                cluster.kind if cluster else None, cue, tok.i,
+                cluster.name if cluster else None,
+                tok.idx,
+                tok.idx + len(tok),
+                cluster.kind if cluster else None,
+                cue,
+                tok.i,
             )
         if is_age_noun(tok):
             # "said the 46-year-old" refers back to a person, like "she" does
@@ -96,8 +103,12 @@ class MentionNamer:
             start, end = self.noun_phrase(tok)
             span = self.doc[start:end]
             return Speaker(
-                cluster.name if cluster else span.text, span.start_char, span.end_char,
-                "PERSON" if cluster else None, cue, tok.i,
+                cluster.name if cluster else span.text,
+                span.start_char,
+                span.end_char,
+                "PERSON" if cluster else None,
+                cue,
+                tok.i,
             )
         cluster = self.actors.actor_at(tok)
         ent = self.entity_at.get(tok.i)
@@ -112,7 +123,7 @@ class MentionNamer:
             return Speaker(named.name, span.start_char, span.end_char, named.kind, cue, tok.i)
         name = span.text
         if span[0].lower_ in ("a", "an", "the"):
-            name = span[0].lower_ + name[len(span[0].text):]
+            name = span[0].lower_ + name[len(span[0].text) :]
         return Speaker(name, span.start_char, span.end_char, None, cue, tok.i)
 
     def speaker_of_mention(self, tok: Token, cue: str | None) -> Speaker:

@@ -67,7 +67,9 @@ def _sentence_proposals(qd: QuoteDocument, sentence_tokens: list[Token], first: 
     roles, names = qd.roles, qd.names
     # Of the cue verbs above the quotation, the nearest one is whose words they are:
     # "Lee said the plan, which Ortiz called "…"" is Ortiz's.
-    governing = {t.i: depth(t) for t in sentence_tokens if first is not None and roles.is_cue(t) and t.is_ancestor(first)}
+    governing = {
+        t.i: depth(t) for t in sentence_tokens if first is not None and roles.is_cue(t) and t.is_ancestor(first)
+    }
     nearest_governing = max(governing, key=governing.__getitem__, default=None)
     for t in sentence_tokens:
         if t.is_punct:

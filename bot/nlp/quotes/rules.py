@@ -32,8 +32,7 @@ def speaker_for_cue(qd: QuoteDocument, cue: Token, candidates: list[Token], near
     # Without a parsed subject, a common noun must be a known kind of source: "her notes",
     # "rising costs" are things.
     plausible = [
-        t for t in candidates
-        if is_mention(t) and roles.can_speak(t) and is_known_source(t) and not in_parentheses(t)
+        t for t in candidates if is_mention(t) and roles.can_speak(t) and is_known_source(t) and not in_parentheses(t)
     ]
     before = [t for t in plausible if t.i < cue.i and t.dep_ != "pobj"]
     after = [t for t in plausible if t.i > cue.i]

@@ -35,9 +35,11 @@ class Speaker:
 
 
 def is_age_noun(token: Token) -> bool:
-    """"the 46-year-old": an age standing for a person (the recogniser calls it a DATE)."""
-    return token.lower_ == "old" and any(c.lower_ in ("year", "years") for c in token.children) and any(
-        c.dep_ == "det" for c in token.children
+    """ "the 46-year-old": an age standing for a person (the recogniser calls it a DATE)."""
+    return (
+        token.lower_ == "old"
+        and any(c.lower_ in ("year", "years") for c in token.children)
+        and any(c.dep_ == "det" for c in token.children)
     )
 
 
@@ -68,7 +70,7 @@ def in_parentheses(token: Token) -> bool:
 
 
 def surname_read_as_modal(verb: Token) -> Token | None:
-    """"May" in "“…,” May said": a capitalised modal before a past-tense verb cannot be
+    """ "May" in "“…,” May said": a capitalised modal before a past-tense verb cannot be
     a modal, so it is the surname the tagger took for one (Theresa May, George Will)."""
     if verb.tag_ not in ("VBD", "VBN"):
         return None
@@ -95,7 +97,9 @@ def head_of_mention(token: Token, entity_at: dict[int, object]) -> Token:
 class SpeakerRoles:
     """Who speaks through a speech verb in one document, and which words can speak at all."""
 
-    def __init__(self, doc: Doc, view: TextView, cue_tokens: set[int], phrase_starts: list[int], dateline_tokens: set[int]):
+    def __init__(
+        self, doc: Doc, view: TextView, cue_tokens: set[int], phrase_starts: list[int], dateline_tokens: set[int]
+    ):
         self.doc = doc
         self.view = view
         self.cue_tokens = cue_tokens
@@ -159,14 +163,20 @@ class SpeakerRoles:
             if t.lower_ == "by" and t.dep_ in ("agent", "prep") and not self.view.inside_quote(t.idx):
                 for who in t.children:
                     # a "by" the parser hung elsewhere must at least name somebody
-                    if who.dep_ == "pobj" and self.can_speak(who) and (t.dep_ == "agent" or who.ent_type_ in ("PERSON", "ORG")):
+                    if (
+                        who.dep_ == "pobj"
+                        and self.can_speak(who)
+                        and (t.dep_ == "agent" or who.ent_type_ in ("PERSON", "ORG"))
+                    ):
                         return self.head_of_mention(who)
                 return None
         return None
 
     def spoken_about(self, subject: Token) -> bool:
-        """"The plan" in "The plan was called "…" by Ortiz": what is described, not who speaks."""
-        return subject.dep_ == "nsubjpass" and self.is_cue(subject.head) and self.passive_agent(subject.head) is not None
+        """ "The plan" in "The plan was called "…" by Ortiz": what is described, not who speaks."""
+        return (
+            subject.dep_ == "nsubjpass" and self.is_cue(subject.head) and self.passive_agent(subject.head) is not None
+        )
 
     def can_speak(self, token: Token, tagged: bool = True) -> bool:
         """Whether a word can be who spoke; ``tagged=False`` ignores its (perhaps wrong) POS tag."""
@@ -199,6 +209,11 @@ class SpeakerRoles:
         for t in thing.subtree:
             if t.i - thing.i > 10:
                 break
-            if t.i > thing.i and t.dep_ == "pobj" and t.head.lower_ in ("by", "from", "of") and t.ent_type_ in ("PERSON", "ORG"):
+            if (
+                t.i > thing.i
+                and t.dep_ == "pobj"
+                and t.head.lower_ in ("by", "from", "of")
+                and t.ent_type_ in ("PERSON", "ORG")
+            ):
                 return self.head_of_mention(t)
         return None

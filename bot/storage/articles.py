@@ -1,0 +1,163 @@
+"""Articles: storing one with its analysis in one transaction, finding and searching them."""
+
+from __future__ import annotations
+
+import json
+
+from bot.models import Analysis, ArticleRecord, ExtractedArticle, Sharer, SummarySentence
+from bot.names import name_key, surname_key
+from bot.storage.records import ARTICLE_COLUMNS, Connected, article_record, fts_query
+
+
+class ArticleQueries(Connected):
+    async def _one_article(self, sql: str, params: tuple | dict, with_text: bool = False) -> ArticleRecord | None:
+        columns = ARTICLE_COLUMNS + (", text" if with_text else "")
+        async with self.conn.execute(sql.format(columns=columns), params) as cur:
+            row = await cur.fetchone()
+        return article_record(row, with_text) if row else None
+
+    async def find_stored(
+        self, scope: str, canonical_url: str | None, digest: str | None = None
+    ) -> ArticleRecord | None:
+        """The article a scope already has under this link, else with this text."""
+        return await self._one_article(
+            "SELECT {columns} FROM articles WHERE scope = :scope "
+            "AND (canonical_url = :url OR url = :url OR content_hash = :digest) "
+            "ORDER BY (canonical_url IS :url OR url IS :url) DESC LIMIT 1",
+            {"scope": scope, "url": canonical_url, "digest": digest},
+        )
+
+    async def get_article(self, scope: str, article_id: int, with_text: bool = False) -> ArticleRecord | None:
+        return await self._one_article(
+            "SELECT {columns} FROM articles WHERE scope = ? AND id = ?", (scope, article_id), with_text
+        )
+
+    async def latest_article(self, scope: str) -> ArticleRecord | None:
+        return await self._one_article(
+            "SELECT {columns} FROM articles WHERE scope = ? ORDER BY id DESC LIMIT 1", (scope,)
+        )
+
+    async def list_articles(self, scope: str, limit: int, offset: int = 0) -> list[ArticleRecord]:
+        async with self.conn.execute(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE scope = ? ORDER BY id DESC LIMIT ? OFFSET ?",
+            (scope, limit, offset),
+        ) as cur:
+            return [article_record(r) for r in await cur.fetchall()]
+
+    async def count_articles(self, scope: str) -> int:
+        async with self.conn.execute("SELECT COUNT(*) FROM articles WHERE scope = ?", (scope,)) as cur:
+            return (await cur.fetchone())[0]
+
+    async def add_article(
+        self,
+        sharer: Sharer,
+        article: ExtractedArticle,
+        digest: str,
+        analysis: Analysis,
+    ) -> int:
+        async with self.transaction() as conn:
+            cur = await conn.execute(
+                "INSERT INTO articles (scope, url, canonical_url, content_hash, title, site, author, published, "
+                "text, summary, tokens, shared_by, shared_by_id, channel_id, message_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    sharer.scope,
+                    article.url,
+                    article.canonical_url,
+                    digest,
+                    article.title,
+                    article.site,
+                    article.author,
+                    article.published,
+                    article.text,
+                    json.dumps(list(analysis.summary)),
+                    analysis.tokens,
+                    sharer.user_name,
+                    sharer.user_id,
+                    sharer.channel_id,
+                    sharer.message_id,
+                ),
+            )
+            article_id = cur.lastrowid
+            await conn.executemany(
+                "INSERT INTO summary_sentences (article_id, position, start, end, score, text) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(article_id, i, s.start, s.end, s.score, s.text) for i, s in enumerate(analysis.candidates)],
+            )
+            actor_ids: dict[str, int] = {}
+            for actor in analysis.actors:
+                key = name_key(actor.name)
+                cur = await conn.execute(
+                    "INSERT INTO actors (article_id, scope, name, name_key, surname_key, kind, mentions, quotes, "
+                    "salience, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        article_id,
+                        sharer.scope,
+                        actor.name,
+                        key,
+                        surname_key(key),
+                        actor.kind,
+                        actor.mentions,
+                        actor.quotes,
+                        actor.salience,
+                        actor.description,
+                    ),
+                )
+                actor_ids[actor.name] = cur.lastrowid
+                aliases = {name_key(a): a for a in (actor.name, *actor.aliases) if name_key(a)}
+                await conn.executemany(
+                    "INSERT INTO actor_aliases (actor_id, alias, alias_key) VALUES (?, ?, ?)",
+                    [(cur.lastrowid, alias, key) for key, alias in aliases.items()],
+                )
+            await conn.executemany(
+                "INSERT INTO quotes (article_id, actor_id, speaker, text, start, end, speaker_start, speaker_end, "
+                "cue, sentence) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        article_id,
+                        actor_ids.get(q.speaker or ""),
+                        q.speaker,
+                        q.text,
+                        q.start,
+                        q.end,
+                        q.speaker_start,
+                        q.speaker_end,
+                        q.cue,
+                        q.sentence,
+                    )
+                    for q in analysis.quotes
+                ],
+            )
+            await conn.execute(
+                "INSERT INTO article_search (rowid, title, body, quotes) VALUES (?, ?, ?, ?)",
+                (article_id, article.title or "", article.text, "\n".join(q.text for q in analysis.quotes)),
+            )
+        return article_id
+
+    async def delete_article(self, scope: str, article_id: int) -> bool:
+        async with self.transaction() as conn:
+            cur = await conn.execute("DELETE FROM articles WHERE scope = ? AND id = ?", (scope, article_id))
+            if cur.rowcount:
+                await conn.execute("DELETE FROM article_search WHERE rowid = ?", (article_id,))
+            return cur.rowcount > 0
+
+    async def search_articles(self, scope: str, words: str, limit: int = 10) -> list[tuple[ArticleRecord, str]]:
+        query = fts_query(words)
+        if query is None:
+            return []
+        sql = (
+            f"SELECT {', '.join('a.' + c.strip() for c in ARTICLE_COLUMNS.split(','))}, "
+            "snippet(article_search, -1, '', '', '…', 16) AS snip "
+            "FROM article_search JOIN articles a ON a.id = article_search.rowid "
+            "WHERE article_search MATCH ? AND a.scope = ? ORDER BY rank LIMIT ?"
+        )
+        async with self.conn.execute(sql, (query, scope, limit)) as cur:
+            return [(article_record(r), r["snip"]) for r in await cur.fetchall()]
+
+    async def summary_candidates(self, article_id: int) -> list[SummarySentence]:
+        async with self.conn.execute(
+            "SELECT text, start, end, score FROM summary_sentences WHERE article_id = ? ORDER BY position",
+            (article_id,),
+        ) as cur:
+            return [SummarySentence(r["text"], r["start"], r["end"], r["score"]) for r in await cur.fetchall()]
