@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run console test bench eval train-attribution clean
+.PHONY: install run console test lint bench eval train-attribution clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,13 +24,19 @@ console: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# Style and types: ruff (lint and format) and mypy, configured in pyproject.toml.
+lint: $(STAMP)
+	$(BIN)/ruff check bot cogs tests
+	$(BIN)/ruff format --check bot cogs
+	$(BIN)/mypy
+
 bench: $(STAMP)
 	$(BIN)/python -m bot bench throughput --articles 50
 	$(BIN)/python -m bot bench summary
 
 # Scores on ../shared (absent in a user's clone).
 eval: $(STAMP)
-	@for task in quotes seeds summary extraction; do PATH="$(CURDIR)/$(BIN):$$PATH" ../shared/tools/evaluate.py $$task | tail -n 4; done
+	@for task in quotes seeds summary extraction actors; do PATH="$(CURDIR)/$(BIN):$$PATH" ../shared/tools/evaluate.py $$task | tail -n 4; done
 
 # Relearn bot/nlp/attribution_weights.json from PolNeAR train (needs ../shared).
 train-attribution: $(STAMP)

@@ -197,12 +197,13 @@ def test_later_forms_credit_the_speaker(nlp, form):
 
 @pytest.mark.model
 def test_relative_pronoun_is_proposed_and_credited_to_its_noun(nlp):
+    from bot.bench.train_speakers import training_items
     from bot.nlp.actors import find_actors
     from bot.nlp.quotes import QuoteExtractor
 
     body, quoted = LATER_FORMS["relative"]
     doc = nlp("Harbour board splits over pier.\n\n" + body + "\n")
-    items = QuoteExtractor(doc, find_actors(doc), model=None).training_items()
+    items = training_items(QuoteExtractor(doc, find_actors(doc), model=None))
     item = next(i for i in items if doc.text[i.span.start : i.span.end] == quoted)
     who = next(p for p in item.proposals if p.text == "who")
     assert who.actor == "Lena Ortiz" and "outer-clause-subject" in who.rules
@@ -221,13 +222,14 @@ def test_a_surname_read_as_a_modal_still_speaks(nlp, body, quoted, speaker):
 
 @pytest.mark.model
 def test_relative_pronoun_subject_of_a_cue_is_proposed_wherever_the_quote_hangs(nlp):
+    from bot.bench.train_speakers import training_items
     from bot.nlp.actors import find_actors
     from bot.nlp.quotes import QuoteExtractor
 
     body = "On Thursday, Ortiz won a first endorsement from a board colleague, Helen Marsh, who declared in the chamber, “I am sending the signal that it is time to unite.”"
     doc = nlp("Harbour board splits over pier.\n\n" + body + "\n")
     extractor = QuoteExtractor(doc, find_actors(doc))
-    item = extractor.training_items()[0]
+    item = training_items(extractor)[0]
     who = next(p for p in item.proposals if p.text == "who")
     assert who.actor == "Helen Marsh" and any(rule.startswith("cue-subject") for rule in who.rules)
     assert extractor.extract()[0].speaker == "Helen Marsh"
@@ -235,23 +237,25 @@ def test_relative_pronoun_subject_of_a_cue_is_proposed_wherever_the_quote_hangs(
 
 @pytest.mark.model
 def test_the_nearest_speech_verb_above_a_quote_is_told_from_the_outer_ones(nlp):
+    from bot.bench.train_speakers import training_items
     from bot.nlp.actors import find_actors
     from bot.nlp.quotes import QuoteExtractor
 
     doc = nlp("Harbour board splits over pier.\n\nTomas Odo said the board backed a plan that Lena Ortiz called “a folly.”\n")
-    proposals = {p.text: p.rules for p in QuoteExtractor(doc, find_actors(doc)).training_items()[0].proposals}
+    proposals = {p.text: p.rules for p in training_items(QuoteExtractor(doc, find_actors(doc)))[0].proposals}
     assert "cue-subject-governing" in proposals["Lena Ortiz"]
     assert "cue-subject-governing-outer" in proposals["Tomas Odo"]
 
 
 @pytest.mark.model
 def test_proposals_know_the_clause_their_mention_speaks_in(nlp):
+    from bot.bench.train_speakers import training_items
     from bot.nlp.actors import find_actors
     from bot.nlp.quotes import QuoteExtractor
 
     body = "As Lena Ortiz reported, the board was still refusing to call the pier “a failure.”"
     doc = nlp("Harbour board splits over pier.\n\n" + body + "\n")
-    proposals = {p.text: p for p in QuoteExtractor(doc, find_actors(doc)).training_items()[0].proposals}
+    proposals = {p.text: p for p in training_items(QuoteExtractor(doc, find_actors(doc)))[0].proposals}
     ortiz = proposals["Lena Ortiz"]
     assert ortiz.mark == "as" and ortiz.clause == "advcl"
     features = proposals_features([ortiz], QUOTE, TEXT)[0]

@@ -3,7 +3,7 @@
     python -m bot.bench.train_speakers [--corpus ../shared/corpora/polnear/train]
                                        [--out bot/nlp/attribution_weights.json] [--cache FILE]
 
-For every quoted string the rules propose some mentions (``QuoteExtractor.training_items``);
+For every quoted string the rules propose some mentions (``training_items``);
 the annotated Source span says which ones are right. A softmax over each quotation's
 proposals (the speaker model) and a logistic model of whether a quoted string is an annotated
 quotation at all (the keep model) are fitted with L2-regularised gradient descent (numpy,
@@ -23,12 +23,36 @@ from pathlib import Path
 import numpy as np
 
 from bot.nlp.actors import find_actors
-from bot.nlp.attribution_model import WEIGHTS_PATH, first_best, proposals_features
+from bot.nlp.attribution_model import WEIGHTS_PATH, Proposal, QuoteContext, first_best, proposals_features
 from bot.nlp.marks import QuoteSpan, find_quote_spans
 from bot.nlp.pipeline import load_model
 from bot.nlp.quotes import MIN_WORDS_WITHOUT_SPEAKER, QuoteExtractor
+from bot.nlp.quotes.cascade import rule_choices
+from bot.nlp.quotes.facts import KeepFeatures, keep_features
 
 MIN_FEATURE_COUNT = 5
+
+
+@dataclass
+class TrainingItem:
+    span: QuoteSpan
+    context: QuoteContext
+    proposals: list[Proposal]
+    keep_features: KeepFeatures  # given the chosen proposal's rules
+    rules_found_speaker: bool
+
+
+def training_items(extractor: QuoteExtractor) -> list[TrainingItem]:
+    """Every quoted string that is not a title, with all the proposals for its speaker and the
+    keep model's features but for the chosen proposal's rules (the same inputs as extraction)."""
+    qd = extractor.document
+    choices = rule_choices(qd, all_rules=True)
+    out = []
+    for item in extractor.ranker_inputs(choices):
+        choice = choices[item.index]
+        features = keep_features(qd, choice.span, item.context, choice.fired)
+        out.append(TrainingItem(choice.span, item.context, item.proposals, features, choice.speaker is not None))
+    return out
 
 
 @dataclass
@@ -48,7 +72,7 @@ def read_attributions(ann: Path) -> list[Attribution]:
         if line.startswith("T") and " " in fields[1]:
             try:
                 ranges = fields[1].split(" ", 1)[1]
-                spans[fields[0]] = [tuple(map(int, part.split())) for part in ranges.split(";")]
+                spans[fields[0]] = [_range(part) for part in ranges.split(";")]
             except ValueError:
                 continue
         elif line.startswith("E"):
@@ -63,6 +87,11 @@ def read_attributions(ann: Path) -> list[Attribution]:
                 )
             )
     return out
+
+
+def _range(part: str) -> tuple[int, int]:
+    start, end = part.split()
+    return int(start), int(end)
 
 
 def gold_sources(span: QuoteSpan, attributions: list[Attribution]) -> list[tuple[int, int]] | None:
@@ -82,7 +111,7 @@ class Row:
     quotation: bool  # whether the quoted string is an annotated quotation at all
     attributed: bool  # ... with a Source
     rules_found_speaker: bool
-    keep_features: object  # callable: the chosen proposal's rules -> keep features
+    keep_features: KeepFeatures  # the chosen proposal's rules -> keep features
     proposal_rules: list[frozenset[str]]
     words: int
 
@@ -110,7 +139,7 @@ def collect(corpus: Path, cache: Path | None) -> tuple[list[Row], int]:
         spans = find_quote_spans(text)
         annotated += sum(gold_sources(span, attributions) is not None for span in spans)
         extractor = QuoteExtractor(doc, find_actors(doc), spans, model=None)
-        for item in extractor.training_items():
+        for item in training_items(extractor):
             sources = gold_sources(item.span, attributions)
             rows.append(
                 Row(
@@ -198,6 +227,10 @@ def train_keeper(rows: list[Row], tops: list[frozenset[str]], l2: float):
     return fit_logistic(examples, vocab, l2), vocab
 
 
+def _is_right(row: Row, pick: int | None) -> bool:
+    return pick is not None and row.right[pick]
+
+
 def end_to_end(
     rows: list[Row],
     picks: list[int | None],
@@ -250,13 +283,12 @@ def main(argv: list[str] | None = None) -> None:
         keep_w, keep_v = train_keeper(train, train_tops, args.l2)
         for i, r in enumerate(rows):
             if r.document in fold:
-                picks[i] = choose(weights, vocab, r.proposals) if r.proposals else None
-                top = r.proposal_rules[picks[i]] if picks[i] is not None else frozenset()
+                pick = picks[i] = choose(weights, vocab, r.proposals) if r.proposals else None
+                top = r.proposal_rules[pick] if pick is not None else frozenset()
                 keep_prob[i] = 1 / (1 + np.exp(-score(keep_w, keep_v, r.keep_features(top))))
     order = range(len(rows))
-    held_speaker = sum(picks[i] is not None and rows[i].right[picks[i]] for i in order if rows[i].attributed) / max(
-        1, len(attributed)
-    )
+    held_right = sum(_is_right(rows[i], picks[i]) for i in order if rows[i].attributed)
+    held_speaker = held_right / max(1, len(attributed))
     print(f"held-out speaker accuracy over {args.folds} folds: {held_speaker:.3f}")
     rule_keep = [1.0 if r.rules_found_speaker or r.words >= MIN_WORDS_WITHOUT_SPEAKER else 0.0 for r in rows]
     p_list, k_list = [picks[i] for i in order], [keep_prob[i] for i in order]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import discord
 from discord.ext import commands
 
@@ -9,6 +11,9 @@ from bot.cards import Card, error_card
 from bot.discordbot.embeds import card_to_embed
 from bot.discordbot.paginator import CardPaginator
 from bot.models import Sharer
+
+if TYPE_CHECKING:
+    from bot.discordbot.client import NewsBot  # noqa: F401 (named in the base class below)
 
 
 def scope_of(guild: discord.Guild | None, author: discord.abc.User) -> str:
@@ -27,7 +32,7 @@ def sharer_of(message: discord.Message) -> Sharer:
     )
 
 
-class NewsContext(commands.Context):
+class NewsContext(commands.Context["NewsBot"]):
     @property
     def scope(self) -> str:
         return scope_of(self.guild, self.author)
@@ -40,8 +45,9 @@ class NewsContext(commands.Context):
     def can_manage_messages(self) -> bool:
         if self.guild is None:
             return True  # in a DM everything stored is the user's own
-        permissions = self.channel.permissions_for(self.author)
-        return permissions.manage_messages
+        if not isinstance(self.author, discord.Member):
+            return False
+        return self.channel.permissions_for(self.author).manage_messages
 
     async def send_cards(self, cards: list[Card]) -> discord.Message | None:
         """One embed, or a paginator when there are several pages. Never mentions anyone."""

@@ -52,7 +52,8 @@ class CardPaginator(discord.ui.View):
 
     async def on_timeout(self) -> None:
         for item in self.children:
-            item.disabled = True
+            if isinstance(item, discord.ui.Button):
+                item.disabled = True
         if self.message is not None:
             try:
                 await self.message.edit(view=self)

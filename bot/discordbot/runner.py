@@ -29,10 +29,10 @@ Privileged Gateway Intents -> turn on "Message Content Intent" -> Save, then sta
 BAD_TOKEN = "Discord rejected DISCORD_TOKEN. Copy a fresh token from the Bot tab of your application into .env."
 
 
-async def _main(settings: Settings) -> int:
+async def _main(settings: Settings, token: str) -> int:
     async with open_service(settings) as service, NewsBot(service, settings) as bot:
         try:
-            await bot.start(settings.discord_token)
+            await bot.start(token)
         except discord.LoginFailure:
             print(BAD_TOKEN, file=sys.stderr)
             return 1
@@ -47,6 +47,6 @@ def run_discord(settings: Settings) -> int:
         print(NO_TOKEN, file=sys.stderr)
         return 1
     try:
-        return asyncio.run(_main(settings))
+        return asyncio.run(_main(settings, settings.discord_token))
     except KeyboardInterrupt:
         return 0

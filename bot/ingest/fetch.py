@@ -86,14 +86,19 @@ class VettingResolver(AbstractResolver):
         results: list[ResolveResult] = []
         refused = None
         for fam, _, proto, _, sockaddr in infos:
-            address = sockaddr[0]
+            address = str(sockaddr[0])
             reason = self.policy.refusal(address)
             if reason:
                 refused = reason
                 continue
             results.append(
                 ResolveResult(
-                    hostname=host, host=address, port=sockaddr[1], family=fam, proto=proto, flags=socket.AI_NUMERICHOST
+                    hostname=host,
+                    host=address,
+                    port=int(sockaddr[1]),
+                    family=fam,
+                    proto=proto,
+                    flags=socket.AI_NUMERICHOST,
                 )
             )
         if not results:

@@ -265,7 +265,7 @@ class ActorIndex:
 def _title_prefix(doc: Doc, ent: Span) -> str | None:
     """Capitalised title words right before a name: "President" in "President Joe Biden"."""
     i = ent.start
-    words = []
+    words: list[str] = []
     while i > 0 and doc[i - 1].text.lower() in TITLE_WORDS and doc[i - 1].text[:1].isupper():
         i -= 1
         words.insert(0, doc[i].text)
@@ -323,7 +323,7 @@ def find_actors(doc: Doc) -> ActorIndex:
     for _, kind, name in mentions:
         votes.setdefault(name.lower(), {}).setdefault(kind, 0)
         votes[name.lower()][kind] += 1
-    kind_of = {key: max(v, key=v.get) for key, v in votes.items()}
+    kind_of = {key: max(v, key=v.__getitem__) for key, v in votes.items()}
     # "massacres in Bucha and Mariupol", "Kherson oblast": places, whatever NER said, when such
     # a one-word name is never the subject of a sentence.
     places = {name.lower() for ent, _, name in mentions if _in_place_context(ent)}
@@ -348,8 +348,8 @@ def find_actors(doc: Doc) -> ActorIndex:
     for k in order:
         ent, _, name = mentions[k]
         kind = kind_of[name.lower()]
-        key = (kind, name.lower())
-        if key not in by_key:
+        cluster_key = (kind, name.lower())
+        if cluster_key not in by_key:
             target = None
             if kind == "PERSON":
                 words = name.lower().split()
@@ -365,9 +365,9 @@ def find_actors(doc: Doc) -> ActorIndex:
             if target is None:
                 clusters.append(ActorCluster(kind))
                 target = len(clusters) - 1
-            by_key[key] = target
-        assignment[k] = by_key[key]
-        cluster = clusters[by_key[key]]
+            by_key[cluster_key] = target
+        assignment[k] = by_key[cluster_key]
+        cluster = clusters[by_key[cluster_key]]
         cluster.names[name] = cluster.names.get(name, 0) + 1
         cluster.spans.append((ent.start_char, ent.end_char))
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.models import Analysis
 
@@ -24,7 +25,7 @@ class Analyzer(Protocol):
 class _WorkerState:
     """The model of this worker process; set once by the pool initializer."""
 
-    nlp = None
+    nlp: Any = None
     summary_sentences = 3
 
 
@@ -66,6 +67,8 @@ class InlineAnalyzer:
         if nlp is None:
             from bot.nlp.pipeline import load_model
 
+            if model is None:
+                raise ValueError("InlineAnalyzer needs a model name or a loaded model")
             nlp = load_model(model)
         self.nlp = nlp
         self.summary_sentences = summary_sentences
@@ -90,7 +93,7 @@ def make_analyzer(model: str, workers: int, summary_sentences: int = 3) -> Analy
 class LazyAnalyzer:
     """Starts the real analyzer on first use: ``ask`` and listing commands never load a model."""
 
-    def __init__(self, factory):
+    def __init__(self, factory: Callable[[], Analyzer]):
         self._factory = factory
         self._analyzer: Analyzer | None = None
 

@@ -52,11 +52,12 @@ def candidate_sentences(
 ) -> list[SummarySentence]:
     """Body sentences worth considering, scored; ``skip_before`` and ``title`` keep the headline out."""
     headline = " ".join((title or "").lower().split())
-    sentences = [
+    expanded = (
         doc.char_span(a, b, alignment_mode="expand")
         for a, b in sentence_spans(doc.text if text is None else text, quote_spans)
         if a >= skip_before
-    ]
+    )
+    sentences = [s for s in expanded if s is not None]  # "expand" always finds the tokens
     content = [_words(s) for s in sentences]
     freq = Counter(w for ws in content for w in set(ws))
     top = max(freq.values(), default=1)

@@ -136,8 +136,7 @@ class ActorQueries(Connected):
             return [(r["name"], r["shared"]) for r in await cur.fetchall()]
 
     async def count_quotes(self, article_id: int) -> int:
-        async with self.conn.execute("SELECT COUNT(*) FROM quotes WHERE article_id = ?", (article_id,)) as cur:
-            return (await cur.fetchone())[0]
+        return await self.scalar("SELECT COUNT(*) FROM quotes WHERE article_id = ?", (article_id,))
 
     async def actor_names(self, scope: str, key: str = "", limit: int = 25) -> list[str]:
         """Names for autocomplete whose key holds ``key``: most quoted and mentioned first."""

@@ -6,7 +6,7 @@ import json
 
 from bot.models import Analysis, ArticleRecord, ExtractedArticle, Sharer, SummarySentence
 from bot.names import name_key, surname_key
-from bot.storage.records import ARTICLE_COLUMNS, Connected, article_record, fts_query
+from bot.storage.records import ARTICLE_COLUMNS, Connected, article_record, fts_query, inserted_id
 
 
 class ArticleQueries(Connected):
@@ -45,8 +45,7 @@ class ArticleQueries(Connected):
             return [article_record(r) for r in await cur.fetchall()]
 
     async def count_articles(self, scope: str) -> int:
-        async with self.conn.execute("SELECT COUNT(*) FROM articles WHERE scope = ?", (scope,)) as cur:
-            return (await cur.fetchone())[0]
+        return await self.scalar("SELECT COUNT(*) FROM articles WHERE scope = ?", (scope,))
 
     async def add_article(
         self,
@@ -78,7 +77,7 @@ class ArticleQueries(Connected):
                     sharer.message_id,
                 ),
             )
-            article_id = cur.lastrowid
+            article_id = inserted_id(cur)
             await conn.executemany(
                 "INSERT INTO summary_sentences (article_id, position, start, end, score, text) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -103,11 +102,11 @@ class ArticleQueries(Connected):
                         actor.description,
                     ),
                 )
-                actor_ids[actor.name] = cur.lastrowid
+                actor_ids[actor.name] = inserted_id(cur)
                 aliases = {name_key(a): a for a in (actor.name, *actor.aliases) if name_key(a)}
                 await conn.executemany(
                     "INSERT INTO actor_aliases (actor_id, alias, alias_key) VALUES (?, ?, ?)",
-                    [(cur.lastrowid, alias, key) for key, alias in aliases.items()],
+                    [(inserted_id(cur), alias, key) for key, alias in aliases.items()],
                 )
             await conn.executemany(
                 "INSERT INTO quotes (article_id, actor_id, speaker, text, start, end, speaker_start, speaker_end, "

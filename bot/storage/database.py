@@ -65,8 +65,7 @@ class Database(JobQueries, ArticleQueries, ActorQueries):
             await self.conn.execute("COMMIT")
 
     async def schema_version(self) -> int:
-        async with self.conn.execute("PRAGMA user_version") as cur:
-            return (await cur.fetchone())[0]
+        return await self.scalar("PRAGMA user_version")
 
     async def migrate(self) -> None:
         version = await self.schema_version()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.models import IngestJob, Sharer
-from bot.storage.records import Connected
+from bot.storage.records import Connected, inserted_id
 
 
 class JobQueries(Connected):
@@ -14,7 +14,7 @@ class JobQueries(Connected):
                 "VALUES (?, ?, 'queued', ?, ?, ?, ?)",
                 (sharer.scope, url, sharer.user_id, sharer.user_name, sharer.channel_id, sharer.message_id),
             )
-            return cur.lastrowid
+            return inserted_id(cur)
 
     async def set_job(self, job_id: int, status: str, reason: str | None = None, article_id: int | None = None) -> None:
         async with self.transaction() as conn:

@@ -66,3 +66,15 @@ class Connected:
 
     def transaction(self) -> AbstractAsyncContextManager[aiosqlite.Connection]:
         raise NotImplementedError
+
+    async def scalar(self, sql: str, params: tuple = ()) -> int:
+        """The one number a query such as ``SELECT COUNT(*)`` answers."""
+        async with self.conn.execute(sql, params) as cur:
+            row = await cur.fetchone()
+        return row[0] if row is not None else 0
+
+
+def inserted_id(cur: aiosqlite.Cursor) -> int:
+    """The row id an INSERT just gave (SQLite always gives one)."""
+    assert cur.lastrowid is not None
+    return cur.lastrowid

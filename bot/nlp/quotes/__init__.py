@@ -15,7 +15,7 @@ the best is taken.
 """
 
 from bot.nlp.quotes.cues import is_cue
-from bot.nlp.quotes.extractor import MIN_WORDS_WITHOUT_SPEAKER, QuoteExtractor, TrainingItem, extract_quotes
+from bot.nlp.quotes.extractor import MIN_WORDS_WITHOUT_SPEAKER, QuoteExtractor, extract_quotes
 from bot.nlp.quotes.speakers import Speaker
 
-__all__ = ["MIN_WORDS_WITHOUT_SPEAKER", "QuoteExtractor", "Speaker", "TrainingItem", "extract_quotes", "is_cue"]
+__all__ = ["MIN_WORDS_WITHOUT_SPEAKER", "QuoteExtractor", "Speaker", "extract_quotes", "is_cue"]

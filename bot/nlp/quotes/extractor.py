@@ -14,22 +14,13 @@ from bot.nlp.attribution_model import AttributionModel, Proposal, QuoteContext, 
 from bot.nlp.marks import WORD, QuoteSpan
 from bot.nlp.quotes.cascade import RuleChoice, rule_choices
 from bot.nlp.quotes.document import QuoteDocument
-from bot.nlp.quotes.facts import KeepFeatures, keep_features, proposal
+from bot.nlp.quotes.facts import keep_features, proposal
 from bot.nlp.quotes.proposals import propose
 from bot.nlp.quotes.speakers import Speaker
 
 MIN_WORDS_WITHOUT_SPEAKER = 12  # shorter quotations nobody is credited with are mostly scare quotes
 
 _NO_MODEL = object()
-
-
-@dataclass
-class TrainingItem:
-    span: QuoteSpan
-    context: QuoteContext
-    proposals: list[Proposal]
-    keep_features: KeepFeatures  # given the chosen proposal's rules
-    rules_found_speaker: bool
 
 
 @dataclass
@@ -65,7 +56,7 @@ class QuoteExtractor:
         chosen = [choice.speaker for choice in choices]
         kept = [choice.quotation and not self._unattributed_short(choice) for choice in choices]
         if model is not None:
-            for item in self._ranker_inputs(choices):
+            for item in self.ranker_inputs(choices):
                 top: frozenset[str] = frozenset()
                 if item.proposals:
                     best = model.best(item.proposals, item.context, qd.text)
@@ -81,19 +72,7 @@ class QuoteExtractor:
             if keep
         ]
 
-    def training_items(self) -> list[TrainingItem]:
-        """For learning the models: every quoted string that is not a title, with all the
-        proposals for its speaker and the keep model's features but for ``top``."""
-        qd = self.document
-        choices = rule_choices(qd, all_rules=True)
-        out = []
-        for item in self._ranker_inputs(choices):
-            choice = choices[item.index]
-            features = keep_features(qd, choice.span, item.context, choice.fired)
-            out.append(TrainingItem(choice.span, item.context, item.proposals, features, choice.speaker is not None))
-        return out
-
-    def _ranker_inputs(self, choices: list[RuleChoice]) -> Iterator[RankerInput]:
+    def ranker_inputs(self, choices: list[RuleChoice]) -> Iterator[RankerInput]:
         """For every quoted string that is not a title: its context, the proposed speakers and
         their proposals for the ranker (the same for extracting and learning)."""
         qd = self.document

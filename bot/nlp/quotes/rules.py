@@ -36,6 +36,7 @@ def speaker_for_cue(qd: QuoteDocument, cue: Token, candidates: list[Token], near
     ]
     before = [t for t in plausible if t.i < cue.i and t.dep_ != "pobj"]
     after = [t for t in plausible if t.i > cue.i]
+    pick: Token | None
     if before:
         pick = before[-1] if nearest else before[0]
     else:

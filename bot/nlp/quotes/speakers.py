@@ -3,9 +3,10 @@ listeners, things, datelines and numbers from being taken for a speaker."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.lexicon import (
     GROUP_PRONOUNS,
@@ -88,10 +89,10 @@ def depth(token: Token) -> int:
     return steps
 
 
-def head_of_mention(token: Token, entity_at: dict[int, object]) -> Token:
+def head_of_mention(token: Token, entity_at: Mapping[int, Span]) -> Token:
     """The root of the entity a token belongs to, else the token itself."""
     ent = entity_at.get(token.i)
-    return ent.root if ent is not None else token  # type: ignore[attr-defined]
+    return ent.root if ent is not None else token
 
 
 class SpeakerRoles:
