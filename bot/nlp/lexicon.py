@@ -124,3 +124,34 @@ NEW_CLAUSE_WORDS = frozenset("but and or yet while as because although".split())
 SOURCE_PREPOSITIONS = frozenset("at from in with of for on to".split())
 # Words that never speak, whatever the parser says: listeners, questions, expletive "there".
 NEVER_SPEAKERS = frozenset("you me us him them what there".split())
+
+# ---------------------------------------------------------------- names of actors
+
+# Words that introduce a name without being part of it ("President Biden", "Mr. Putin").
+TITLE_WORDS = frozenset(
+    """
+    president vice mr mr. mrs mrs. ms ms. dr dr. sen sen. senator rep rep. representative gov gov.
+    governor secretary minister chancellor prime foreign defense defence state press spokesperson
+    spokesman spokeswoman general gen gen. judge justice mayor king queen prince princess pope
+    ambassador director chief chairman chairwoman chair ceo leader speaker candidate nominee former
+    first lady sir dame lord professor prof prof. rev rev. father sister brother coach commissioner
+    attorney adviser advisor officer deputy senior top lt col sgt capt captain admiral adm sheriff
+    detective host anchor author analyst founder
+    """.split()
+)
+# Last words that make a name an organisation's.
+ORG_WORDS = frozenset(
+    """
+    works inc corp corporation company co ltd llc group authority association council ministry
+    department agency office party committee union university bank court commission institute
+    foundation fund times post news journal network campaign administration service services board
+    bureau club church hospital school college society
+    """.split()
+)
+# Entity strings that are never an actor's name.
+NOT_NAMES = frozenset(
+    """
+    the he she it they we i you his her its their mr mrs ms dr president twitter facebook instagram
+    youtube reply comment comments share email cookie cookies
+    """.split()
+)
