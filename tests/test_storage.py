@@ -1,3 +1,4 @@
+import asyncio
 import sqlite3
 
 import pytest
@@ -125,3 +126,56 @@ async def test_companions_put_people_before_places_at_equal_counts(db):
     matches = await db.matching_actors("guild:1", "brell")
     together = await db.companions([m.actor_id for m in matches])
     assert [name for name, _ in together] == ["Tomas Odo", "Finance Ministry", "Alvera"]
+
+
+async def test_search_of_a_huge_repetitive_text_is_fast_and_stalls_no_other_server(db):
+    import time
+
+    text = "In the news in the harbour in the city. " * 2500  # 100 KB of the same few words
+    await add(db, url="https://e.example/huge", text=text)
+    await add(db, sharer=GUILD_B, url="https://e.example/other", text="Rates stay where they are, the bank says.")
+
+    async def timed(coro):
+        started = time.perf_counter()
+        result = await coro
+        return result, time.perf_counter() - started
+
+    (found, searching), (_, other) = await asyncio.gather(
+        timed(db.search_articles("guild:1", "in the")),
+        timed(db.list_articles("guild:2", 10)),
+    )
+    assert found and found[0][1].startswith("In the news") and len(found[0][1]) < 300
+    assert searching <= 1.0 and other <= 0.1
+
+
+async def test_a_search_over_its_budget_is_interrupted(db, monkeypatch):
+    from bot.storage import articles
+    from bot.storage.records import QueryTimeout
+
+    monkeypatch.setattr(articles, "PROGRESS_STEPS", 1)  # look at the clock at every step
+
+    for i in range(40):
+        await add(db, url=f"https://e.example/{i}", text=f"Story {i}: in the news in the harbour in the city. " * 50)
+    with pytest.raises(QueryTimeout):
+        await db.search_articles("guild:1", "in the harbour", budget=0.0)
+
+
+def test_snippets_start_at_the_first_match_on_a_word():
+    from bot.storage.records import snippet
+
+    text = "Opening words. " * 30 + "The council voted on sanctions against the port operator today."
+    assert "sanctions" in snippet(text, "sanction") and snippet(text, "sanction").startswith("…")
+    assert snippet("Short text.", "absent") == "Short text."
+
+
+async def test_a_slow_read_leaves_the_other_readers_free(db):
+    import time
+
+    await add(db, sharer=GUILD_B, url="https://e.example/other", text="Rates stay where they are, the bank says.")
+    slow_sql = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000000) SELECT COUNT(*) FROM n"
+    slow = asyncio.ensure_future(db.scalar(slow_sql))
+    await asyncio.sleep(0.05)  # the slow read has its connection now
+    started = time.perf_counter()
+    assert [a.url for a in await db.list_articles("guild:2", 10)] == ["https://e.example/other"]
+    assert time.perf_counter() - started <= 0.1 and not slow.done()
+    assert await slow == 3000000

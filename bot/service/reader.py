@@ -21,6 +21,7 @@ from bot.results import (
 )
 from bot.service.actor_names import ActorNames
 from bot.storage import Database
+from bot.storage.records import QueryTimeout
 from bot.text import plural
 
 ARTICLES_PER_PAGE = 10
@@ -61,7 +62,7 @@ class Reader:
             if article is None:
                 raise UserError("That link has not been shared here yet.")
             return article
-        hits = await self.db.search_articles(scope, ref, limit=1)
+        hits = await self._search(scope, ref, limit=1)
         if not hits:
             raise UserError(f"No stored article matches “{ref}”.")
         return hits[0][0]
@@ -183,10 +184,16 @@ class Reader:
     async def search(self, scope: str, words: str) -> list[tuple[ArticleRecord, str]]:
         if not (words or "").strip():
             raise UserError("Search for what? Try `search sanctions`.")
-        results = await self.db.search_articles(scope, words, limit=25)
+        results = await self._search(scope, words, limit=25)
         if not results:
             raise UserError(f"Nothing stored here mentions “{words.strip()}”.")
         return results
+
+    async def _search(self, scope: str, words: str, limit: int) -> list[tuple[ArticleRecord, str]]:
+        try:
+            return await self.db.search_articles(scope, words, limit=limit)
+        except QueryTimeout:
+            raise UserError("That search took too long: try fewer or rarer words.") from None
 
     async def forget(self, scope: str, ref: str, user_id: int | None, can_manage: bool) -> ArticleRecord:
         m = _ARTICLE_ID.match((ref or "").strip())

@@ -10,7 +10,7 @@ class ActorQueries(Connected):
     async def actors_of_articles(self, article_ids: list[int]) -> list[ActorStats]:
         """Actors of the given articles, one row per name, with how many of them name it."""
         marks = placeholders(article_ids)
-        async with self.conn.execute(
+        async with self.read(
             "SELECT MAX(name) AS name, kind, SUM(mentions) AS mentions, SUM(quotes) AS quotes, "
             "COUNT(DISTINCT article_id) AS articles, SUM(salience) AS salience FROM actors "
             f"WHERE article_id IN ({marks}) GROUP BY name_key, kind",
@@ -22,7 +22,7 @@ class ActorQueries(Connected):
             ]
 
     async def article_actors(self, article_id: int, limit: int = 25) -> list[ActorStats]:
-        async with self.conn.execute(
+        async with self.read(
             "SELECT name, kind, mentions, quotes, description FROM actors WHERE article_id = ? "
             "ORDER BY salience DESC, mentions DESC LIMIT ?",
             (article_id, limit),
@@ -34,7 +34,7 @@ class ActorQueries(Connected):
 
     async def scope_actors(self, scope: str, limit: int = 25) -> list[ActorStats]:
         """Actors across a scope's articles, one row per name."""
-        async with self.conn.execute(
+        async with self.read(
             "SELECT name_key, MAX(name) AS name, kind, SUM(mentions) AS mentions, SUM(quotes) AS quotes, "
             "COUNT(DISTINCT article_id) AS articles, MAX(description) AS description, SUM(salience) AS salience "
             "FROM actors WHERE scope = ? GROUP BY name_key, kind "
@@ -57,7 +57,7 @@ class ActorQueries(Connected):
     async def matching_actors(self, scope: str, key: str) -> list[ActorCandidate]:
         """Actors a typed name key can mean: by name or alias, or a full name with that surname."""
         alias = "EXISTS (SELECT 1 FROM actor_aliases x WHERE x.actor_id = a.id AND x.alias_key = :key)"
-        async with self.conn.execute(
+        async with self.read(
             f"SELECT a.id, a.name, a.kind, (a.name_key = :key OR {alias}) AS exact "
             "FROM actors a WHERE a.scope = :scope AND ("
             f"  a.name_key = :key OR (a.surname_key = :key AND a.name_key != :key) OR {alias})",
@@ -84,7 +84,7 @@ class ActorQueries(Connected):
             "AND (? IS NULL OR q.article_id = ?) ORDER BY q.article_id DESC, q.start LIMIT ?"
         )
         params = (scope, *actor_ids, speaker_key, speaker_key, article_id, article_id, limit)
-        async with self.conn.execute(sql, params) as cur:
+        async with self.read(sql, params) as cur:
             return [
                 QuoteHit(r["article_id"], r["title"], r["url"], r["speaker"], r["text"], r["sentence"])
                 for r in await cur.fetchall()
@@ -92,7 +92,7 @@ class ActorQueries(Connected):
 
     async def full_person_names(self, scope: str) -> set[str]:
         """Name keys of the people in a scope named with two words or more ("joe biden")."""
-        async with self.conn.execute(
+        async with self.read(
             "SELECT DISTINCT name_key FROM actors WHERE scope = ? AND kind = 'PERSON' AND name_key != surname_key",
             (scope,),
         ) as cur:
@@ -100,14 +100,14 @@ class ActorQueries(Connected):
 
     async def lone_surname_actors(self, scope: str, surname: str) -> list[ActorCandidate]:
         """Actors an article names by the surname alone (it never gave the full name)."""
-        async with self.conn.execute(
+        async with self.read(
             "SELECT id, name, kind FROM actors WHERE scope = ? AND name_key = ? AND kind = 'PERSON'", (scope, surname)
         ) as cur:
             return [ActorCandidate(r["id"], r["name"], r["kind"]) for r in await cur.fetchall()]
 
     async def all_actor_names(self, scope: str) -> list[tuple[str, str]]:
         """(alias, actor name) for every name and alias in a scope: what a typo is matched against."""
-        async with self.conn.execute(
+        async with self.read(
             "SELECT DISTINCT x.alias, a.name FROM actor_aliases x JOIN actors a ON a.id = x.actor_id WHERE a.scope = ?",
             (scope,),
         ) as cur:
@@ -116,7 +116,7 @@ class ActorQueries(Connected):
     async def actor_profile_rows(self, actor_ids: list[int]) -> list[tuple[int, str | None, int, int]]:
         """(article id, description, mentions, quotes) of each given per-article actor."""
         marks = placeholders(actor_ids)
-        async with self.conn.execute(
+        async with self.read(
             f"SELECT article_id, description, mentions, quotes FROM actors WHERE id IN ({marks})", actor_ids
         ) as cur:
             return [(r["article_id"], r["description"], r["mentions"], r["quotes"]) for r in await cur.fetchall()]
@@ -125,7 +125,7 @@ class ActorQueries(Connected):
         """Other actors of the articles these actors are in, with how many of them they share;
         at equal counts people and organisations come before places and nationalities."""
         marks = placeholders(actor_ids)
-        async with self.conn.execute(
+        async with self.read(
             "SELECT MAX(o.name) AS name, COUNT(DISTINCT o.article_id) AS shared FROM actors o "
             f"WHERE o.article_id IN (SELECT article_id FROM actors WHERE id IN ({marks})) "
             f"AND o.name_key NOT IN (SELECT name_key FROM actors WHERE id IN ({marks})) "
@@ -140,7 +140,7 @@ class ActorQueries(Connected):
 
     async def actor_names(self, scope: str, key: str = "", limit: int = 25) -> list[str]:
         """Names for autocomplete whose key holds ``key``: most quoted and mentioned first."""
-        async with self.conn.execute(
+        async with self.read(
             "SELECT MAX(name) AS name FROM actors WHERE scope = ? AND instr(name_key, ?) > 0 "
             "GROUP BY name_key ORDER BY SUM(quotes) DESC, SUM(mentions) DESC LIMIT ?",
             (scope, key, limit),

@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+import time
 
 from bot.models import Analysis, ArticleRecord, ExtractedArticle, Sharer, SummarySentence
 from bot.names import name_key, surname_key
-from bot.storage.records import ARTICLE_COLUMNS, Connected, article_record, fts_query, inserted_id
+from bot.storage.records import (
+    ARTICLE_COLUMNS,
+    Connected,
+    QueryTimeout,
+    article_record,
+    fts_query,
+    inserted_id,
+    snippet,
+)
+
+SEARCH_BUDGET = 1.0  # seconds one search may take before it is interrupted
+SNIPPET_WINDOW = 20_000  # characters of an article a snippet is looked for in
+PROGRESS_STEPS = 1000  # SQLite VM steps between two looks at the clock
 
 
 class ArticleQueries(Connected):
     async def _one_article(self, sql: str, params: tuple | dict, with_text: bool = False) -> ArticleRecord | None:
         columns = ARTICLE_COLUMNS + (", text" if with_text else "")
-        async with self.conn.execute(sql.format(columns=columns), params) as cur:
+        async with self.read(sql.format(columns=columns), params) as cur:
             row = await cur.fetchone()
         return article_record(row, with_text) if row else None
 
@@ -38,7 +52,7 @@ class ArticleQueries(Connected):
         )
 
     async def list_articles(self, scope: str, limit: int, offset: int = 0) -> list[ArticleRecord]:
-        async with self.conn.execute(
+        async with self.read(
             f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE scope = ? ORDER BY id DESC LIMIT ? OFFSET ?",
             (scope, limit, offset),
         ) as cur:
@@ -141,21 +155,40 @@ class ArticleQueries(Connected):
                 await conn.execute("DELETE FROM article_search WHERE rowid = ?", (article_id,))
             return cur.rowcount > 0
 
-    async def search_articles(self, scope: str, words: str, limit: int = 10) -> list[tuple[ArticleRecord, str]]:
+    async def search_articles(
+        self, scope: str, words: str, limit: int = 10, budget: float = SEARCH_BUDGET
+    ) -> list[tuple[ArticleRecord, str]]:
+        """Articles matching every word, best first, each with a snippet around the first match.
+
+        The snippet is cut from the start of the stored text in Python: FTS5's snippet() reads
+        the whole document and grows much faster than its length. Past ``budget`` seconds the
+        query is interrupted and ``QueryTimeout`` raised.
+        """
         query = fts_query(words)
         if query is None:
             return []
         sql = (
             f"SELECT {', '.join('a.' + c.strip() for c in ARTICLE_COLUMNS.split(','))}, "
-            "snippet(article_search, -1, '', '', '…', 16) AS snip "
+            f"substr(a.text, 1, {SNIPPET_WINDOW}) AS head "
             "FROM article_search JOIN articles a ON a.id = article_search.rowid "
             "WHERE article_search MATCH ? AND a.scope = ? ORDER BY rank LIMIT ?"
         )
-        async with self.conn.execute(sql, (query, scope, limit)) as cur:
-            return [(article_record(r), r["snip"]) for r in await cur.fetchall()]
+        async with self.reader() as conn:
+            deadline = time.monotonic() + budget
+            await conn.set_progress_handler(lambda: time.monotonic() > deadline, PROGRESS_STEPS)
+            try:
+                async with conn.execute(sql, (query, scope, limit)) as cur:
+                    rows = await cur.fetchall()
+            except sqlite3.OperationalError as exc:
+                if "interrupt" in str(exc):
+                    raise QueryTimeout(f"the search took over {budget:g} s") from exc
+                raise
+            finally:
+                await conn.set_progress_handler(None, 0)
+        return [(article_record(r), snippet(r["head"], words)) for r in rows]
 
     async def summary_candidates(self, article_id: int) -> list[SummarySentence]:
-        async with self.conn.execute(
+        async with self.read(
             "SELECT text, start, end, score FROM summary_sentences WHERE article_id = ? ORDER BY position",
             (article_id,),
         ) as cur:

@@ -1,8 +1,9 @@
 """The SQLite store behind one ``Database`` object; its SQL lives in this package only.
 
-One aiosqlite connection in WAL mode with foreign keys on; each ingest is written in one
-transaction. The queries are grouped by what they read (``jobs``, ``articles``, ``actors``);
-rows are returned as the records of ``bot.models``.
+One aiosqlite connection in WAL mode with foreign keys on writes, each ingest in one
+transaction; a small pool of read-only connections answers the reads. The queries are
+grouped by what they read (``jobs``, ``articles``, ``actors``); rows are returned as the
+records of ``bot.models``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,16 @@ from bot.storage.schema import MIGRATIONS
 
 __all__ = ["ActorCandidate", "Database"]
 
+READERS = 3  # read connections: a slow search in one server leaves two for everyone else
+
+
+async def _open_reader(path: str | Path) -> aiosqlite.Connection:
+    conn = await aiosqlite.connect(str(path), isolation_level=None)
+    conn.row_factory = aiosqlite.Row
+    await conn.execute("PRAGMA query_only = 1")
+    await conn.execute("PRAGMA busy_timeout = 5000")
+    return conn
+
 
 class Database(JobQueries, ArticleQueries, ActorQueries):
     def __init__(self, conn: aiosqlite.Connection):
@@ -31,8 +42,9 @@ class Database(JobQueries, ArticleQueries, ActorQueries):
         self._write_lock = asyncio.Lock()
 
     @classmethod
-    async def open(cls, path: str | Path) -> Database:
-        if str(path) != ":memory:":
+    async def open(cls, path: str | Path, readers: int = READERS) -> Database:
+        in_memory = str(path) == ":memory:"
+        if not in_memory:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(str(path), isolation_level=None)
         conn.row_factory = aiosqlite.Row
@@ -44,12 +56,18 @@ class Database(JobQueries, ArticleQueries, ActorQueries):
         db = cls(conn)
         try:
             await db.migrate()
+            if not in_memory and readers > 0:  # an in-memory store is one connection's own
+                db.readers = asyncio.Queue()
+                for _ in range(readers):
+                    db.readers.put_nowait(await _open_reader(path))
         except BaseException:
-            await conn.close()
+            await db.close()
             raise
         return db
 
     async def close(self) -> None:
+        while self.readers is not None and not self.readers.empty():
+            await self.readers.get_nowait().close()
         await self.conn.close()
 
     @asynccontextmanager

@@ -25,9 +25,7 @@ class JobQueries(Connected):
             )
 
     async def unfinished_jobs(self) -> list[IngestJob]:
-        async with self.conn.execute(
-            "SELECT * FROM ingest_jobs WHERE status IN ('queued', 'running') ORDER BY id"
-        ) as cur:
+        async with self.read("SELECT * FROM ingest_jobs WHERE status IN ('queued', 'running') ORDER BY id") as cur:
             rows = await cur.fetchall()
         return [
             IngestJob(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
-from contextlib import AbstractAsyncContextManager
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 
 import aiosqlite
@@ -54,22 +56,58 @@ class ActorCandidate:
     exact: bool = False
 
 
+class QueryTimeout(Exception):
+    """A read interrupted because it took longer than its time budget."""
+
+
+def snippet(text: str, words: str, width: int = 220) -> str:
+    """A piece of ``text`` around the first of the searched words (or its start), on one line.
+    The words are matched by their stem-like start, as the porter tokenizer matched them."""
+    stems = [re.escape(w[: max(3, len(w) - 2)]) for w in _FTS_WORD.findall(words.lower())]
+    found = re.search(r"\b(?:" + "|".join(stems) + ")", text, re.IGNORECASE) if stems else None
+    start = max(0, found.start() - width // 3) if found else 0
+    while 0 < start < len(text) and not text[start - 1].isspace():
+        start += 1  # begin at a word
+    piece = " ".join(text[start : start + width].split())
+    return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
+
+
 def placeholders(values: list) -> str:
     """Placeholders for an IN (…) list: "?,?,?", or "NULL" for an empty one (it matches nothing)."""
     return ",".join("?" * len(values)) or "NULL"
 
 
 class Connected:
-    """What every query module needs: the connection, and a transaction around writes."""
+    """What every query module needs: the write connection and a transaction around writes,
+    and a pool of read connections (WAL readers run beside the writer and beside each other,
+    so one slow read in one server never holds up another's)."""
 
     conn: aiosqlite.Connection
+    readers: asyncio.Queue[aiosqlite.Connection] | None = None
 
     def transaction(self) -> AbstractAsyncContextManager[aiosqlite.Connection]:
         raise NotImplementedError
 
+    @asynccontextmanager
+    async def reader(self) -> AsyncIterator[aiosqlite.Connection]:
+        """A read connection for one query (the write connection until the pool exists)."""
+        if self.readers is None:
+            yield self.conn
+            return
+        conn = await self.readers.get()
+        try:
+            yield conn
+        finally:
+            self.readers.put_nowait(conn)
+
+    @asynccontextmanager
+    async def read(self, sql: str, params: tuple | dict | list = ()) -> AsyncIterator[aiosqlite.Cursor]:
+        async with self.reader() as conn, conn.execute(sql, params) as cur:
+            yield cur
+
     async def scalar(self, sql: str, params: tuple = ()) -> int:
         """The one number a query such as ``SELECT COUNT(*)`` answers."""
-        async with self.conn.execute(sql, params) as cur:
+        async with self.read(sql, params) as cur:
             row = await cur.fetchone()
         return row[0] if row is not None else 0
 
