@@ -184,7 +184,7 @@ class ArticleQueries(Connected):
                     raise QueryTimeout(f"the search took over {budget:g} s") from exc
                 raise
             finally:
-                await conn.set_progress_handler(None, 0)
+                await conn.set_progress_handler(None, 0)  # type: ignore[arg-type]  # None removes it (sqlite3 API)
         return [(article_record(r), snippet(r["head"], words)) for r in rows]
 
     async def summary_candidates(self, article_id: int) -> list[SummarySentence]:
