@@ -16,6 +16,7 @@ import asyncio
 import json
 import logging
 import sys
+from pathlib import Path
 
 from bot.config import Settings
 
@@ -105,19 +106,39 @@ async def _ingest(settings: Settings, sources: list[str], db_path: str | None) -
     from bot.app import open_service
     from bot.cards import PlainFormatter, render_text
     from bot.console import local_sharer
+    from bot.errors import IngestError
+    from bot.models import JobSpec
     from bot.replies import ingest_card
+    from bot.results import IngestOutcome
     from bot.service.sources import is_url
 
     failed = 0
+
+    def report(outcome: IngestOutcome) -> None:
+        nonlocal failed
+        failed += not outcome.ok
+        print(render_text([ingest_card(PlainFormatter(), outcome)]), flush=True)
+
     async with open_service(settings, db_path) as service:
-        sharer = local_sharer()
+        intake = service.intake
+        leftovers = await intake.leftover_jobs()
+        if leftovers:
+            print(f"Resuming {len(leftovers)} unfinished ingest job(s) left by an earlier run.", flush=True)
+            for _, outcome in await intake.resume_jobs(leftovers):
+                report(outcome)
+        elif not sources:
+            print("Nothing to ingest: give files or links (no unfinished jobs were left either).")
+        # Every source is a job before the first is read, so a crash loses none of them.
+        specs = []
         for source in sources:
             if is_url(source):
-                outcome = await service.intake.ingest_url(source, sharer)
-            else:
-                outcome = await service.intake.ingest_path(source, sharer)
-            failed += not outcome.ok
-            print(render_text([ingest_card(PlainFormatter(), outcome)]), flush=True)
+                specs.append(JobSpec("link", source))
+                continue
+            try:
+                specs.append(JobSpec("file", Path(source).name, await intake.sources.read_path(source)))
+            except IngestError as exc:
+                report(IngestOutcome(source, error=str(exc)))
+        await intake.ingest_specs(specs, local_sharer(), each=report)
     return EXIT_FAILED_INPUTS if failed else 0
 
 
@@ -153,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     console = sub.add_parser("console", help="the local console: a channel on your terminal")
     console.add_argument("--db", help="database file (default: NEWSBOT_DB or data/newsbot.db)")
     ingest = sub.add_parser("ingest", help="store articles from files or links")
-    ingest.add_argument("sources", nargs="+", metavar="PATH_OR_URL")
+    ingest.add_argument("sources", nargs="*", metavar="PATH_OR_URL", help="none: only resume unfinished jobs")
     ingest.add_argument("--db", help="database file (default: NEWSBOT_DB or data/newsbot.db)")
     ask = sub.add_parser("ask", help='print the reply the bot would post, e.g. ask "!quotes Biden"')
     ask.add_argument("line")

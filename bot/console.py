@@ -45,6 +45,11 @@ async def run_console(service: NewsService, prefix: str = "!") -> int:
             f"Newsdesk console (no DISCORD_TOKEN set). Paste a link, `{prefix}ingest PATH`, or `{prefix}help`.\n"
             "Ctrl-D to leave."
         )
+    leftovers = await service.intake.leftover_jobs()
+    if leftovers:
+        print(f"Resuming {len(leftovers)} unfinished ingest job(s) left by an earlier run.", flush=True)
+        outcomes = [outcome for _, outcome in await service.intake.resume_jobs(leftovers)]
+        print(render_text(book.links_report(outcomes)), flush=True)
     async for line in _lines(interactive, "newsdesk> "):
         cards = await book.run_line(line, sharer)
         if cards:

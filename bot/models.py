@@ -119,7 +119,7 @@ class ActorStats:
 class IngestJob:
     id: int
     scope: str
-    url: str
+    url: str  # the link, or the name of a pasted text or file
     status: str
     reason: str | None
     article_id: int | None
@@ -127,3 +127,19 @@ class IngestJob:
     user_name: str | None
     channel_id: int | None
     message_id: int | None
+    kind: str = "link"  # link, text or file
+    attempts: int = 0
+    payload: bytes | None = None  # the text or file itself, until the job ends
+
+    @property
+    def sharer(self) -> Sharer:
+        return Sharer(self.scope, self.user_id, self.user_name, self.channel_id, self.message_id)
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    """What one ingest job is to store: a link, or a text or file carried with the job."""
+
+    kind: str
+    source: str  # the URL, or the text's or file's name
+    payload: bytes | None = None

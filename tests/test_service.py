@@ -34,10 +34,60 @@ async def test_failures_say_why_and_are_recorded(service, web_server):
 
 
 async def test_interrupted_jobs_are_resumed(service, web_server):
-    job = await service.db.create_job(f"{web_server}/strike", ANA)
+    from bot.models import JobSpec
+
+    (job,) = await service.db.create_jobs([JobSpec("link", f"{web_server}/strike")], ANA, "an-earlier-run")
     [(resumed, outcome)] = await service.intake.resume_jobs()
     assert resumed.id == job and outcome.created
     assert await service.intake.resume_jobs() == []
+
+
+async def test_jobs_of_this_process_are_never_taken_for_leftovers(service, web_server):
+    from bot.models import JobSpec
+
+    # a link shared right after start, still in hand: resume must leave it alone
+    await service.db.create_jobs([JobSpec("link", f"{web_server}/strike")], ANA, service.intake.run_id)
+    assert await service.intake.resume_jobs() == []
+
+
+async def test_every_link_of_a_message_has_its_job_before_the_first_fetch(service, web_server):
+    from bot.ingest.links import find_links
+
+    links = find_links(f"{web_server}/strike {web_server}/budget {web_server}/wall")
+    seen = []
+    fetch = service.sources.fetcher.fetch
+
+    async def counting_fetch(url):
+        async with service.db.conn.execute("SELECT COUNT(*) FROM ingest_jobs") as cur:
+            seen.append((await cur.fetchone())[0])
+        return await fetch(url)
+
+    service.sources.fetcher.fetch = counting_fetch
+    outcomes = await service.intake.ingest_links(links, ANA)
+    assert seen[0] == 3 and [o.ok for o in outcomes] == [True, True, False]
+
+
+async def test_a_job_is_given_up_after_three_attempts(service):
+    from bot.models import JobSpec
+
+    (job,) = await service.db.create_jobs([JobSpec("link", "http://127.0.0.1:9/never")], ANA, "an-earlier-run")
+    for _ in range(3):
+        await service.db.start_attempt(job, "a-run-that-crashed")
+    [(_, outcome)] = await service.intake.resume_jobs()
+    assert outcome.error == "gave up after 3 attempts"
+    async with service.db.conn.execute("SELECT status, reason FROM ingest_jobs WHERE id = ?", (job,)) as cur:
+        assert tuple(await cur.fetchone()) == ("failed", "gave up after 3 attempts")
+
+
+async def test_pasted_texts_and_files_are_durable(service):
+    from bot.models import JobSpec
+
+    specs = [JobSpec("text", "pasted text", HARBOR_STRIKE.encode()), JobSpec("file", "budget.txt", COUNCIL_BUDGET.encode())]
+    await service.db.create_jobs(specs, ANA, "an-earlier-run")
+    outcomes = [outcome for _, outcome in await service.intake.resume_jobs()]
+    assert [o.created for o in outcomes] == [True, True]
+    async with service.db.conn.execute("SELECT COUNT(*) FROM ingest_jobs WHERE payload IS NOT NULL") as cur:
+        assert (await cur.fetchone())[0] == 0  # an ended job keeps no copy of the text
 
 
 async def test_quotes_across_articles_and_scopes(service):

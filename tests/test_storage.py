@@ -103,10 +103,12 @@ async def test_delete_cascades(db):
 
 
 async def test_jobs_are_persisted_until_finished(db):
-    job = await db.create_job("https://e.example/a", GUILD_A)
-    await db.create_job("https://e.example/b", GUILD_A)
+    from bot.models import JobSpec
+
+    job, _ = await db.create_jobs([JobSpec("link", "https://e.example/a"), JobSpec("link", "https://e.example/b")], GUILD_A, "run-1")
     await db.set_job(job, "done")
     assert [j.url for j in await db.unfinished_jobs()] == ["https://e.example/b"]
+    assert await db.unfinished_jobs(exclude_run="run-1") == []
 
 
 async def test_search_words_cannot_break_the_query(db):

@@ -1,7 +1,9 @@
 """The write path: a link, a file or pasted text becomes a stored, analysed article, once.
 
-Every ingest of a link is an ingest job in the database, so that one cut short by a crash
-or restart is finished later (``resume_jobs``).
+Every ingest is a job in the database, written before its work starts (all the links of a
+message in one transaction), so a crash or restart loses nothing: the next process finishes
+what an earlier one left (``resume_jobs``), and gives a job up after ``MAX_ATTEMPTS``. Jobs
+of this process are never taken for leftovers, however early they arrive after start.
 """
 
 from __future__ import annotations
@@ -9,19 +11,23 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bot.errors import IngestError
 from bot.ingest.extract import content_hash, extract_plain
 from bot.ingest.links import SharedLink, find_links
-from bot.models import ExtractedArticle, IngestJob, Sharer
+from bot.models import ExtractedArticle, IngestJob, JobSpec, Sharer
 from bot.nlp.pool import Analyzer
 from bot.results import IngestOutcome
 from bot.service.sources import ArticleSources
 from bot.storage import Database
 
 log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3
+ALL_LINKS = 10_000  # how far to count the links of a message, to say how many were skipped
 
 
 class Intake:
@@ -30,34 +36,46 @@ class Intake:
         self.analyzer = analyzer
         self.sources = sources
         self.max_links_per_message = max_links_per_message
+        self.run_id = uuid.uuid4().hex  # this process: its jobs are work in hand, not leftovers
         self._in_flight: dict[tuple[str, str], asyncio.Future] = {}
 
     def links_in(self, message: str) -> list[SharedLink]:
         return find_links(message, limit=self.max_links_per_message)
 
+    def links_skipped(self, message: str) -> int:
+        """How many links of a message lie past the per-message limit."""
+        return max(0, len(find_links(message, limit=ALL_LINKS)) - self.max_links_per_message)
+
+    # ---------------------------------------------------------------- links
+
     async def ingest_links(self, links: list[SharedLink], sharer: Sharer) -> list[IngestOutcome]:
-        return [await self.ingest_link(link, sharer) for link in links]
+        """Every link gets its job before the first is fetched; then they are read in order."""
+        job_ids = await self.db.create_jobs([JobSpec("link", link.url) for link in links], sharer, self.run_id)
+        return [await self._ingest_link(job_id, link, sharer) for job_id, link in zip(job_ids, links, strict=True)]
 
     async def ingest_url(self, url: str, sharer: Sharer) -> IngestOutcome:
         try:
             link = SharedLink.of(url)
         except ValueError:
             return IngestOutcome(url, error="that is not a valid link")
-        return await self.ingest_link(link, sharer)
+        (outcome,) = await self.ingest_links([link], sharer)
+        return outcome
 
-    async def ingest_link(self, link: SharedLink, sharer: Sharer) -> IngestOutcome:
-        """Fetch, extract, analyse and store one link; a link already stored is not fetched again."""
+    async def _ingest_link(self, job_id: int, link: SharedLink, sharer: Sharer) -> IngestOutcome:
+        """One link's job: a link already stored is not fetched again, nor one being fetched."""
         existing = await self.db.find_stored(sharer.scope, link.canonical)
         if existing:
+            await self.db.set_job(job_id, "done", article_id=existing.id)
             return IngestOutcome(link.url, existing, created=False)
         key = (sharer.scope, link.canonical)
-        if key in self._in_flight:  # the same link pasted twice at once: one fetch
-            return await asyncio.shield(self._in_flight[key])
+        if key in self._in_flight:  # the same link shared twice at once: one fetch
+            outcome = await asyncio.shield(self._in_flight[key])
+            await self._finish(job_id, outcome)
+            return IngestOutcome(link.url, outcome.article, created=False, error=outcome.error)
         future = asyncio.get_running_loop().create_future()
         self._in_flight[key] = future
         try:
-            job_id = await self.db.create_job(link.url, sharer)
-            outcome = await self._run_job(job_id, link, sharer)
+            outcome = await self._attempt(job_id, link.url, sharer, lambda: self.sources.from_link(link))
             future.set_result(outcome)
             return outcome
         except BaseException as exc:
@@ -67,53 +85,47 @@ class Intake:
         finally:
             del self._in_flight[key]
 
-    async def _run_job(self, job_id: int, link: SharedLink, sharer: Sharer) -> IngestOutcome:
-        await self.db.set_job(job_id, "running")
-        try:
-            article = await self.sources.from_link(link)
-            outcome = await self._store(article, sharer, link.url)
-        except IngestError as exc:
-            await self.db.set_job(job_id, "failed", str(exc))
-            return IngestOutcome(link.url, error=str(exc))
-        except Exception:
-            log.exception("ingest of %s failed", link.url)
-            await self.db.set_job(job_id, "failed", "internal error")
-            return IngestOutcome(link.url, error="something went wrong while reading that page")
-        await self.db.set_job(job_id, "done", article_id=outcome.article.id if outcome.article else None)
-        return outcome
+    # ---------------------------------------------------------------- texts and files
 
-    async def _store(self, article: ExtractedArticle, sharer: Sharer, source: str) -> IngestOutcome:
-        """Analyse and store an article, unless this scope has it already (by link or text)."""
-        digest = content_hash(article.text)
-        existing = await self.db.find_stored(sharer.scope, article.canonical_url, digest)
-        if existing:
-            return IngestOutcome(source, existing, created=False)
-        analysis = await self.analyzer.analyze(article.text, article.title)
-        try:
-            article_id = await self.db.add_article(sharer, article, digest, analysis)
-        except sqlite3.IntegrityError:  # stored meanwhile by another task, by link or by text
-            existing = await self.db.find_stored(sharer.scope, article.canonical_url, digest)
-            return IngestOutcome(source, existing, created=False)
-        return IngestOutcome(source, await self.db.get_article(sharer.scope, article_id), created=True)
+    async def ingest_specs(
+        self, specs: list[JobSpec], sharer: Sharer, each: Callable[[IngestOutcome], None] | None = None
+    ) -> list[IngestOutcome]:
+        """Links, texts and files: every job written first, in one transaction, then done in
+        order (``each`` is told of every outcome as it comes)."""
+        job_ids = await self.db.create_jobs(specs, sharer, self.run_id)
+        outcomes = []
+        for job_id, spec in zip(job_ids, specs, strict=True):
+            outcomes.append(await self._run(job_id, spec, sharer))
+            if each is not None:
+                each(outcomes[-1])
+        return outcomes
+
+    async def _run(self, job_id: int, spec: JobSpec, sharer: Sharer) -> IngestOutcome:
+        if spec.kind == "link":
+            try:
+                link = SharedLink.of(spec.source)
+            except ValueError:
+                outcome = IngestOutcome(spec.source, error="that is not a valid link")
+                await self._finish(job_id, outcome)
+                return outcome
+            return await self._ingest_link(job_id, link, sharer)
+        data = spec.payload or b""
+        if spec.kind == "text":
+            return await self._attempt(job_id, spec.source, sharer, lambda: _from_text(data.decode("utf-8")))
+        return await self._attempt(job_id, spec.source, sharer, lambda: self.sources.from_file(data, spec.source))
 
     async def ingest_text(self, text: str, sharer: Sharer, name: str = "pasted text") -> IngestOutcome:
-        try:
-            article = extract_plain(text)
-        except IngestError as exc:
-            return IngestOutcome(name, error=str(exc))
-        return await self._store(article, sharer, name)
+        (outcome,) = await self.ingest_specs([JobSpec("text", name, text.encode("utf-8"))], sharer)
+        return outcome
 
     async def ingest_upload(
         self, filename: str, size: int, read: Callable[[], Awaitable[bytes]], sharer: Sharer
     ) -> IngestOutcome:
         """A file of ``size`` bytes, read only when it is within the size limit."""
-        try:
-            if self.sources.too_large(size):
-                raise IngestError("that file is larger than the size limit")
-            article = await self.sources.from_file(await read(), filename)
-        except IngestError as exc:
-            return IngestOutcome(filename, error=str(exc))
-        return await self._store(article, sharer, filename)
+        if self.sources.too_large(size):
+            return IngestOutcome(filename, error="that file is larger than the size limit")
+        (outcome,) = await self.ingest_specs([JobSpec("file", filename, await read())], sharer)
+        return outcome
 
     async def ingest_file(self, data: bytes, filename: str, sharer: Sharer) -> IngestOutcome:
         async def read() -> bytes:
@@ -129,20 +141,64 @@ class Intake:
             return IngestOutcome(path, error=str(exc))
         return await self.ingest_file(data, Path(path).name, sharer)
 
-    async def resume_jobs(self) -> list[tuple[IngestJob, IngestOutcome]]:
-        """Links whose ingest was cut short by a crash or restart: finish them now."""
+    # ---------------------------------------------------------------- the work of one job
+
+    async def _attempt(
+        self, job_id: int, source: str, sharer: Sharer, article: Callable[[], Awaitable[ExtractedArticle]]
+    ) -> IngestOutcome:
+        """One attempt at a job: read the article, store it, record how it ended."""
+        await self.db.start_attempt(job_id, self.run_id)
+        try:
+            outcome = await self._store(await article(), sharer, source)
+        except IngestError as exc:
+            outcome = IngestOutcome(source, error=str(exc))
+        except Exception:
+            log.exception("ingest of %s failed", source)
+            outcome = IngestOutcome(source, error="something went wrong while reading that page")
+        await self._finish(job_id, outcome)
+        return outcome
+
+    async def _finish(self, job_id: int, outcome: IngestOutcome) -> None:
+        if outcome.error:
+            await self.db.set_job(job_id, "failed", outcome.error)
+        else:
+            await self.db.set_job(job_id, "done", article_id=outcome.article.id if outcome.article else None)
+
+    async def _store(self, article: ExtractedArticle, sharer: Sharer, source: str) -> IngestOutcome:
+        """Analyse and store an article, unless this scope has it already (by link or text)."""
+        digest = await asyncio.to_thread(content_hash, article.text)
+        existing = await self.db.find_stored(sharer.scope, article.canonical_url, digest)
+        if existing:
+            return IngestOutcome(source, existing, created=False)
+        analysis = await self.analyzer.analyze(article.text, article.title)
+        try:
+            article_id = await self.db.add_article(sharer, article, digest, analysis)
+        except sqlite3.IntegrityError:  # stored meanwhile by another task, by link or by text
+            existing = await self.db.find_stored(sharer.scope, article.canonical_url, digest)
+            return IngestOutcome(source, existing, created=False)
+        return IngestOutcome(source, await self.db.get_article(sharer.scope, article_id), created=True)
+
+    # ---------------------------------------------------------------- after a restart
+
+    async def leftover_jobs(self) -> list[IngestJob]:
+        """Jobs an earlier process left unfinished (a crash or restart)."""
+        return await self.db.unfinished_jobs(exclude_run=self.run_id)
+
+    async def resume_jobs(self, jobs: list[IngestJob] | None = None) -> list[tuple[IngestJob, IngestOutcome]]:
+        """Finish the leftover jobs now, or give one up after ``MAX_ATTEMPTS`` (a job that
+        crashes the process every time)."""
         results = []
-        for job in await self.db.unfinished_jobs():
-            sharer = Sharer(job.scope, job.user_id, job.user_name, job.channel_id, job.message_id)
-            try:
-                link = SharedLink.of(job.url)
-            except ValueError:
-                await self.db.set_job(job.id, "failed", "that is not a valid link")
-                continue
-            existing = await self.db.find_stored(job.scope, link.canonical)
-            if existing:
-                await self.db.set_job(job.id, "done", article_id=existing.id)
-                results.append((job, IngestOutcome(job.url, existing, created=False)))
-                continue
-            results.append((job, await self._run_job(job.id, link, sharer)))
+        for job in await self.leftover_jobs() if jobs is None else jobs:
+            results.append((job, await self._resume(job)))
         return results
+
+    async def _resume(self, job: IngestJob) -> IngestOutcome:
+        if job.attempts >= MAX_ATTEMPTS:
+            reason = f"gave up after {job.attempts} attempts"
+            await self.db.set_job(job.id, "failed", reason)
+            return IngestOutcome(job.url, error=reason)
+        return await self._run(job.id, JobSpec(job.kind, job.url, job.payload), job.sharer)
+
+
+async def _from_text(text: str) -> ExtractedArticle:
+    return extract_plain(text)

@@ -1,31 +1,63 @@
-"""Ingest jobs: one per shared link, so that a link cut short by a crash is finished later."""
+"""Ingest jobs: one per shared link, text or file, written before its work starts, so that
+work cut short by a crash is finished by the next process (and given up after a few tries)."""
 
 from __future__ import annotations
 
-from bot.models import IngestJob, Sharer
+from bot.models import IngestJob, JobSpec, Sharer
 from bot.storage.records import Connected, inserted_id
+
+_NOW = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
 
 class JobQueries(Connected):
-    async def create_job(self, url: str, sharer: Sharer) -> int:
+    async def create_jobs(self, specs: list[JobSpec], sharer: Sharer, run_id: str) -> list[int]:
+        """One job per spec, all in one transaction (a crash leaves all of them or none)."""
+        ids = []
         async with self.transaction() as conn:
-            cur = await conn.execute(
-                "INSERT INTO ingest_jobs (scope, url, status, user_id, user_name, channel_id, message_id) "
-                "VALUES (?, ?, 'queued', ?, ?, ?, ?)",
-                (sharer.scope, url, sharer.user_id, sharer.user_name, sharer.channel_id, sharer.message_id),
+            for spec in specs:
+                cur = await conn.execute(
+                    "INSERT INTO ingest_jobs (scope, url, status, user_id, user_name, channel_id, message_id, "
+                    "kind, payload, run_id) VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        sharer.scope,
+                        spec.source,
+                        sharer.user_id,
+                        sharer.user_name,
+                        sharer.channel_id,
+                        sharer.message_id,
+                        spec.kind,
+                        spec.payload,
+                        run_id,
+                    ),
+                )
+                ids.append(inserted_id(cur))
+        return ids
+
+    async def start_attempt(self, job_id: int, run_id: str) -> None:
+        """The job is this run's, and one more attempt at it begins."""
+        async with self.transaction() as conn:
+            await conn.execute(
+                f"UPDATE ingest_jobs SET status = 'running', attempts = attempts + 1, run_id = ?, updated_at = {_NOW} "
+                "WHERE id = ?",
+                (run_id, job_id),
             )
-            return inserted_id(cur)
 
     async def set_job(self, job_id: int, status: str, reason: str | None = None, article_id: int | None = None) -> None:
+        """A job's new status; a job that ended no longer keeps the text or file it carried."""
         async with self.transaction() as conn:
             await conn.execute(
                 "UPDATE ingest_jobs SET status = ?, reason = ?, article_id = COALESCE(?, article_id), "
-                "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
-                (status, reason, article_id, job_id),
+                f"payload = CASE WHEN ? IN ('done', 'failed') THEN NULL ELSE payload END, updated_at = {_NOW} "
+                "WHERE id = ?",
+                (status, reason, article_id, status, job_id),
             )
 
-    async def unfinished_jobs(self) -> list[IngestJob]:
-        async with self.read("SELECT * FROM ingest_jobs WHERE status IN ('queued', 'running') ORDER BY id") as cur:
+    async def unfinished_jobs(self, exclude_run: str | None = None) -> list[IngestJob]:
+        """Jobs not done or failed, but for those of the run ``exclude_run`` (work in hand)."""
+        async with self.read(
+            "SELECT * FROM ingest_jobs WHERE status IN ('queued', 'running') AND run_id IS NOT ? ORDER BY id",
+            (exclude_run,),
+        ) as cur:
             rows = await cur.fetchall()
         return [
             IngestJob(
@@ -39,6 +71,9 @@ class JobQueries(Connected):
                 r["user_name"],
                 r["channel_id"],
                 r["message_id"],
+                kind=r["kind"],
+                attempts=r["attempts"],
+                payload=r["payload"],
             )
             for r in rows
         ]

@@ -108,4 +108,13 @@ MIGRATIONS: list[str] = [
     CREATE INDEX actors_scope_surname ON actors (scope, surname_key);
     DROP TABLE mentions;
     """,
+    # 3: durable ingest of links, texts and files: every job is written before its work starts,
+    # counts its attempts, and carries the process run that owns it (so a restart resumes only
+    # what an earlier process left) and, for texts and files, their content until it ends.
+    """
+    ALTER TABLE ingest_jobs ADD COLUMN kind TEXT NOT NULL DEFAULT 'link';
+    ALTER TABLE ingest_jobs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE ingest_jobs ADD COLUMN run_id TEXT;
+    ALTER TABLE ingest_jobs ADD COLUMN payload BLOB;
+    """,
 ]
