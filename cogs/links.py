@@ -86,8 +86,10 @@ class Links(commands.Cog):
         links = self.intake.links_in(message.content)
         if not links:
             return
-        await self._react(message, WORKING)
-        outcomes = await self.intake.ingest_links(links, sharer_of(message))
+        # The jobs are written first, so a crash even before the ⏳ loses no link.
+        outcomes = await self.intake.ingest_links(
+            links, sharer_of(message), planned=lambda: self._react(message, WORKING)
+        )
         await self._settle(message, outcomes)
 
     @commands.hybrid_command(name="ingest")

@@ -48,9 +48,14 @@ class Intake:
 
     # ---------------------------------------------------------------- links
 
-    async def ingest_links(self, links: list[SharedLink], sharer: Sharer) -> list[IngestOutcome]:
-        """Every link gets its job before the first is fetched; then they are read in order."""
+    async def ingest_links(
+        self, links: list[SharedLink], sharer: Sharer, planned: Callable[[], Awaitable[None]] | None = None
+    ) -> list[IngestOutcome]:
+        """Every link gets its job before the first is fetched (``planned`` is awaited then);
+        then they are read in order."""
         job_ids = await self.db.create_jobs([JobSpec("link", link.url) for link in links], sharer, self.run_id)
+        if planned is not None:
+            await planned()
         return [await self._ingest_link(job_id, link, sharer) for job_id, link in zip(job_ids, links, strict=True)]
 
     async def ingest_url(self, url: str, sharer: Sharer) -> IngestOutcome:

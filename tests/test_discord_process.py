@@ -1,0 +1,151 @@
+"""The real ``python -m bot run`` process against a loopback Discord stand-in: links survive
+kill -9, and links shared in the moments after start are fetched exactly once."""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import os
+import signal
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+from aiohttp import web
+
+from tests.discord_standin import DiscordStandIn
+from tests.test_crash import invented_article
+
+ROOT = Path(__file__).resolve().parent.parent
+DONE, WORKING = "✅", "⏳"
+
+pytestmark = pytest.mark.model
+
+
+@pytest_asyncio.fixture
+async def site():
+    """Invented articles, counting how often each is requested."""
+    requests: collections.Counter[str] = collections.Counter()
+
+    async def article(request):
+        requests[request.path] += 1
+        return web.Response(text=invented_article(int(request.match_info["n"])), content_type="text/html")
+
+    app = web.Application()
+    app.router.add_get("/news/{n}", article)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    tcp = web.TCPSite(runner, "127.0.0.1", 0)
+    await tcp.start()
+    yield f"http://127.0.0.1:{tcp._server.sockets[0].getsockname()[1]}", requests
+    await runner.cleanup()
+
+
+@pytest_asyncio.fixture
+async def discord_standin():
+    standin = DiscordStandIn()
+    runner = await standin.start()
+    yield standin
+    await runner.cleanup()
+
+
+async def _start_bot(standin: DiscordStandIn, db: Path) -> asyncio.subprocess.Process:
+    env = dict(
+        os.environ,
+        DISCORD_TOKEN="stand-in-token",
+        NEWSBOT_DB=str(db),
+        NEWSBOT_ALLOW_PRIVATE_URLS="1",
+        NEWSBOT_NLP_WORKERS="0",
+        NEWSBOT_LOG_LEVEL="WARNING",
+    )
+    standin.identified.clear()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, str(ROOT / "tests" / "discord_launcher.py"), standin.url,
+        cwd=ROOT, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+    async with asyncio.timeout(60):
+        while not standin.identified.is_set():
+            assert process.returncode is None, (await process.stdout.read()).decode()[-3000:]
+            await asyncio.sleep(0.05)
+    return process
+
+
+def _count(db: Path, sql: str) -> int:
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+            return conn.execute(sql).fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+async def _until(condition, seconds: float, process: asyncio.subprocess.Process) -> None:
+    async with asyncio.timeout(seconds):
+        while not condition():
+            assert process.returncode is None, (await process.stdout.read()).decode()[-3000:]
+            await asyncio.sleep(0.05)
+
+
+async def _stop(process: asyncio.subprocess.Process) -> None:
+    if process.returncode is None:
+        os.killpg(process.pid, signal.SIGKILL)
+    await process.wait()
+
+
+@pytest.mark.parametrize("kill_after", [5, 35, 65])
+async def test_kill_9_of_the_bot_loses_no_shared_link(tmp_path, site, discord_standin, kill_after):
+    base, requests = site
+    db = tmp_path / "bot.db"
+    bot = await _start_bot(discord_standin, db)
+    await discord_standin.guild_available()
+    await asyncio.sleep(0.5)
+    messages = []
+    for m in range(20):
+        links = " ".join(f"{base}/news/{5 * m + k}" for k in range(5))
+        messages.append(await discord_standin.send_message(f"today's reading: {links}"))
+    try:
+        await _until(lambda: _count(db, "SELECT COUNT(*) FROM articles") >= kill_after, 240, bot)
+    finally:
+        await _stop(bot)
+    assert _count(db, "SELECT COUNT(*) FROM articles") < 100, "everything was stored before the kill"
+
+    bot = await _start_bot(discord_standin, db)  # nothing is sent again
+    try:
+        await discord_standin.guild_available()
+        unfinished = "SELECT COUNT(*) FROM ingest_jobs WHERE status NOT IN ('done', 'failed')"
+        await _until(
+            lambda: _count(db, "SELECT COUNT(*) FROM articles") >= 100 and _count(db, unfinished) == 0, 240, bot
+        )
+        await _until(lambda: all(DONE in discord_standin.reactions_of(m) for m in messages), 30, bot)
+    finally:
+        await _stop(bot)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored, distinct = conn.execute("SELECT COUNT(*), COUNT(DISTINCT canonical_url) FROM articles").fetchone()
+    assert (stored, distinct) == (100, 100)
+    assert all(WORKING not in discord_standin.reactions_of(m) for m in messages)
+
+
+async def test_links_shared_during_start_up_are_fetched_once(tmp_path, site, discord_standin):
+    base, requests = site
+    db = tmp_path / "bot.db"
+    bot = await _start_bot(discord_standin, db)
+    try:
+        # READY has been sent; the guild is not available yet, so discord.py has not called
+        # on_ready: these messages arrive in the window where the resume of old work starts.
+        messages = [await discord_standin.send_message(f"{base}/news/{i} {base}/news/{i + 50}") for i in range(5)]
+        await discord_standin.guild_available()
+        await _until(lambda: _count(db, "SELECT COUNT(*) FROM articles") >= 10, 120, bot)
+        await _until(lambda: all(DONE in discord_standin.reactions_of(m) for m in messages), 30, bot)
+        await asyncio.sleep(1.0)  # time for a wrongly resumed job to show itself
+    finally:
+        await _stop(bot)
+    assert sorted(requests.values()) == [1] * 10
+    assert [r for r in discord_standin.reactions if r[0] == "PUT" and r[2] == DONE] == [
+        ("PUT", m, DONE) for m in messages
+    ] or sorted(m for _, m, e in discord_standin.reactions if e == DONE) == sorted(messages)
+    assert discord_standin.replies == []
