@@ -61,15 +61,15 @@ class CommandBook:
     def help(self) -> list[Card]:
         return replies.help_cards(self.fmt, self.prefix)
 
-    def links_report(self, outcomes: list[IngestOutcome]) -> list[Card]:
+    def links_report(self, outcomes: list[IngestOutcome], skipped: int = 0) -> list[Card]:
         """One reply for the links of one message."""
-        return [replies.ingest_report(self.fmt, outcomes)]
+        return [replies.ingest_report(self.fmt, outcomes, skipped, self.intake.max_links_per_message)]
 
     def ingest_result(self, outcome: IngestOutcome) -> list[Card]:
         return [replies.ingest_card(self.fmt, outcome)]
 
-    async def ingest_links(self, links: list[SharedLink], sharer: Sharer) -> list[Card]:
-        return self.links_report(await self.intake.ingest_links(links, sharer))
+    async def ingest_links(self, links: list[SharedLink], sharer: Sharer, skipped: int = 0) -> list[Card]:
+        return self.links_report(await self.intake.ingest_links(links, sharer), skipped)
 
     async def ingest_text(self, text: str, sharer: Sharer) -> list[Card]:
         """``ingest`` with an argument: links in it are fetched, anything else is stored as the text."""
@@ -97,7 +97,7 @@ class CommandBook:
             return []
         if not line.startswith(self.prefix):
             links = self.intake.links_in(line)
-            return await self.ingest_links(links, sharer) if links else []
+            return await self.ingest_links(links, sharer, self.intake.links_skipped(line)) if links else []
         name, _, rest = line[len(self.prefix) :].partition(" ")
         name, rest = name.lower(), rest.strip()
         scope = sharer.scope

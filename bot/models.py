@@ -90,6 +90,7 @@ class ArticleRecord:
     tokens: int
     summary: tuple[str, ...] = ()
     text: str | None = None
+    number: int = 0  # what members see and type: #1, #2, … counted in each server on its own
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class QuoteHit:
     """A stored quote with the article it came from."""
 
     article_id: int
+    article_number: int
     article_title: str | None
     article_url: str | None
     speaker: str | None

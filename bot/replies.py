@@ -74,7 +74,7 @@ def _title(article: ArticleRecord, limit: int) -> str:
 
 
 def _article_label(fmt: Formatter, article: ArticleRecord) -> str:
-    return f"{fmt.code(f'#{article.id}')} {fmt.link(fmt.escape(_title(article, 120)), article.url)}"
+    return f"{fmt.code(f'#{article.number}')} {fmt.link(fmt.escape(_title(article, 120)), article.url)}"
 
 
 def ingest_card(fmt: Formatter, outcome: IngestOutcome) -> Card:
@@ -88,11 +88,14 @@ def ingest_card(fmt: Formatter, outcome: IngestOutcome) -> Card:
     return Card(description=full_stop(f"Already stored as {_article_label(fmt, article)}"), tone="info")
 
 
-def ingest_report(fmt: Formatter, outcomes: list[IngestOutcome]) -> Card:
-    """One reply for every link of a message: what failed and why, what was already stored."""
-    cards = [ingest_card(fmt, o) for o in outcomes]
+def ingest_report(fmt: Formatter, outcomes: list[IngestOutcome], skipped: int = 0, limit: int = 0) -> Card:
+    """One reply for every link of a message: what failed and why, what was already stored,
+    and how many links past the per-message limit were left unread."""
+    lines = [ingest_card(fmt, o).description for o in outcomes]
+    if skipped:
+        lines.append(f"{plural(skipped, 'more link')} in that message went unread: I read at most {limit} per message.")
     tone = "warn" if any(o.error for o in outcomes) else ("ok" if all(o.created for o in outcomes) else "info")
-    return Card(description="\n".join(c.description for c in cards), tone=tone)
+    return Card(description="\n".join(lines), tone=tone)
 
 
 def summary_cards(fmt: Formatter, result: SummaryResult) -> list[Card]:
@@ -102,9 +105,7 @@ def summary_cards(fmt: Formatter, result: SummaryResult) -> list[Card]:
     else:
         body = "\n".join(f"• {fmt.escape(s)}" for s in result.sentences)
     share = (100 * result.summary_words / result.article_words) if result.article_words else 100
-    footer = (
-        f"Article #{article.id} · {result.summary_words} of {result.article_words} words ({share:.0f}% of the article)"
-    )
+    footer = f"Article #{article.number} · {result.summary_words} of {result.article_words} words ({share:.0f}% of the article)"
     return [Card(title=_title(article, 250), url=article.url, description=body, footer=footer)]
 
 
@@ -122,7 +123,7 @@ def digest_cards(fmt: Formatter, result: DigestResult) -> list[Card]:
 
 def actors_cards(fmt: Formatter, result: ActorsResult) -> list[Card]:
     if result.article is not None:
-        title = f"Who is in #{result.article.id}: {_title(result.article, 200)}"
+        title = f"Who is in #{result.article.number}: {_title(result.article, 200)}"
         url = result.article.url
     else:
         title, url = "Who is in this server's articles", None
@@ -146,13 +147,13 @@ def quotes_cards(fmt: Formatter, result: QuotesResult) -> list[Card]:
     who = ", ".join(result.speakers) or result.query
     title = f"Quotes from {clip(who, 200)}"
     if result.article is not None:
-        title += f" in #{result.article.id}"
+        title += f" in #{result.article.number}"
     entries = []
     for hit in result.hits:
         quote = fmt.escape(clip(hit.text, MAX_QUOTE_CHARS))
-        source = fmt.link(fmt.escape(clip(hit.article_title or f"article #{hit.article_id}", 100)), hit.article_url)
+        source = fmt.link(fmt.escape(clip(hit.article_title or f"article #{hit.article_number}", 100)), hit.article_url)
         speaker = fmt.bold(fmt.escape(hit.speaker or "unknown"))
-        entry = f"“{quote}”\n— {speaker}, {source} ({fmt.code(f'#{hit.article_id}')})"
+        entry = f"“{quote}”\n— {speaker}, {source} ({fmt.code(f'#{hit.article_number}')})"
         if hit.sentence and hit.sentence.strip() != hit.text.strip():
             entry += f"\n{fmt.escape('in: ' + clip(hit.sentence, 300))}"
         entries.append(entry)
@@ -172,9 +173,9 @@ def who_cards(fmt: Formatter, result: WhoResult) -> list[Card]:
     if result.descriptions:
         fields.append(Field("Described as", "\n".join(f"• {fmt.escape(clip(d, 150))}" for d in result.descriptions)))
     for hit in result.notable:
-        source = fmt.link(fmt.escape(clip(hit.article_title or f"article #{hit.article_id}", 80)), hit.article_url)
+        source = fmt.link(fmt.escape(clip(hit.article_title or f"article #{hit.article_number}", 80)), hit.article_url)
         fields.append(
-            Field("Said", f"“{fmt.escape(clip(hit.text, 400))}”\n— {source} ({fmt.code(f'#{hit.article_id}')})")
+            Field("Said", f"“{fmt.escape(clip(hit.text, 400))}”\n— {source} ({fmt.code(f'#{hit.article_number}')})")
         )
     if result.companions:
         together = ", ".join(f"{fmt.escape(n)} ({k})" for n, k in result.companions)
@@ -208,7 +209,7 @@ def article_cards(fmt: Formatter, detail: ArticleDetail) -> list[Card]:
         fields.append(Field("Summary", "\n".join(f"• {fmt.escape(s)}" for s in a.summary)))
     if detail.actors:
         fields.append(Field("Top actors", ", ".join(fmt.escape(x.name) for x in detail.actors)))
-    footer = f"Article #{a.id} · {a.tokens} tokens · {plural(detail.quotes, 'quote')}"
+    footer = f"Article #{a.number} · {a.tokens} tokens · {plural(detail.quotes, 'quote')}"
     return [Card(title=_title(a, 250), url=a.url, fields=fields, footer=footer)]
 
 

@@ -60,16 +60,16 @@ class Links(commands.Cog):
         except discord.HTTPException:
             pass  # no Add Reactions permission, or the message is gone: the reply still says it
 
-    async def _settle(self, message: discord.Message, outcomes: list[IngestOutcome]) -> None:
+    async def _settle(self, message: discord.Message, outcomes: list[IngestOutcome], skipped: int = 0) -> None:
         if self.bot.user is not None:
             try:
                 await message.remove_reaction(WORKING, self.bot.user)
             except discord.HTTPException:
                 pass
         await self._react(message, FAILED if any(o.error for o in outcomes) else DONE)
-        if all(o.created for o in outcomes):
+        if all(o.created for o in outcomes) and not skipped:
             return  # a ✅ says it all
-        (report,) = self.book.links_report([o for o in outcomes if not o.created])
+        (report,) = self.book.links_report([o for o in outcomes if not o.created], skipped)
         try:
             await message.reply(
                 embed=card_to_embed(report), mention_author=False, allowed_mentions=discord.AllowedMentions.none()
@@ -90,7 +90,7 @@ class Links(commands.Cog):
         outcomes = await self.intake.ingest_links(
             links, sharer_of(message), planned=lambda: self._react(message, WORKING)
         )
-        await self._settle(message, outcomes)
+        await self._settle(message, outcomes, self.intake.links_skipped(message.content))
 
     @commands.hybrid_command(name="ingest")
     @app_commands.describe(text="a link, or the article's text", file="a .txt, .md or .html file")

@@ -235,3 +235,22 @@ async def test_digest_counts_a_lone_surname_with_its_full_name(service):
     await service.intake.ingest_text(PORT_TALKS, ANA)
     digest = await service.reader.digest("guild:1")
     assert {a.name: a.articles for a in digest.recurring}.get("Marta Quellin") == 2
+
+
+def test_a_canonical_link_is_trusted_only_on_the_same_site():
+    from bot.service.sources import same_site
+
+    assert same_site("https://www.example.com/a", "https://example.com/a?x=1")
+    assert not same_site("https://other.example.org/their-story", "https://example.com/a")
+    assert not same_site(None, "https://example.com/a")
+    assert not same_site("https://[bad/", "https://example.com/a")
+
+
+async def test_links_past_the_limit_are_announced(service, web_server):
+    from bot.cards import PlainFormatter, render_text
+    from bot.commands import CommandBook
+
+    book = CommandBook(service, PlainFormatter())
+    line = " ".join(f"{web_server}/wall?{i}" for i in range(7))
+    text = render_text(await book.run_line(line, ANA))
+    assert "2 more links in that message went unread: I read at most 5 per message." in text

@@ -50,6 +50,7 @@ async def test_a_first_version_store_is_migrated_in_place(tmp_path):
     assert await db.schema_version() == len(MIGRATIONS)
     assert [m.name for m in await db.matching_actors("guild:1", "brell")] == ["Nadia Brell"]
     assert await db.full_person_names("guild:1") == {"nadia brell"}
+    assert (await db.numbered_article("guild:1", 1)).id == 1
     async with db.conn.execute("SELECT name FROM sqlite_master WHERE name = 'mentions'") as cur:
         assert await cur.fetchone() is None
     await db.close()
@@ -181,3 +182,11 @@ async def test_a_slow_read_leaves_the_other_readers_free(db):
     assert [a.url for a in await db.list_articles("guild:2", 10)] == ["https://e.example/other"]
     assert time.perf_counter() - started <= 0.1 and not slow.done()
     assert await slow == 3000000
+
+
+async def test_articles_are_numbered_per_server(db):
+    a1 = await add(db, url="https://e.example/1", text="First article of the first server, about rates.")
+    b1 = await add(db, sharer=GUILD_B, url="https://e.example/2", text="First article of the second server.")
+    a2 = await add(db, url="https://e.example/3", text="Second article of the first server, about ports.")
+    assert [(await db.get_article(s.scope, i)).number for s, i in ((GUILD_A, a1), (GUILD_B, b1), (GUILD_A, a2))] == [1, 1, 2]
+    assert (await db.numbered_article("guild:2", 1)).id == b1 and await db.numbered_article("guild:2", 2) is None

@@ -68,7 +68,7 @@ class Reader:
         return hits[0][0]
 
     async def _numbered(self, scope: str, number: str) -> ArticleRecord:
-        article = await self.db.get_article(scope, int(number))
+        article = await self.db.numbered_article(scope, int(number))
         if article is None:
             raise UserError(f"There is no article #{number} here.")
         return article
@@ -121,7 +121,7 @@ class Reader:
         if not key:
             raise UserError("Whose quotes? Give a name.")
         article_id = article.id if article else None
-        where = f" in article #{article.id}" if article else " in this server's articles"
+        where = f" in article #{article.number}" if article else " in this server's articles"
         match = await self.names.named(scope, query)
         if match is None:
             # Unnamed sources ("an official") are matched on the words the article used.

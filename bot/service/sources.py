@@ -7,6 +7,7 @@ import asyncio
 import dataclasses
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bot.ingest.extract import ExtractionError, extract_file, extract_html, extract_plain, guess_title
 from bot.ingest.fetch import SafeFetcher
@@ -18,6 +19,22 @@ _URL_SOURCE = re.compile(r"^https?://", re.IGNORECASE)
 
 def is_url(source: str) -> bool:
     return bool(_URL_SOURCE.match(source))
+
+
+def _site(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def same_site(canonical: str | None, page_url: str) -> bool:
+    """A page's canonical link is trusted only on the page's own site: a page must not take
+    the place of another site's article by naming that article's URL."""
+    if not canonical:
+        return False
+    try:
+        return _site(canonical) == _site(page_url) != ""
+    except ValueError:
+        return False
 
 
 class ArticleSources:
@@ -35,7 +52,7 @@ class ArticleSources:
             article = extract_plain(page.text)
         else:
             article = await asyncio.to_thread(extract_html, page.text, page.final_url)
-        named = article.canonical_url or page.final_url
+        named = article.canonical_url if same_site(article.canonical_url, page.final_url) else page.final_url
         canonical = link.canonical if named == link.url else canonicalize(named)
         return dataclasses.replace(article, url=link.url, canonical_url=canonical)
 

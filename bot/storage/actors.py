@@ -75,7 +75,7 @@ class ActorQueries(Connected):
     ) -> list[QuoteHit]:
         marks = placeholders(actor_ids)
         sql = (
-            "SELECT q.article_id, ar.title, COALESCE(ar.url, ar.canonical_url) AS url, "
+            "SELECT q.article_id, ar.number, ar.title, COALESCE(ar.url, ar.canonical_url) AS url, "
             "COALESCE(ac.name, q.speaker) AS speaker, q.text, q.sentence "
             "FROM quotes q JOIN articles ar ON ar.id = q.article_id LEFT JOIN actors ac ON ac.id = q.actor_id "
             f"WHERE ar.scope = ? AND (q.actor_id IN ({marks}) "
@@ -86,7 +86,7 @@ class ActorQueries(Connected):
         params = (scope, *actor_ids, speaker_key, speaker_key, article_id, article_id, limit)
         async with self.read(sql, params) as cur:
             return [
-                QuoteHit(r["article_id"], r["title"], r["url"], r["speaker"], r["text"], r["sentence"])
+                QuoteHit(r["article_id"], r["number"], r["title"], r["url"], r["speaker"], r["text"], r["sentence"])
                 for r in await cur.fetchall()
             ]
 

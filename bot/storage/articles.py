@@ -46,6 +46,10 @@ class ArticleQueries(Connected):
             "SELECT {columns} FROM articles WHERE scope = ? AND id = ?", (scope, article_id), with_text
         )
 
+    async def numbered_article(self, scope: str, number: int) -> ArticleRecord | None:
+        """The article members of a scope call #``number``."""
+        return await self._one_article("SELECT {columns} FROM articles WHERE scope = ? AND number = ?", (scope, number))
+
     async def latest_article(self, scope: str) -> ArticleRecord | None:
         return await self._one_article(
             "SELECT {columns} FROM articles WHERE scope = ? ORDER BY id DESC LIMIT 1", (scope,)
@@ -71,8 +75,10 @@ class ArticleQueries(Connected):
         async with self.transaction() as conn:
             cur = await conn.execute(
                 "INSERT INTO articles (scope, url, canonical_url, content_hash, title, site, author, published, "
-                "text, summary, tokens, shared_by, shared_by_id, channel_id, message_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "text, summary, tokens, shared_by, shared_by_id, channel_id, message_id, number) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+                # the next number in this scope, in the same transaction (ids are global)
+                "(SELECT COALESCE(MAX(number), 0) + 1 FROM articles WHERE scope = ?1))",
                 (
                     sharer.scope,
                     article.url,

@@ -15,7 +15,7 @@ from bot.models import ArticleRecord
 
 ARTICLE_COLUMNS = (
     "id, scope, title, url, canonical_url, site, author, published, shared_by, shared_by_id, "
-    "created_at, tokens, summary"
+    "created_at, tokens, summary, number"
 )
 _FTS_WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -36,6 +36,7 @@ def article_record(row: aiosqlite.Row, with_text: bool = False) -> ArticleRecord
         tokens=row["tokens"],
         summary=tuple(json.loads(row["summary"] or "[]")),
         text=row["text"] if with_text else None,
+        number=row["number"],
     )
 
 

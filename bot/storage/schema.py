@@ -117,4 +117,11 @@ MIGRATIONS: list[str] = [
     ALTER TABLE ingest_jobs ADD COLUMN run_id TEXT;
     ALTER TABLE ingest_jobs ADD COLUMN payload BLOB;
     """,
+    # 4: per-server article numbers: members see and type #1, #2, … of their own server, and
+    # learn nothing of how much other servers store.
+    """
+    ALTER TABLE articles ADD COLUMN number INTEGER;
+    UPDATE articles SET number = (SELECT COUNT(*) FROM articles b WHERE b.scope = articles.scope AND b.id <= articles.id);
+    CREATE UNIQUE INDEX articles_scope_number ON articles (scope, number);
+    """,
 ]
