@@ -105,7 +105,8 @@ def summary_cards(fmt: Formatter, result: SummaryResult) -> list[Card]:
     else:
         body = "\n".join(f"• {fmt.escape(s)}" for s in result.sentences)
     share = (100 * result.summary_words / result.article_words) if result.article_words else 100
-    footer = f"Article #{article.number} · {result.summary_words} of {result.article_words} words ({share:.0f}% of the article)"
+    words = f"{result.summary_words} of {result.article_words} words"
+    footer = f"Article #{article.number} · {words} ({share:.0f}% of the article)"
     return [Card(title=_title(article, 250), url=article.url, description=body, footer=footer)]
 
 

@@ -121,7 +121,8 @@ MIGRATIONS: list[str] = [
     # learn nothing of how much other servers store.
     """
     ALTER TABLE articles ADD COLUMN number INTEGER;
-    UPDATE articles SET number = (SELECT COUNT(*) FROM articles b WHERE b.scope = articles.scope AND b.id <= articles.id);
+    UPDATE articles SET number =
+        (SELECT COUNT(*) FROM articles b WHERE b.scope = articles.scope AND b.id <= articles.id);
     CREATE UNIQUE INDEX articles_scope_number ON articles (scope, number);
     """,
 ]
