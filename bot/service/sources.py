@@ -52,7 +52,9 @@ class ArticleSources:
             article = extract_plain(page.text)
         else:
             article = await asyncio.to_thread(extract_html, page.text, page.final_url)
-        named = article.canonical_url if same_site(article.canonical_url, page.final_url) else page.final_url
+        named = page.final_url
+        if article.canonical_url and same_site(article.canonical_url, page.final_url):
+            named = article.canonical_url
         canonical = link.canonical if named == link.url else canonicalize(named)
         return dataclasses.replace(article, url=link.url, canonical_url=canonical)
 
