@@ -254,3 +254,16 @@ async def test_links_past_the_limit_are_announced(service, web_server):
     line = " ".join(f"{web_server}/wall?{i}" for i in range(7))
     text = render_text(await book.run_line(line, ANA))
     assert "2 more links in that message went unread: I read at most 5 per message." in text
+
+
+async def test_two_links_to_one_article_shared_at_once_store_it_once(service, web_server):
+    import asyncio
+
+    # different links, one page whose canonical link is /budget: both are fetched at once
+    first, second = await asyncio.gather(
+        service.intake.ingest_url(f"{web_server}/budget?edition=a", ANA),
+        service.intake.ingest_url(f"{web_server}/budget?edition=b", BEN),
+    )
+    assert first.ok and second.ok and sorted([first.created, second.created]) == [False, True]
+    assert first.article.id == second.article.id
+    assert await service.db.count_articles("guild:1") == 1
