@@ -49,6 +49,7 @@ def analysis_record(source: str, article, analysis) -> dict:
                 "quotes": a.quotes,
                 "aliases": list(a.aliases),
                 "description": a.description,
+                "spans": [list(span) for span in a.spans],
             }
             for a in analysis.actors
         ],

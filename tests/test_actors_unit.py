@@ -61,3 +61,39 @@ def test_surname_joins_the_full_name_and_titles_become_aliases():
     [cluster] = find_actors(doc).clusters
     assert cluster.name == "Mara Vell" and cluster.mentions == 2
     assert set(cluster.aliases()) == {"President Mara Vell", "Vell"}
+
+
+def _flat(words, ents):
+    """A flat parse: every word hangs on the first, which is the root."""
+    return make_doc(words, heads=[0] * len(words), deps=["ROOT"] + ["dep"] * (len(words) - 1), ents=ents)
+
+
+def test_news_equivalences_name_one_actor():
+    # "The United States and the U.S. envoy met in America ."
+    doc = _flat(
+        ["The", "United", "States", "and", "the", "U.S.", "envoy", "met", "in", "America", "."],
+        ["O", "B-GPE", "I-GPE", "O", "O", "B-GPE", "O", "O", "O", "B-GPE", "O"],
+    )
+    [cluster] = find_actors(doc).clusters
+    assert cluster.name == "United States" and cluster.mentions == 3
+
+
+def test_a_given_name_alone_joins_the_one_person_who_has_it():
+    # "Ilsa Varga spoke . Ilsa left . Tomas Okonjo and Tomas Brennan stayed . Tomas waved ."
+    words = ["Ilsa", "Varga", "spoke", ".", "Ilsa", "left", ".", "Tomas", "Okonjo", "and", "Tomas", "Brennan", "stayed",
+             ".", "Tomas", "waved", "."]  # fmt: skip
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "O", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON",
+            "I-PERSON", "O", "O", "B-PERSON", "O", "O"]  # fmt: skip
+    names = {c.name: c.mentions for c in find_actors(_flat(words, ents)).clusters}
+    # two Tomases: the lone "Tomas" stays apart
+    assert names == {"Ilsa Varga": 2, "Tomas Okonjo": 1, "Tomas Brennan": 1, "Tomas": 1}
+
+
+def test_a_short_organisation_name_joins_its_long_form_but_places_stay_apart():
+    # "The Harbour Works Board met ; the Board said Australia and South Australia agree ."
+    words = ["The", "Harbour", "Works", "Board", "met", ";", "the", "Harbour", "Works", "said", "Australia", "and",
+             "South", "Australia", "agree", "."]  # fmt: skip
+    ents = ["O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "O", "B-ORG", "I-ORG", "O", "B-GPE", "O", "B-GPE", "I-GPE",
+            "O", "O"]  # fmt: skip
+    names = {c.name: c.mentions for c in find_actors(_flat(words, ents)).clusters}
+    assert names == {"Harbour Works Board": 2, "Australia": 1, "South Australia": 1}

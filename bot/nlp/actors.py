@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.models import Actor, Quote
 from bot.names import sole_bearer, surname_key
-from bot.nlp.lexicon import NOT_NAMES, ORG_WORDS, TITLE_WORDS
+from bot.nlp.lexicon import EQUIVALENT_NAMES, NOT_NAMES, ORG_WORDS, TITLE_WORDS
 
 ACTOR_KINDS = ("PERSON", "ORG", "GPE", "NORP")
 
@@ -202,6 +202,7 @@ def find_actors(doc: Doc) -> ActorIndex:
         cluster = clusters[by_key[cluster_key]]
         cluster.names[name] = cluster.names.get(name, 0) + 1
         cluster.spans.append((ent.start_char, ent.end_char))
+    clusters, assignment = _merge_equivalents(clusters, assignment)
 
     by_token: dict[int, int] = {}
     for k, ci in assignment.items():
@@ -218,6 +219,58 @@ def find_actors(doc: Doc) -> ActorIndex:
         for t in range(ent.start, ent.end):
             by_token[t] = ci
     return ActorIndex(clusters, by_token)
+
+
+def _equivalent(a: ActorCluster, b: ActorCluster) -> bool:
+    """News equivalences: "US", "U.S." and "United States" name one actor."""
+    names_a, names_b = {n.lower() for n in a.names}, {n.lower() for n in b.names}
+    return any(names_a & group and names_b & group for group in EQUIVALENT_NAMES)
+
+
+def _part_of(a: ActorCluster, b: ActorCluster) -> bool:
+    """A shorter name for the actor of a longer one: a person's given name alone ("Daniel" of
+    "Daniel Montalvo"), or a name at either end of a longer one of the same kind."""
+    if a.kind == b.kind == "PERSON":
+        words = a.name.split()  # a is the lone given name, b the full name
+        return len(words) == 1 and len(b.name.split()) > 1 and b.name.split()[0] == words[0]
+    if a.kind == b.kind == "ORG":
+        # "Home Office" of "United Kingdom Home Office", "Comic Corps" of "Comic Corps of Canada":
+        # a shorter name at either end of a longer one (places stay apart: "Australia" is not
+        # "South Australia")
+        short, long = a.name.lower().split(), b.name.lower().split()
+        return len(short) < len(long) and (long[: len(short)] == short or long[-len(short) :] == short)
+    return False
+
+
+def _merge_equivalents(
+    clusters: list[ActorCluster], assignment: dict[int, int]
+) -> tuple[list[ActorCluster], dict[int, int]]:
+    """Clusters that name one actor (``_equivalent``, ``_part_of``) become one."""
+    target = list(range(len(clusters)))
+    for i, a in enumerate(clusters):
+        longer = [j for j, b in enumerate(clusters) if j != i and _part_of(a, b)]
+        # "Daniel" or "Court" joins a longer name only when exactly one fits
+        partners = [j for j, b in enumerate(clusters) if j != i and _equivalent(a, b)] + (
+            longer if len(longer) == 1 else []
+        )
+        for j in partners:
+            ri, rj = _root(target, i), _root(target, j)
+            if ri != rj:
+                keep, drop = (ri, rj) if clusters[ri].mentions >= clusters[rj].mentions else (rj, ri)
+                target[drop] = keep
+                into, other = clusters[keep], clusters[drop]
+                for name, count in other.names.items():
+                    into.names[name] = into.names.get(name, 0) + count
+                into.spans.extend(other.spans)
+    roots = sorted({_root(target, i) for i in range(len(clusters))})
+    index = {r: k for k, r in enumerate(roots)}
+    return [clusters[r] for r in roots], {m: index[_root(target, ci)] for m, ci in assignment.items()}
+
+
+def _root(target: list[int], i: int) -> int:
+    while target[i] != i:
+        i = target[i]
+    return i
 
 
 def count_quotes(actors: ActorIndex, quotes: list[Quote]) -> None:

@@ -155,3 +155,10 @@ NOT_NAMES = frozenset(
     youtube reply comment comments share email cookie cookies
     """.split()
 )
+# Names news uses for one place or body: "US", "U.S.", "United States" and "America" are one actor.
+EQUIVALENT_NAMES = (
+    frozenset("us|u.s|u.s.|usa|u.s.a|u.s.a.|united states|united states of america|america".split("|")),
+    frozenset("uk|u.k|u.k.|united kingdom|britain|great britain".split("|")),
+    frozenset("un|u.n|u.n.|united nations".split("|")),
+    frozenset("eu|e.u|e.u.|european union".split("|")),
+)
