@@ -97,3 +97,12 @@ def test_a_short_organisation_name_joins_its_long_form_but_places_stay_apart():
             "O", "O"]  # fmt: skip
     names = {c.name: c.mentions for c in find_actors(_flat(words, ents)).clusters}
     assert names == {"Harbour Works Board": 2, "Australia": 1, "South Australia": 1}
+
+
+def test_regions_and_buildings_are_places():
+    # "Fans filled the Ostrel Arena in North Vandria ."
+    doc = _flat(
+        ["Fans", "filled", "the", "Ostrel", "Arena", "in", "North", "Vandria", "."],
+        ["O", "O", "O", "B-FAC", "I-FAC", "O", "B-LOC", "I-LOC", "O"],
+    )
+    assert kinds(doc) == {"Ostrel Arena": "GPE", "North Vandria": "GPE"}

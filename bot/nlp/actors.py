@@ -17,6 +17,8 @@ from bot.names import sole_bearer, surname_key
 from bot.nlp.lexicon import EQUIVALENT_NAMES, NOT_NAMES, ORG_WORDS, TITLE_WORDS
 
 ACTOR_KINDS = ("PERSON", "ORG", "GPE", "NORP")
+# Regions and buildings are places too: "North America", "the Volgograd Arena".
+PLACE_LABELS = {"LOC": "GPE", "FAC": "GPE"}
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
@@ -145,11 +147,12 @@ def _in_place_context(ent: Span) -> bool:
 def find_actors(doc: Doc) -> ActorIndex:
     mentions: list[tuple[Span, str, str]] = []
     for ent in doc.ents:
-        if ent.label_ not in ACTOR_KINDS:
+        kind = PLACE_LABELS.get(ent.label_, ent.label_)
+        if kind not in ACTOR_KINDS:
             continue
-        name = clean_name(ent.text, ent.label_)
-        if is_plausible_name(name, ent.label_):
-            mentions.append((ent, ent.label_, name))
+        name = clean_name(ent.text, kind)
+        if is_plausible_name(name, kind):
+            mentions.append((ent, kind, name))
 
     # A name labelled differently in different places takes its most frequent kind.
     votes: dict[str, dict[str, int]] = {}
