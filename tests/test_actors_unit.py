@@ -106,3 +106,12 @@ def test_regions_and_buildings_are_places():
         ["O", "O", "O", "B-FAC", "I-FAC", "O", "B-LOC", "I-LOC", "O"],
     )
     assert kinds(doc) == {"Ostrel Arena": "GPE", "North Vandria": "GPE"}
+
+
+def test_caption_labels_and_place_words_shape_names_and_kinds():
+    # "Mara Vell Image : the Kessel Arena opened ."
+    doc = _flat(
+        ["Mara", "Vell", "Image", ":", "the", "Kessel", "Arena", "opened", "."],
+        ["B-PERSON", "I-PERSON", "I-PERSON", "O", "O", "B-ORG", "I-ORG", "O", "O"],
+    )
+    assert kinds(doc) == {"Mara Vell": "PERSON", "Kessel Arena": "GPE"}

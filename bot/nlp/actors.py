@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.models import Actor, Quote
 from bot.names import sole_bearer, surname_key
-from bot.nlp.lexicon import EQUIVALENT_NAMES, NOT_NAMES, ORG_WORDS, TITLE_WORDS
+from bot.nlp.lexicon import CAPTION_WORDS, EQUIVALENT_NAMES, NOT_NAMES, ORG_WORDS, PLACE_WORDS, TITLE_WORDS
 
 ACTOR_KINDS = ("PERSON", "ORG", "GPE", "NORP")
 # Regions and buildings are places too: "North America", "the Volgograd Arena".
@@ -25,10 +25,15 @@ _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 
 
 def clean_name(text: str, kind: str) -> str:
-    """The name without possessive, leading article, or (for people) leading titles."""
+    """The name without possessive, leading article, trailing caption label, or (for people)
+    leading titles."""
     name = " ".join(text.split())
     name = _POSSESSIVE.sub("", name).strip(" ,.;:-–—\"“”'’")
     name = _LEADING_THE.sub("", name)
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in CAPTION_WORDS:
+        words = words[:-1]  # "Ahmed Mohamed Image": a caption label NER ran into the name
+    name = " ".join(words).rstrip(" ,.;:-–—")
     if kind == "PERSON":
         words = name.split()
         while len(words) > 1 and words[0].lower().rstrip(".") in {w.rstrip(".") for w in TITLE_WORDS}:
@@ -170,6 +175,8 @@ def find_actors(doc: Doc) -> ActorIndex:
     for key in kind_of:
         if key.split()[-1] in ORG_WORDS and len(key.split()) > 1:
             kind_of[key] = "ORG"  # "Kessel Works" is a company whatever NER said
+        elif key.split()[-1] in PLACE_WORDS and len(key.split()) > 1:
+            kind_of[key] = "GPE"  # "Ostrel Arena" is a place whatever NER said
     # A lone surname of a person the article names in full is that person, whatever NER said.
     surnames = {surname_key(name.lower()) for _, kind, name in mentions if kind == "PERSON" and len(name.split()) > 1}
     for key in kind_of:
@@ -227,6 +234,8 @@ def find_actors(doc: Doc) -> ActorIndex:
 
 def _equivalent(a: ActorCluster, b: ActorCluster) -> bool:
     """News equivalences: "US", "U.S." and "United States" name one actor."""
+    if "PERSON" in (a.kind, b.kind):
+        return False  # "Captain America" is nobody's country
     names_a, names_b = {n.lower() for n in a.names}, {n.lower() for n in b.names}
     return any(names_a & group and names_b & group for group in EQUIVALENT_NAMES)
 

@@ -162,3 +162,12 @@ EQUIVALENT_NAMES = (
     frozenset("un|u.n|u.n.|united nations".split("|")),
     frozenset("eu|e.u|e.u.|european union".split("|")),
 )
+# Last words that make a name a place: buildings and sites ("Metro Convention Centre", "Volgograd Arena").
+PLACE_WORDS = frozenset(
+    """
+    centre center station stadium arena towers tower hall square street avenue bridge airport
+    palace memorial park
+    """.split()
+)
+# Caption labels that run into a name on pasted pages: "Ahmed Mohamed Image", "Harbour Photo".
+CAPTION_WORDS = frozenset("image photo photograph picture credit video file".split())
