@@ -13,6 +13,7 @@ from aiohttp import web
 
 from bot.config import Settings
 from tests.articles import COUNCIL_BUDGET, HARBOR_STRIKE
+from tests.loopback import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -117,10 +118,6 @@ async def web_server():
     app.router.add_get("/slow", slow)
     app.router.add_get("/redirect", redirect_to)
     app.router.add_get("/loop/{n}", loop)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
+    runner, base = await serve(app)
+    yield base
     await runner.cleanup()

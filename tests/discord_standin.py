@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from aiohttp import WSMsgType, web
 
+from tests.loopback import serve
+
 BOT_ID, APP_ID, GUILD_ID, CHANNEL_ID, MEMBER_ID = 900, 901, 910, 920, 930
 _ids = itertools.count(1_000_000)
 
@@ -79,11 +81,7 @@ class DiscordStandIn:
         return app
 
     async def start(self) -> web.AppRunner:
-        runner = web.AppRunner(self.app())
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        self.url = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"
+        runner, self.url = await serve(self.app())
         return runner
 
     # ---------------------------------------------------------------- gateway

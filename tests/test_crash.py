@@ -14,6 +14,8 @@ import pytest
 import pytest_asyncio
 from aiohttp import web
 
+from tests.loopback import serve
+
 ROOT = Path(__file__).resolve().parent.parent
 FIRST = ["Ilsa", "Tomas", "Wren", "Odile", "Bastian", "Mirela", "Casimir", "Junia", "Leopold", "Saskia"]
 LAST = ["Varga", "Okonjo", "Lindqvist", "Marchetti", "Havel", "Quellin", "Duarte", "Brennan", "Sato", "Ferraz"]
@@ -41,11 +43,8 @@ async def article_site():
 
     app = web.Application()
     app.router.add_get("/news/{n}", article)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    yield f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"
+    runner, base = await serve(app)
+    yield base
     await runner.cleanup()
 
 

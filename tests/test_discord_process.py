@@ -16,6 +16,7 @@ import pytest_asyncio
 from aiohttp import web
 
 from tests.discord_standin import DiscordStandIn
+from tests.loopback import serve
 from tests.test_crash import invented_article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,11 +36,8 @@ async def site():
 
     app = web.Application()
     app.router.add_get("/news/{n}", article)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    tcp = web.TCPSite(runner, "127.0.0.1", 0)
-    await tcp.start()
-    yield f"http://127.0.0.1:{tcp._server.sockets[0].getsockname()[1]}", requests
+    runner, base = await serve(app)
+    yield base, requests
     await runner.cleanup()
 
 

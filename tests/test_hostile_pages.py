@@ -13,6 +13,7 @@ from aiohttp import web
 
 from bot.ingest.decode import decode_page, page_charset
 from bot.ingest.fetch import FetchError, SafeFetcher
+from tests.loopback import serve
 
 TIMEOUT = 3.0
 BODY = "<html><body><p>“We will not go back,” said Marta Quellin. It’s the union’s call.</p></body></html>"
@@ -92,11 +93,8 @@ async def hostile():
     for name, handler in list(locals().items()):
         if callable(handler) and name not in ("request", "app", "packed"):
             app.router.add_get(f"/{name}", handler)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    yield f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"
+    runner, base = await serve(app)
+    yield base
     await runner.cleanup()
 
 

@@ -11,6 +11,7 @@ from aiohttp import web
 from yarl import URL
 
 from bot.ingest.fetch import FetchError, SafeFetcher
+from tests.loopback import serve
 
 
 @pytest_asyncio.fixture
@@ -35,14 +36,6 @@ async def connections(monkeypatch):
     return seen
 
 
-async def _serve(host: str, app: web.Application) -> tuple[web.AppRunner, int]:
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, host, 0)
-    await site.start()
-    return runner, site._server.sockets[0].getsockname()[1]
-
-
 @pytest_asyncio.fixture
 async def internal():
     """A page that must never be read, on 127.0.0.1 and on 127.0.0.2, counting its requests."""
@@ -56,8 +49,9 @@ async def internal():
     for host in ("127.0.0.1", "127.0.0.2"):
         app = web.Application()
         app.router.add_get("/{tail:.*}", secret)
-        servers.append(await _serve(host, app))
-    yield hits, servers[0][1], servers[1][1]
+        servers.append(await serve(app, host))
+    port1, port2 = (int(base.rsplit(":", 1)[1]) for _, base in servers)
+    yield hits, port1, port2
     for runner, _ in servers:
         await runner.cleanup()
 
@@ -150,8 +144,8 @@ async def redirector():
     app = web.Application()
     app.router.add_get("/redirect", redirect)
     app.router.add_get("/raw", raw)
-    runner, port = await _serve("127.0.0.1", app)
-    yield f"http://127.0.0.1:{port}"
+    runner, base = await serve(app)
+    yield base
     await runner.cleanup()
 
 
