@@ -17,11 +17,15 @@ _NOT_WORD = re.compile(r"[^\w\s-]")
 
 
 def name_key(name: str) -> str:
+    """The key a name is compared by: case, possessives, punctuation, a leading "the" and
+    middle initials aside ("Donald J. Trump" and "Donald Trump" are one key)."""
     text = unicodedata.normalize("NFKC", name or "").lower()
     text = _POSSESSIVE.sub("", text)
     text = _NOT_WORD.sub("", text)
-    text = _LEADING_THE.sub("", " ".join(text.split()))
-    return text.strip()
+    words = _LEADING_THE.sub("", " ".join(text.split())).split()
+    if len(words) > 2:
+        words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
+    return " ".join(words)
 
 
 def surname_key(key: str) -> str:

@@ -115,3 +115,17 @@ def test_caption_labels_and_place_words_shape_names_and_kinds():
         ["B-PERSON", "I-PERSON", "I-PERSON", "O", "O", "B-ORG", "I-ORG", "O", "O"],
     )
     assert kinds(doc) == {"Mara Vell": "PERSON", "Kessel Arena": "GPE"}
+
+
+def test_names_come_from_the_proper_nouns_and_headline_variants_join_the_body():
+    # "Scolding Vell Blasts Board \n Mara Vell spoke . Billionaire Tomas K. Okonjo and Tomas Okonjo met ."
+    words = ["Scolding", "Vell", "\n", "Mara", "Vell", "spoke", ".", "Billionaire", "Tomas", "K.", "Okonjo", "and",
+             "Tomas", "Okonjo", "met", "."]  # fmt: skip
+    ents = ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON", "I-PERSON",
+            "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O"]  # fmt: skip
+    doc = _flat(words, ents)
+    for token, pos in zip(doc, ["PROPN", "PROPN", "SPACE", "PROPN", "PROPN", "VERB", "PUNCT", "NOUN", "PROPN",
+                                "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "VERB", "PUNCT"], strict=True):  # fmt: skip
+        token.pos_ = pos
+    names = {c.name: c.mentions for c in find_actors(doc).clusters}
+    assert names == {"Mara Vell": 2, "Tomas K. Okonjo": 2}

@@ -42,13 +42,14 @@ async def test_a_first_version_store_is_migrated_in_place(tmp_path):
         await conn.execute("INSERT INTO articles (id, scope, content_hash, text) VALUES (1, 'guild:1', 'h', 'Text.')")
         await conn.execute(
             "INSERT INTO actors (id, article_id, scope, name, name_key, kind, mentions, quotes, salience) "
-            "VALUES (1, 1, 'guild:1', 'Nadia Brell', 'nadia brell', 'PERSON', 3, 1, 5.0)"
+            "VALUES (1, 1, 'guild:1', 'Nadia K. Brell', 'nadia k brell', 'PERSON', 3, 1, 5.0)"
         )
         await conn.execute("INSERT INTO mentions (actor_id, start, end) VALUES (1, 0, 11)")
         await conn.commit()
     db = await Database.open(path)
     assert await db.schema_version() == len(MIGRATIONS)
-    assert [m.name for m in await db.matching_actors("guild:1", "brell")] == ["Nadia Brell"]
+    assert [m.name for m in await db.matching_actors("guild:1", "brell")] == ["Nadia K. Brell"]
+    assert [m.name for m in await db.matching_actors("guild:1", "nadia brell")] == ["Nadia K. Brell"]
     assert await db.full_person_names("guild:1") == {"nadia brell"}
     assert (await db.numbered_article("guild:1", 1)).id == 1
     async with db.conn.execute("SELECT name FROM sqlite_master WHERE name = 'mentions'") as cur:

@@ -24,10 +24,35 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 
 
+_INITIAL = re.compile(r"^[A-Za-z]\.?$")
+_BRACKETS = re.compile(r"[\[\]{}()]")
+# Words that open an entity span without being part of the name: "Billionaire Donald Trump",
+# "Hammering Hillary Clinton" (the parser knows they are not proper nouns).
+_NOT_NAME_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV", "NUM", "PRON", "CCONJ", "SCONJ", "PART", "INTJ"})
+
+
+def identity(name: str) -> str:
+    """What makes two names one: case and a middle initial aside ("Donald J. Trump")."""
+    words = name.lower().split()
+    if len(words) > 2:
+        words = [words[0], *(w for w in words[1:-1] if not _INITIAL.match(w)), words[-1]]
+    return " ".join(words)
+
+
+def _name_tokens(ent: Span, kind: str) -> Span:
+    """A person's entity span without the words before the name that are no proper nouns."""
+    start = ent.start
+    if kind == "PERSON":
+        doc = ent.doc
+        while start < ent.end - 1 and doc[start].pos_ in _NOT_NAME_POS:
+            start += 1
+    return ent.doc[start : ent.end] if start != ent.start else ent
+
+
 def clean_name(text: str, kind: str) -> str:
     """The name without possessive, leading article, trailing caption label, or (for people)
     leading titles."""
-    name = " ".join(text.split())
+    name = " ".join(_BRACKETS.sub(" ", text).split())  # "[Hillary] Clinton"
     name = _POSSESSIVE.sub("", name).strip(" ,.;:-–—\"“”'’")
     name = _LEADING_THE.sub("", name)
     words = name.split()
@@ -65,7 +90,8 @@ class ActorCluster:
 
     @property
     def name(self) -> str:
-        return max(self.names, key=lambda n: (len(n.split()), self.names[n], len(n)))
+        # the fullest name, initials aside ("Donald Trump" if used more than "Donald J. Trump")
+        return max(self.names, key=lambda n: (len(identity(n).split()), self.names[n], len(n)))
 
     @property
     def mentions(self) -> int:
@@ -151,10 +177,11 @@ def _in_place_context(ent: Span) -> bool:
 
 def find_actors(doc: Doc) -> ActorIndex:
     mentions: list[tuple[Span, str, str]] = []
-    for ent in doc.ents:
-        kind = PLACE_LABELS.get(ent.label_, ent.label_)
+    for entity in doc.ents:
+        kind = PLACE_LABELS.get(entity.label_, entity.label_)
         if kind not in ACTOR_KINDS:
             continue
+        ent = _name_tokens(entity, kind)
         name = clean_name(ent.text, kind)
         if is_plausible_name(name, kind):
             mentions.append((ent, kind, name))
@@ -162,13 +189,13 @@ def find_actors(doc: Doc) -> ActorIndex:
     # A name labelled differently in different places takes its most frequent kind.
     votes: dict[str, dict[str, int]] = {}
     for _, kind, name in mentions:
-        votes.setdefault(name.lower(), {}).setdefault(kind, 0)
-        votes[name.lower()][kind] += 1
+        votes.setdefault(identity(name), {}).setdefault(kind, 0)
+        votes[identity(name)][kind] += 1
     kind_of = {key: max(v, key=v.__getitem__) for key, v in votes.items()}
     # "massacres in Bucha and Mariupol", "Kherson oblast": places, whatever NER said, when such
     # a one-word name is never the subject of a sentence.
-    places = {name.lower() for ent, _, name in mentions if _in_place_context(ent)}
-    subjects = {name.lower() for ent, _, name in mentions if ent.root.dep_ in ("nsubj", "nsubjpass")}
+    places = {identity(name) for ent, _, name in mentions if _in_place_context(ent)}
+    subjects = {identity(name) for ent, _, name in mentions if ent.root.dep_ in ("nsubj", "nsubjpass")}
     for key in places - subjects:
         if " " not in key and kind_of.get(key) in ("PERSON", "ORG"):
             kind_of[key] = "GPE"
@@ -178,7 +205,7 @@ def find_actors(doc: Doc) -> ActorIndex:
         elif key.split()[-1] in PLACE_WORDS and len(key.split()) > 1:
             kind_of[key] = "GPE"  # "Ostrel Arena" is a place whatever NER said
     # A lone surname of a person the article names in full is that person, whatever NER said.
-    surnames = {surname_key(name.lower()) for _, kind, name in mentions if kind == "PERSON" and len(name.split()) > 1}
+    surnames = {surname_key(identity(name)) for _, kind, name in mentions if kind == "PERSON" and len(name.split()) > 1}
     for key in kind_of:
         if " " not in key and key in surnames:
             kind_of[key] = "PERSON"
@@ -190,18 +217,18 @@ def find_actors(doc: Doc) -> ActorIndex:
     assignment: dict[int, int] = {}
     for k in order:
         ent, _, name = mentions[k]
-        kind = kind_of[name.lower()]
-        cluster_key = (kind, name.lower())
+        kind = kind_of[identity(name)]
+        cluster_key = (kind, identity(name))
         if cluster_key not in by_key:
             target = None
             if kind == "PERSON":
-                words = name.lower().split()
+                words = identity(name).split()
                 fits = [
                     ci
                     for ci, c in enumerate(clusters)
                     if c.kind == "PERSON"
                     and len(c.name.split()) > len(words)
-                    and c.name.lower().split()[-len(words) :] == words
+                    and identity(c.name).split()[-len(words) :] == words
                 ]
                 if fits:
                     target = max(fits, key=lambda ci: clusters[ci].mentions)
@@ -213,7 +240,8 @@ def find_actors(doc: Doc) -> ActorIndex:
         cluster = clusters[by_key[cluster_key]]
         cluster.names[name] = cluster.names.get(name, 0) + 1
         cluster.spans.append((ent.start_char, ent.end_char))
-    clusters, assignment = _merge_equivalents(clusters, assignment)
+    headline_end = doc.text.find("\n")
+    clusters, assignment = _merge_equivalents(clusters, assignment, headline_end)
 
     by_token: dict[int, int] = {}
     for k, ci in assignment.items():
@@ -255,13 +283,35 @@ def _part_of(a: ActorCluster, b: ActorCluster) -> bool:
     return False
 
 
+def _headline_variant(a: ActorCluster, b: ActorCluster, headline_end: int) -> bool:
+    """A person named only in the headline, with a word before the surname that the body never
+    uses ("Denounces Clinton", "Billionaire Donald Trump"), is the body's person of that surname."""
+    if not (a.kind == b.kind == "PERSON") or headline_end < 0:
+        return False
+    if not a.spans or any(start > headline_end for start, _ in a.spans):
+        return False
+    if not any(start > headline_end for start, _ in b.spans):
+        return False
+    words_a, words_b = identity(a.name).split(), identity(b.name).split()
+    return len(words_a) > 1 and words_a[-1] == words_b[-1] and words_a != words_b
+
+
 def _merge_equivalents(
-    clusters: list[ActorCluster], assignment: dict[int, int]
+    clusters: list[ActorCluster], assignment: dict[int, int], headline_end: int = -1
 ) -> tuple[list[ActorCluster], dict[int, int]]:
-    """Clusters that name one actor (``_equivalent``, ``_part_of``) become one."""
+    """Clusters that name one actor (``_equivalent``, ``_part_of``, ``_headline_variant``)
+    become one."""
     target = list(range(len(clusters)))
     for i, a in enumerate(clusters):
         longer = [j for j, b in enumerate(clusters) if j != i and _part_of(a, b)]
+        headline = [j for j, b in enumerate(clusters) if j != i and _headline_variant(a, b, headline_end)]
+        if len(headline) == 1:
+            # the body's person takes the headline's mention, but not its spurious name
+            ri, rj = _root(target, i), _root(target, headline[0])
+            if ri != rj:
+                target[ri] = rj
+                clusters[rj].spans.extend(clusters[ri].spans)
+            continue
         # "Daniel" or "Court" joins a longer name only when exactly one fits
         partners = [j for j, b in enumerate(clusters) if j != i and _equivalent(a, b)] + (
             longer if len(longer) == 1 else []

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import aiosqlite
 
-from bot.names import surname_key
+from bot.names import name_key, surname_key
 from bot.storage.actors import ActorQueries
 from bot.storage.articles import ArticleQueries
 from bot.storage.jobs import JobQueries
@@ -53,6 +53,7 @@ class Database(JobQueries, ArticleQueries, ActorQueries):
         await conn.execute("PRAGMA busy_timeout = 5000")
         # Migrations compute name keys with the same function as the code that writes them.
         await conn.create_function("newsdesk_surname_key", 1, surname_key, deterministic=True)
+        await conn.create_function("newsdesk_name_key", 1, name_key, deterministic=True)
         db = cls(conn)
         try:
             await db.migrate()

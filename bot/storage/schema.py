@@ -125,4 +125,13 @@ MIGRATIONS: list[str] = [
         (SELECT COUNT(*) FROM articles b WHERE b.scope = articles.scope AND b.id <= articles.id);
     CREATE UNIQUE INDEX articles_scope_number ON articles (scope, number);
     """,
+    # 5: name keys fold middle initials ("Donald J. Trump" is "donald trump"), recomputed with
+    # the same function the code writes them with.
+    """
+    UPDATE actors SET name_key = newsdesk_name_key(name);
+    UPDATE actors SET surname_key = newsdesk_surname_key(name_key);
+    UPDATE actor_aliases SET alias_key = newsdesk_name_key(alias)
+        WHERE NOT EXISTS (SELECT 1 FROM actor_aliases o WHERE o.actor_id = actor_aliases.actor_id
+                          AND o.alias_key = newsdesk_name_key(actor_aliases.alias) AND o.rowid != actor_aliases.rowid);
+    """,
 ]

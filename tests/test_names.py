@@ -1,0 +1,14 @@
+from bot.names import is_full_name, name_key, sole_bearer, surname_key
+
+
+def test_name_keys_ignore_case_possessives_punctuation_and_middle_initials():
+    assert name_key("Marta Quellin's") == name_key(" marta  quellin ") == "marta quellin"
+    assert name_key("Donald J. Trump") == name_key("Donald Trump") == "donald trump"
+    assert name_key("L. Ron Hubbard") == "l ron hubbard"  # a first initial is the name
+    assert name_key("The Harbour Board") == "harbour board"
+
+
+def test_the_lone_surname_rule():
+    assert surname_key("marta quellin") == "quellin" and is_full_name("marta quellin")
+    assert sole_bearer("quellin", {"marta quellin", "tomas okonjo"}) == "marta quellin"
+    assert sole_bearer("quellin", {"marta quellin", "ilsa quellin"}) is None
