@@ -267,3 +267,27 @@ async def test_two_links_to_one_article_shared_at_once_store_it_once(service, we
     assert first.ok and second.ok and sorted([first.created, second.created]) == [False, True]
     assert first.article.id == second.article.id
     assert await service.db.count_articles("guild:1") == 1
+
+
+def _keller_story(n: int, who: str) -> str:
+    return (
+        f"Harbour report number {n}\n\n"
+        f"{who} spoke to reporters on the pier on Monday about the new harbour rules and the long delays.\n\n"
+        f"“We will not accept another delay of {n} weeks,” {who} said. The board did not answer the questions "
+        f"that the dockworkers had sent in writing before the meeting, and the council stayed silent too.\n\n"
+        f"Keller said the workers would return next week with a petition signed by {40 + n} members."
+    )
+
+
+async def test_a_surname_goes_to_the_person_who_dominates_it_here(service):
+    for n in range(4):
+        await service.intake.ingest_text(_keller_story(n, "Anna Keller"), ANA)
+    await service.intake.ingest_text(_keller_story(9, "Peter Keller"), ANA)
+    result = await service.reader.quotes("guild:1", "Keller")
+    assert result.speakers == ("Anna Keller",) and "Also here: Peter Keller." in (result.note or "")
+    assert {h.speaker for h in result.hits} == {"Anna Keller"} and len(result.hits) >= 4
+    # two people with a surname in as many articles: the choice is open, so the bot asks
+    await service.intake.ingest_text(_keller_story(10, "Peter Keller"), BEN)
+    await service.intake.ingest_text(_keller_story(11, "Peter Keller"), BEN)
+    with pytest.raises(UserError, match="could be Anna Keller or Peter Keller"):
+        await service.reader.quotes("guild:1", "Keller")

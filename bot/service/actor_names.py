@@ -44,18 +44,31 @@ class ActorNames:
     async def _resolve(self, scope: str, query: str, matches: list[ActorCandidate], note: str | None) -> ActorMatch:
         key = name_key(query)
         chosen = [m for m in matches if m.exact] or matches
-        people = {name_key(m.name) for m in chosen if m.kind == "PERSON" and len(m.name.split()) > 1}
+        person_of = _people(chosen)
+        people = set(person_of.values())
+        dominant = False
         if len(people) > 1 and key not in people:
-            names = " or ".join(sorted({m.name for m in chosen if name_key(m.name) in people}))
-            raise UserError(f"“{query}” could be {names}: say which.")
+            # weighed by the articles that name each person (one candidate row per article)
+            weight = {p: sum(person_of.get(name_key(m.name)) == p for m in chosen) for p in people}
+            top, runner_up = sorted(people, key=lambda p: (-weight[p], p))[:2]
+            if weight[top] < DOMINANCE * weight[runner_up]:
+                names = " or ".join(sorted({_fullest(chosen, person_of, p) for p in people}))
+                raise UserError(f"“{query}” could be {names}: say which.")
+            # "Obama" is Barack Obama when he dominates the name here; the others are named
+            others = sorted((p for p in people if p != top), key=lambda p: (-weight[p], p))
+            also = ", ".join(_fullest(chosen, person_of, p) for p in others[:3])
+            chosen = [m for m in chosen if person_of.get(name_key(m.name), top) == top or m.kind != "PERSON"]
+            note = (note or "Showing {name}.") + " Also here: " + also.replace("{", "{{").replace("}", "}}") + "."
+            people, dominant = {top}, True
         if len(people) == 1:
             (full,) = people
             surname = surname_key(full)
-            if sole_bearer(surname, await self.db.full_person_names(scope)) == full:
+            if dominant or sole_bearer(surname, await self.db.full_person_names(scope)) == full:
                 chosen += await self.db.lone_surname_actors(scope, surname)
         ids = list(dict.fromkeys(m.actor_id for m in chosen))
         fullest = max(chosen, key=lambda m: (len(m.name.split()), len(m.name)))
-        return ActorMatch(fullest.name, fullest.kind, ids, note.format(name=fullest.name) if note else None)
+        name = _fullest(chosen, person_of, next(iter(people))) if len(people) == 1 else fullest.name
+        return ActorMatch(name, fullest.kind, ids, note.format(name=name) if note else None)
 
     async def _closest_name(self, scope: str, query: str) -> str | None:
         from rapidfuzz import fuzz, process, utils
@@ -75,6 +88,23 @@ class ActorNames:
 
     async def autocomplete(self, scope: str, prefix: str = "") -> list[str]:
         return await self.db.actor_names(scope, name_key(prefix))
+
+
+DOMINANCE = 3.0  # a person owns a shared surname named in this many times the next one's articles
+
+
+def _people(candidates: list[ActorCandidate]) -> dict[str, str]:
+    """Each full person name key of the candidates, mapped to the person it stands for: a name
+    that ends in another full name is that person ("crooked hillary clinton" is "hillary clinton")."""
+    keys = {name_key(m.name) for m in candidates if m.kind == "PERSON" and is_full_name(name_key(m.name))}
+    return {k: min((o for o in keys if k.endswith(" " + o)), key=len, default=k) for k in keys}
+
+
+def _fullest(candidates: list[ActorCandidate], person_of: dict[str, str], person: str) -> str:
+    """The name a person is shown under: the most mentioned of its forms."""
+    forms = [m for m in candidates if person_of.get(name_key(m.name)) == person and name_key(m.name) == person]
+    forms = forms or [m for m in candidates if person_of.get(name_key(m.name)) == person]
+    return max(forms, key=lambda m: (m.mentions, m.name)).name
 
 
 def merge_surnames(actors: list[ActorStats], full_names: set[str]) -> list[ActorStats]:

@@ -58,12 +58,15 @@ class ActorQueries(Connected):
         """Actors a typed name key can mean: by name or alias, or a full name with that surname."""
         alias = "EXISTS (SELECT 1 FROM actor_aliases x WHERE x.actor_id = a.id AND x.alias_key = :key)"
         async with self.read(
-            f"SELECT a.id, a.name, a.kind, (a.name_key = :key OR {alias}) AS exact "
+            f"SELECT a.id, a.name, a.kind, a.mentions, (a.name_key = :key OR {alias}) AS exact "
             "FROM actors a WHERE a.scope = :scope AND ("
             f"  a.name_key = :key OR (a.surname_key = :key AND a.name_key != :key) OR {alias})",
             {"scope": scope, "key": key},
         ) as cur:
-            return [ActorCandidate(r["id"], r["name"], r["kind"], bool(r["exact"])) for r in await cur.fetchall()]
+            return [
+                ActorCandidate(r["id"], r["name"], r["kind"], bool(r["exact"]), r["mentions"])
+                for r in await cur.fetchall()
+            ]
 
     async def quotes_of(
         self,
@@ -101,9 +104,10 @@ class ActorQueries(Connected):
     async def lone_surname_actors(self, scope: str, surname: str) -> list[ActorCandidate]:
         """Actors an article names by the surname alone (it never gave the full name)."""
         async with self.read(
-            "SELECT id, name, kind FROM actors WHERE scope = ? AND name_key = ? AND kind = 'PERSON'", (scope, surname)
+            "SELECT id, name, kind, mentions FROM actors WHERE scope = ? AND name_key = ? AND kind = 'PERSON'",
+            (scope, surname),
         ) as cur:
-            return [ActorCandidate(r["id"], r["name"], r["kind"]) for r in await cur.fetchall()]
+            return [ActorCandidate(r["id"], r["name"], r["kind"], mentions=r["mentions"]) for r in await cur.fetchall()]
 
     async def all_actor_names(self, scope: str) -> list[tuple[str, str]]:
         """(alias, actor name) for every name and alias in a scope: what a typo is matched against."""

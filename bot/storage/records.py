@@ -55,6 +55,7 @@ class ActorCandidate:
     name: str
     kind: str
     exact: bool = False
+    mentions: int = 0
 
 
 class QueryTimeout(Exception):
