@@ -222,9 +222,9 @@ def test_surname_merging_looks_at_every_person_in_the_server():
     ada = ActorStats("Ada Halloran", "PERSON", 3, 1, 1, salience=4.0)
     lone = ActorStats("Halloran", "PERSON", 2, 1, 1, salience=2.0)
     # Brendan Halloran is in the server but not among these rows: "Halloran" stays apart.
-    rows = merge_surnames([ada, lone], {"ada halloran", "brendan halloran"})
+    rows = merge_surnames([ada, lone], {"ada halloran": 1, "brendan halloran": 1})
     assert [a.name for a in rows] == ["Ada Halloran", "Halloran"]
-    [merged] = merge_surnames([ada, lone], {"ada halloran"})
+    [merged] = merge_surnames([ada, lone], {"ada halloran": 1})
     assert (merged.name, merged.mentions, merged.quotes, merged.articles) == ("Ada Halloran", 5, 2, 2)
 
 

@@ -50,7 +50,7 @@ async def test_a_first_version_store_is_migrated_in_place(tmp_path):
     assert await db.schema_version() == len(MIGRATIONS)
     assert [m.name for m in await db.matching_actors("guild:1", "brell")] == ["Nadia K. Brell"]
     assert [m.name for m in await db.matching_actors("guild:1", "nadia brell")] == ["Nadia K. Brell"]
-    assert await db.full_person_names("guild:1") == {"nadia brell"}
+    assert await db.full_person_names("guild:1") == {"nadia brell": 1}
     assert (await db.numbered_article("guild:1", 1)).id == 1
     async with db.conn.execute("SELECT name FROM sqlite_master WHERE name = 'mentions'") as cur:
         assert await cur.fetchone() is None

@@ -4,6 +4,7 @@ possessives and titles aside; a lone surname; a typo), and one row per person in
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
 from bot.errors import UserError
 from bot.models import ActorStats
@@ -107,13 +108,31 @@ def _fullest(candidates: list[ActorCandidate], person_of: dict[str, str], person
     return max(forms, key=lambda m: (m.mentions, m.name)).name
 
 
-def merge_surnames(actors: list[ActorStats], full_names: set[str]) -> list[ActorStats]:
-    """``full_names`` holds every full person name of the scope, not just the rows given."""
+def _owner(a: ActorStats, key: str, rows: dict[str, ActorStats], full_names: Mapping[str, int]) -> str | None:
+    """The row a person's row belongs to: a lone surname's one bearer here, or the bearer named
+    in ``DOMINANCE`` times as many articles as the next; a name ending in another listed full name."""
+    if a.kind != "PERSON" or key not in rows:
+        return None
+    if is_full_name(key):
+        inner = [k for k in rows if k != key and is_full_name(k) and key.endswith(" " + k)]
+        return min(inner, key=len) if inner else None
+    owner = sole_bearer(key, full_names)
+    if owner is not None:
+        return owner
+    ranked = sorted((k for k in full_names if surname_key(k) == key), key=lambda k: (-full_names[k], k))
+    if len(ranked) < 2:
+        return None
+    return ranked[0] if full_names[ranked[0]] >= DOMINANCE * full_names[ranked[1]] else None
+
+
+def merge_surnames(actors: list[ActorStats], full_names: Mapping[str, int]) -> list[ActorStats]:
+    """``full_names`` holds every full person name of the scope (with its number of articles),
+    not just the rows given."""
     rows = {name_key(a.name): a for a in actors}
     for a in actors:
         key = name_key(a.name)
-        owner = sole_bearer(key, full_names) if a.kind == "PERSON" and not is_full_name(key) else None
-        if owner in rows and rows[owner].kind == "PERSON":
+        owner = _owner(a, key, rows, full_names)
+        if owner in rows and owner != key and rows[owner].kind == "PERSON":
             full = rows[owner]
             rows[owner] = dataclasses.replace(
                 full,

@@ -93,13 +93,15 @@ class ActorQueries(Connected):
                 for r in await cur.fetchall()
             ]
 
-    async def full_person_names(self, scope: str) -> set[str]:
-        """Name keys of the people in a scope named with two words or more ("joe biden")."""
+    async def full_person_names(self, scope: str) -> dict[str, int]:
+        """Name keys of the people in a scope named with two words or more ("joe biden"), each
+        with the number of articles that name them."""
         async with self.read(
-            "SELECT DISTINCT name_key FROM actors WHERE scope = ? AND kind = 'PERSON' AND name_key != surname_key",
+            "SELECT name_key, COUNT(DISTINCT article_id) AS articles FROM actors "
+            "WHERE scope = ? AND kind = 'PERSON' AND name_key != surname_key GROUP BY name_key",
             (scope,),
         ) as cur:
-            return {r["name_key"] for r in await cur.fetchall()}
+            return {r["name_key"]: r["articles"] for r in await cur.fetchall()}
 
     async def lone_surname_actors(self, scope: str, surname: str) -> list[ActorCandidate]:
         """Actors an article names by the surname alone (it never gave the full name)."""
