@@ -134,3 +134,20 @@ def test_actors_ranked_by_salience_and_junk_dropped(strike, bridge):
 def test_every_quote_keeps_its_sentence(strike):
     for q in strike.quotes:
         assert q.text in q.sentence and q.sentence in HARBOR_STRIKE
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "sentence, description",
+    [
+        ("Former harbour commissioner Sen. John Keller said the pier would wait.", "Former harbour commissioner"),
+        ("John Keller, a former harbour commissioner, said the pier would wait.", "a former harbour commissioner"),
+        ("John Keller, this reeks of fear, said the pier would wait.", None),  # a clause, not a description
+        ("John Keller, the friend of Anna Keller, said the pier would wait.", None),  # another person's name
+    ],
+)
+def test_descriptions_are_noun_phrases_a_reader_can_use(nlp, sentence, description):
+    from bot.nlp.actors import find_actors
+
+    keller = next(c for c in find_actors(nlp(sentence)).clusters if c.name == "John Keller")
+    assert keller.description == description

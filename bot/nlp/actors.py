@@ -24,6 +24,7 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 
 
+_TITLE_STEMS = frozenset(w.rstrip(".") for w in TITLE_WORDS)
 _INITIAL = re.compile(r"^[A-Za-z]\.?$")
 _BRACKETS = re.compile(r"[\[\]{}()]")
 # Words that open an entity span without being part of the name: "Billionaire Donald Trump",
@@ -138,6 +139,28 @@ def _title_prefix(doc: Doc, ent: Span) -> str | None:
     return " ".join(words) if words else None
 
 
+def _readable_description(span: Span) -> str | None:
+    """A description as a reader can use it: a phrase with a common noun, no other actor's name,
+    no brackets, quotation marks or dashes, and no title word left dangling at its end."""
+    words = [t for t in span if not t.is_space]
+    while words and (
+        words[-1].is_punct or (words[-1].text[:1].isupper() and words[-1].lower_.rstrip(".") in _TITLE_STEMS)
+    ):
+        words = words[:-1]  # "former presidential candidate Sen." (the title that opens the name)
+    while words and words[0].is_punct:
+        words = words[1:]
+    if not words or len(words) > 14 or not any(t.pos_ == "NOUN" for t in words):
+        return None
+    if words[0].lower_ not in ("a", "an", "the") and words[0].pos_ not in ("ADJ", "NOUN", "PROPN", "NUM"):
+        return None  # "this reeks of …": a clause, not a noun phrase
+    if any(t.ent_type_ == "PERSON" for t in words):
+        return None  # "billionaire environmentalist Tom Steyer and …": someone else
+    if any(t.text in '()[]{}"“”—–' for t in words):
+        return None
+    text = span.doc[words[0].i : words[-1].i + 1].text
+    return text if 2 <= len(text) <= 140 else None
+
+
 def _description(doc: Doc, ent: Span) -> str | None:
     """An apposition ("Steven Pifer, a former US ambassador") or a title phrase before the name."""
     root = ent.root
@@ -146,15 +169,16 @@ def _description(doc: Doc, ent: Span) -> str | None:
             span = doc[child.left_edge.i : child.right_edge.i + 1]
             text = span.text.strip(" ,")
             first = text.split()[0].lower() if text else ""
-            has_noun = any(t.pos_ in ("NOUN", "PROPN") for t in span)
-            if has_noun and 2 <= len(text) <= 140 and (not text[:1].isupper() or first in {"a", "an", "the"}):
-                return text
+            if not text[:1].isupper() or first in {"a", "an", "the"}:
+                readable = _readable_description(span)
+                if readable:
+                    return readable
     lefts = [t for t in root.lefts if t.i < ent.start and t.dep_ in ("compound", "amod", "nmod")]
     if lefts:
         start = min(t.left_edge.i for t in lefts)
-        text = doc[start : ent.start].text.strip(" ,")
-        if len(text.split()) >= 2 and len(text) <= 80:
-            return text
+        readable = _readable_description(doc[start : ent.start])
+        if readable and len(readable.split()) >= 2 and len(readable) <= 80:
+            return readable
     return None
 
 
@@ -253,8 +277,8 @@ def find_actors(doc: Doc) -> ActorIndex:
         if title and cluster.kind == "PERSON":
             titled = f"{title} {written}"
             cluster.surface[titled] = cluster.surface.get(titled, 0) + 1
-        if cluster.description is None:
-            cluster.description = _description(doc, ent)
+        if cluster.description is None and cluster.kind in ("PERSON", "ORG"):
+            cluster.description = _description(doc, ent)  # a place or a nationality is not described
         for t in range(ent.start, ent.end):
             by_token[t] = ci
     return ActorIndex(clusters, by_token)

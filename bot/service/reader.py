@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import re
 
@@ -147,7 +148,8 @@ class Reader:
         if match is None:
             raise UserError(f"Nobody called “{query}” appears in this server's articles.")
         rows = await self.db.actor_profile_rows(match.actor_ids)
-        descriptions = list(dict.fromkeys(d for _, d, _, _ in rows if d))
+        # the way most articles describe them first
+        descriptions = [d for d, _ in collections.Counter(d for _, d, _, _ in rows if d).most_common()]
         quotes = await self.db.quotes_of(scope, match.actor_ids, limit=200)
         # Notable: the fullest statements, from different articles where possible.
         notable: list[QuoteHit] = []

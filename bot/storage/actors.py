@@ -36,8 +36,12 @@ class ActorQueries(Connected):
         """Actors across a scope's articles, one row per name."""
         async with self.read(
             "SELECT name_key, MAX(name) AS name, kind, SUM(mentions) AS mentions, SUM(quotes) AS quotes, "
-            "COUNT(DISTINCT article_id) AS articles, MAX(description) AS description, SUM(salience) AS salience "
-            "FROM actors WHERE scope = ? GROUP BY name_key, kind "
+            "COUNT(DISTINCT article_id) AS articles, SUM(salience) AS salience, "
+            # the description most articles give, not an arbitrary one
+            "(SELECT d.description FROM actors d WHERE d.scope = a.scope AND d.name_key = a.name_key "
+            " AND d.kind = a.kind AND d.description IS NOT NULL "
+            " GROUP BY d.description ORDER BY COUNT(*) DESC, MIN(d.id) LIMIT 1) AS description "
+            "FROM actors a WHERE scope = ? GROUP BY name_key, kind "
             "ORDER BY salience DESC, mentions DESC LIMIT ?",
             (scope, limit),
         ) as cur:
