@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])(?=\s|$)")
 _LEADING_THE = re.compile(r"^the\s+")
@@ -36,6 +36,25 @@ def surname_key(key: str) -> str:
 
 def is_full_name(key: str) -> bool:
     return " " in key.strip()
+
+
+DOMINANCE = 3.0  # a person owns a shared surname named in this many times the next one's articles
+
+
+def dominant(counts: Mapping[str, int]) -> str | None:
+    """The key counted ``DOMINANCE`` times as often as the next one (ties by key), or None
+    when fewer than two keys compete or none dominates."""
+    ranked = sorted(counts, key=lambda k: (-counts[k], k))
+    if len(ranked) < 2:
+        return None
+    return ranked[0] if counts[ranked[0]] >= DOMINANCE * counts[ranked[1]] else None
+
+
+def inner_full_name(key: str, keys: Iterable[str]) -> str | None:
+    """The shortest other full name that ``key`` ends in: "crooked hillary clinton" is
+    "hillary clinton"."""
+    inner = [k for k in keys if k != key and is_full_name(k) and key.endswith(" " + k)]
+    return min(inner, key=len) if inner else None
 
 
 def sole_bearer(surname: str, names: Iterable[str]) -> str | None:

@@ -12,3 +12,12 @@ def test_the_lone_surname_rule():
     assert surname_key("marta quellin") == "quellin" and is_full_name("marta quellin")
     assert sole_bearer("quellin", {"marta quellin", "tomas okonjo"}) == "marta quellin"
     assert sole_bearer("quellin", {"marta quellin", "ilsa quellin"}) is None
+
+
+def test_dominance_and_names_inside_names():
+    from bot.names import dominant, inner_full_name
+
+    assert dominant({"anna keller": 6, "peter keller": 2}) == "anna keller"
+    assert dominant({"anna keller": 5, "peter keller": 2}) is None and dominant({"anna keller": 5}) is None
+    assert inner_full_name("crooked anna keller", {"anna keller", "keller"}) == "anna keller"
+    assert inner_full_name("anna keller", {"anna keller", "keller"}) is None

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from bot.errors import UserError
 from bot.models import ActorStats
-from bot.names import is_full_name, name_key, sole_bearer, surname_key
+from bot.names import dominant, inner_full_name, is_full_name, name_key, sole_bearer, surname_key
 from bot.results import ActorMatch
 from bot.storage import Database
 from bot.storage.database import ActorCandidate
@@ -47,12 +47,12 @@ class ActorNames:
         chosen = [m for m in matches if m.exact] or matches
         person_of = _people(chosen)
         people = set(person_of.values())
-        dominant = False
+        decided = False  # a dominant bearer was chosen for a shared surname
         if len(people) > 1 and key not in people:
             # weighed by the articles that name each person (one candidate row per article)
             weight = {p: sum(person_of.get(name_key(m.name)) == p for m in chosen) for p in people}
-            top, runner_up = sorted(people, key=lambda p: (-weight[p], p))[:2]
-            if weight[top] < DOMINANCE * weight[runner_up]:
+            top = dominant(weight)
+            if top is None:
                 names = " or ".join(sorted({_fullest(chosen, person_of, p) for p in people}))
                 raise UserError(f"“{query}” could be {names}: say which.")
             # "Obama" is Barack Obama when he dominates the name here; the others are named
@@ -60,11 +60,11 @@ class ActorNames:
             also = ", ".join(_fullest(chosen, person_of, p) for p in others[:3])
             chosen = [m for m in chosen if person_of.get(name_key(m.name), top) == top or m.kind != "PERSON"]
             note = (note or "Showing {name}.") + " Also here: " + also.replace("{", "{{").replace("}", "}}") + "."
-            people, dominant = {top}, True
+            people, decided = {top}, True
         if len(people) == 1:
             (full,) = people
             surname = surname_key(full)
-            if dominant or sole_bearer(surname, await self.db.full_person_names(scope)) == full:
+            if decided or sole_bearer(surname, await self.db.full_person_names(scope)) == full:
                 chosen += await self.db.lone_surname_actors(scope, surname)
         ids = list(dict.fromkeys(m.actor_id for m in chosen))
         fullest = max(chosen, key=lambda m: (len(m.name.split()), len(m.name)))
@@ -91,14 +91,11 @@ class ActorNames:
         return await self.db.actor_names(scope, name_key(prefix))
 
 
-DOMINANCE = 3.0  # a person owns a shared surname named in this many times the next one's articles
-
-
 def _people(candidates: list[ActorCandidate]) -> dict[str, str]:
     """Each full person name key of the candidates, mapped to the person it stands for: a name
     that ends in another full name is that person ("crooked hillary clinton" is "hillary clinton")."""
     keys = {name_key(m.name) for m in candidates if m.kind == "PERSON" and is_full_name(name_key(m.name))}
-    return {k: min((o for o in keys if k.endswith(" " + o)), key=len, default=k) for k in keys}
+    return {k: inner_full_name(k, keys) or k for k in keys}
 
 
 def _fullest(candidates: list[ActorCandidate], person_of: dict[str, str], person: str) -> str:
@@ -114,15 +111,8 @@ def _owner(a: ActorStats, key: str, rows: dict[str, ActorStats], full_names: Map
     if a.kind != "PERSON" or key not in rows:
         return None
     if is_full_name(key):
-        inner = [k for k in rows if k != key and is_full_name(k) and key.endswith(" " + k)]
-        return min(inner, key=len) if inner else None
-    owner = sole_bearer(key, full_names)
-    if owner is not None:
-        return owner
-    ranked = sorted((k for k in full_names if surname_key(k) == key), key=lambda k: (-full_names[k], k))
-    if len(ranked) < 2:
-        return None
-    return ranked[0] if full_names[ranked[0]] >= DOMINANCE * full_names[ranked[1]] else None
+        return inner_full_name(key, rows)
+    return sole_bearer(key, full_names) or dominant({k: n for k, n in full_names.items() if surname_key(k) == key})
 
 
 def merge_surnames(actors: list[ActorStats], full_names: Mapping[str, int]) -> list[ActorStats]:
