@@ -145,16 +145,34 @@ ORG_WORDS = frozenset(
     works inc corp corporation company co ltd llc group authority association council ministry
     department agency office party committee union university bank court commission institute
     foundation fund times post news journal network campaign administration service services board
-    bureau club church hospital school college society
+    bureau club church hospital school college society municipality
     """.split()
 )
 # Entity strings that are never an actor's name.
 NOT_NAMES = frozenset(
     """
-    the he she it they we i you his her its their mr mrs ms dr president twitter facebook instagram
-    youtube reply comment comments share email cookie cookies
+    the he she it they we i you his her its their mr mrs ms dr president reply comment comments
+    share email cookie cookies gmt utc bst cet est edt pst pdt
     """.split()
 )
+
+# Networks named in page furniture ("Share on Facebook") as well as in stories.
+SOCIAL_NETWORKS = frozenset("twitter facebook instagram youtube tiktok linkedin whatsapp".split())
+
+# Nouns that make the name before them ("Google headquarters") or the name after "of" ("a
+# member of Scientology") an organisation, whatever NER said.
+ORG_CUE_NOUNS = frozenset(
+    """
+    headquarters organization organisation company firm group employee employees staff founder
+    co-founder cofounder member members spokesman spokeswoman spokesperson executive executives
+    ceo chairman attorney lawyer lawyers shareholders subsidiary
+    """.split()
+)
+
+# Verbs of a contest: a country that defeats, faces or loses to another is its team.
+CONTEST_VERBS = frozenset("defeat beat face lose win draw tie play edge thrash eliminate overcome".split())
+# Nouns of a team: "the Afghan team" is an actor, not a nationality.
+TEAM_NOUNS = frozenset("team side squad delegation".split())
 # Names news uses for one place or body: "US", "U.S.", "United States" and "America" are one actor.
 EQUIVALENT_NAMES = (
     frozenset("us|u.s|u.s.|usa|u.s.a|u.s.a.|united states|united states of america|america".split("|")),
@@ -171,3 +189,24 @@ PLACE_WORDS = frozenset(
 )
 # Caption labels that run into a name on pasted pages: "Ahmed Mohamed Image", "Harbour Photo".
 CAPTION_WORDS = frozenset("image photo photograph picture credit video file".split())
+
+# Capitalised abbreviations that are not actors, for the acronyms NER misses.
+NOT_ACTOR_ACRONYMS = frozenset(
+    """
+    tv am pm ceo cfo coo cto gdp dna rna ok id vip covid aids hiv usd eur gbp gmt utc faq pdf
+    url html ai it us we ii iii iv mp mps vr pc uk eu un ap afp iq
+    """.split()
+)
+
+# Names that contain a place: "Mexico City", "the Volgograd Arena", "University of Sheffield".
+PLACE_SUFFIXES = frozenset("city stadium arena airport station".split())
+PLACE_OF_WORDS = frozenset("university municipality province county city state republic".split())
+# Last words of events named like organisations: "FIFA World Cup", "Google Science Fair".
+EVENT_WORDS = frozenset("cup championship championships games olympics awards festival fair expo summit".split())
+# First words of organisations' names, in English and the languages news quotes most.
+ORG_OPENERS = frozenset(
+    """
+    institute instituto istituto institut university universidad università université college
+    colegio liceo lycée school hospital bank banco banca church iglesia chiesa
+    """.split()
+)

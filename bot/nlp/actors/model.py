@@ -1,0 +1,64 @@
+"""The actors of one document while they are found: clusters of mentions, and a lookup by token."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from bot.names import sole_bearer
+from bot.nlp.actors.names import clean_name, identity
+
+
+@dataclass
+class ActorCluster:
+    kind: str
+    names: dict[str, int] = field(default_factory=dict)  # cleaned name -> count
+    surface: dict[str, int] = field(default_factory=dict)  # as written (title kept, possessive dropped)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    quotes: int = 0
+    description: str | None = None
+
+    @property
+    def name(self) -> str:
+        # the fullest name, initials aside ("Donald Trump" if used more than "Donald J. Trump")
+        return max(self.names, key=lambda n: (len(identity(n).split()), self.names[n], len(n)))
+
+    @property
+    def mentions(self) -> int:
+        return len(self.spans)
+
+    def aliases(self) -> tuple[str, ...]:
+        canonical = self.name
+        forms = set(self.names) | set(self.surface)
+        forms.discard(canonical)
+        return tuple(sorted(forms, key=lambda s: (-len(s), s)))
+
+    def absorb(self, other: ActorCluster) -> None:
+        for name, count in other.names.items():
+            self.names[name] = self.names.get(name, 0) + count
+        self.spans.extend(other.spans)
+
+
+@dataclass
+class ActorIndex:
+    """Actors of one document, with a lookup from token index to actor."""
+
+    clusters: list[ActorCluster]
+    by_token: dict[int, int]
+
+    def actor_at(self, token: Token) -> ActorCluster | None:
+        idx = self.by_token.get(token.i)
+        return self.clusters[idx] if idx is not None else None
+
+    def find_by_name(self, text: str) -> ActorCluster | None:
+        """The actor a bare name refers to ("Quellin" -> Marta Quellin), if exactly one fits."""
+        key = clean_name(text, "PERSON").lower()
+        if not key:
+            return None
+        exact = [c for c in self.clusters if key in {n.lower() for n in c.names}]
+        if exact:
+            return max(exact, key=lambda c: c.mentions)
+        people = {c.name.lower(): c for c in self.clusters if c.kind == "PERSON"}
+        bearer = sole_bearer(key, people)
+        return people[bearer] if bearer is not None else None
