@@ -6,7 +6,7 @@ python -m bot console              the local console
 python -m bot ingest PATH_OR_URL... [--db FILE]
 python -m bot ask "!quotes Biden"  [--db FILE]
 python -m bot analyze --json INPUT...
-python -m bot bench [throughput|summary] [--articles 50]
+python -m bot bench [throughput|summary|reads] [--articles 50]
 """
 
 from __future__ import annotations
@@ -184,8 +184,10 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("inputs", nargs="+", metavar="INPUT")
     analyze.add_argument("--json", action="store_true", help="one JSON object per input (the default)")
     bench = sub.add_parser("bench", help="throughput and loop delay beside raw spaCy, or summaries beside baselines")
-    bench.add_argument("what", nargs="?", choices=["throughput", "summary"], default="throughput")
-    bench.add_argument("--articles", type=int, default=50, help="throughput: how many articles")
+    bench.add_argument("what", nargs="?", choices=["throughput", "summary", "reads"], default="throughput")
+    bench.add_argument("--articles", type=int, default=50, help="throughput, reads: how many articles")
+    bench.add_argument("--servers", type=int, default=5, help="reads: servers the articles are spread over")
+    bench.add_argument("--db", help="reads: keep the built store in this file (and reuse it)")
     bench.add_argument("--corpus", help="default: ../shared/corpora/polnear/dev or ../shared/corpora/bbc-summary")
     return parser
 
@@ -217,6 +219,11 @@ def main(argv: list[str] | None = None) -> int:
 
             corpus = args.corpus or "../shared/corpora/bbc-summary"
             return run_summary_bench(settings.spacy_model, corpus, settings.summary_sentences)
+        if command == "bench" and args.what == "reads":
+            from bot.bench.reads import run_reads_bench
+
+            corpus = args.corpus or "../shared/corpora/polnear/dev"
+            return asyncio.run(run_reads_bench(settings, args.articles, corpus, args.servers, args.db))
         if command == "bench":
             from bot.bench.throughput import run_bench
 

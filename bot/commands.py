@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot import replies
 from bot.cards import Card, Formatter, error_card
-from bot.errors import UserError, UserFacingError
+from bot.errors import AmbiguousName, UserError, UserFacingError
 from bot.ingest.links import SharedLink
 from bot.models import Sharer
 from bot.results import IngestOutcome
@@ -28,6 +28,8 @@ class CommandBook:
         self.intake = service.intake
         self.fmt = fmt
         self.prefix = prefix
+        # the console's open "which one?" questions: (scope, user) -> (command, its text, the question)
+        self._questions: dict[tuple[str, int | None], tuple[str, str, AmbiguousName]] = {}
 
     async def summary(self, scope: str, article: str | None = None) -> list[Card]:
         return replies.summary_cards(self.fmt, await self.reader.summary(scope, article))
@@ -95,6 +97,12 @@ class CommandBook:
         line = line.strip()
         if not line:
             return []
+        asker = (sharer.scope, sharer.user_id)
+        question = self._questions.pop(asker, None)
+        if question is not None and line.isascii() and line.isdigit():
+            command, text, ambiguous = question  # "2": the second person offered
+            if 1 <= int(line) <= len(ambiguous.choices):
+                line = f"{self.prefix}{command} {with_choice(text, ambiguous, int(line) - 1)}"
         if not line.startswith(self.prefix):
             links = self.intake.links_in(line)
             return await self.ingest_links(links, sharer, self.intake.links_skipped(line)) if links else []
@@ -122,8 +130,17 @@ class CommandBook:
             if name not in handlers:
                 raise UserError(f"There is no `{self.prefix}{name}` command; try `{self.prefix}help`.")
             return await handlers[name]()
+        except AmbiguousName as exc:
+            self._questions[asker] = (name, rest, exc)
+            return [replies.choice_card(self.fmt, exc)]
         except UserFacingError as exc:
             return [error_card(str(exc))]
+
+
+def with_choice(text: str, ambiguous: AmbiguousName, index: int) -> str:
+    """The command's text with the ambiguous name replaced by the chosen person's."""
+    chosen = ambiguous.choices[index]
+    return text.replace(ambiguous.query, chosen, 1) if ambiguous.query in text else chosen
 
 
 def _unquote(text: str) -> str:

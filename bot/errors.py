@@ -12,3 +12,12 @@ class UserError(UserFacingError):
 
 class IngestError(UserFacingError):
     """A link, file or text that cannot be stored: unreachable, refused, not an article."""
+
+
+class AmbiguousName(UserError):
+    """A name that means one of several people here, none dominating: the reply offers them."""
+
+    def __init__(self, query: str, choices: list[str]):
+        self.query = query
+        self.choices = tuple(choices)
+        super().__init__(f"“{query}” could be {' or '.join(self.choices)}: which one?")

@@ -51,9 +51,11 @@ def dominant(counts: Mapping[str, int]) -> str | None:
 
 
 def inner_full_name(key: str, keys: Iterable[str]) -> str | None:
-    """The shortest other full name that ``key`` ends in: "crooked hillary clinton" is
-    "hillary clinton"."""
-    inner = [k for k in keys if k != key and is_full_name(k) and key.endswith(" " + k)]
+    """The shortest other full name that ``key`` ends in ("crooked hillary clinton" is
+    "hillary clinton"), or that it is with a middle name ("hillary rodham clinton")."""
+    words = key.split()
+    middle = f"{words[0]} {words[2]}" if len(words) == 3 else None
+    inner = [k for k in keys if k != key and is_full_name(k) and (key.endswith(" " + k) or k == middle)]
     return min(inner, key=len) if inner else None
 
 

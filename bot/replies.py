@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.cards import Card, Field, Formatter, paged_cards
+from bot.errors import AmbiguousName
 from bot.models import ArticleRecord
 from bot.results import (
     ActorsResult,
@@ -218,6 +219,20 @@ def search_cards(fmt: Formatter, words: str, results: list[tuple[ArticleRecord, 
     entries = [f"{_article_label(fmt, a)}\n{fmt.escape(clip(snippet, 300))}" for a, snippet in results]
     total = plural(len(results), "article")
     return paged_cards(f"Search: {clip(words, 200)}", entries, SEARCH_PER_PAGE, separator="\n\n", total=total)
+
+
+def choice_card(fmt: Formatter, ambiguous: AmbiguousName, numbered: bool = True) -> Card:
+    """'Which one?': the people a name could mean, numbered for the console (Discord shows
+    buttons under the same question)."""
+    query = fmt.escape(ambiguous.query)
+    if not numbered:
+        return Card(description=f"“{query}” could mean several people here. Which one?", tone="warn")
+    lines = [f"{n}. {fmt.escape(name)}" for n, name in enumerate(ambiguous.choices, start=1)]
+    return Card(
+        description=f"“{query}” could mean several people here. Which one?\n" + "\n".join(lines),
+        footer="Type the number to choose.",
+        tone="warn",
+    )
 
 
 def forgotten_card(fmt: Formatter, article: ArticleRecord) -> Card:

@@ -45,11 +45,12 @@ class QuotesResult:
 
 @dataclass(frozen=True)
 class ActorMatch:
-    """One actor across a scope's articles: its fullest name and its per-article rows."""
+    """One actor across a scope's articles: its fullest name and its registry entries (one
+    person's forms: "Joe Biden", and "Biden" where an article never gave the full name)."""
 
     name: str
     kind: str
-    actor_ids: list[int]
+    entity_ids: list[int]
     note: str | None = None
 
 

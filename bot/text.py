@@ -16,3 +16,8 @@ def clip(text: str, limit: int) -> str:
 
 def full_stop(text: str) -> str:
     return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def one_line(text: str | None) -> str | None:
+    """The text on one line, its white space (no-break spaces too) single spaces; None if empty."""
+    return " ".join((text or "").split()) or None

@@ -42,13 +42,13 @@ class Reading(commands.Cog):
     @app_commands.describe(query="a name, optionally 'in <article>'")
     async def quotes(self, ctx: NewsContext, *, query: str) -> None:
         """What a person or organisation said, across this server's articles."""
-        await ctx.send_cards(await self.book.quotes(ctx.scope, query))
+        await ctx.send_answer(query, lambda text: self.book.quotes(ctx.scope, text))
 
     @commands.hybrid_command(name="who")
     @app_commands.describe(name="a person or organisation named in this server's articles")
     async def who(self, ctx: NewsContext, *, name: str) -> None:
         """An actor's profile: descriptions, articles, notable quotes, who they appear with."""
-        await ctx.send_cards(await self.book.who(ctx.scope, name))
+        await ctx.send_answer(name, lambda text: self.book.who(ctx.scope, text))
 
     @quotes.autocomplete("query")
     @who.autocomplete("name")

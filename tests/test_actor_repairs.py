@@ -85,3 +85,18 @@ def test_a_city_and_its_abbreviated_state_are_one_place(nlp):
 def test_a_name_may_start_with_an_ordinal(nlp):
     found = actors(nlp, "Charity\n\nThe 501st Legion brought costumes. Members of the 501st Legion posed for photos.")
     assert found["501st Legion"][0] == "ORG"
+
+
+def test_a_headline_verb_is_not_part_of_a_name(nlp):
+    found = actors(nlp, "Keller Says Pier Will Wait\n\nHarbour chief Keller said on Monday that the pier would wait.")
+    assert "Keller" in found and not any("Says" in name for name in found)
+
+
+def test_a_surname_joins_the_person_the_body_names_not_a_headline_phrase(nlp):
+    text = (
+        "The Double Standard Keller And Brandt Face\n\nAnna Keller needs to tell more jokes. "
+        "Keller said so on Monday, and Keller repeated it."
+    )
+    people = {name: mentions for name, (kind, mentions) in actors(nlp, text).items() if kind == "PERSON"}
+    assert "Standard Keller" not in people and people["Anna Keller"] >= 3
+

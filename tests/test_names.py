@@ -21,3 +21,4 @@ def test_dominance_and_names_inside_names():
     assert dominant({"anna keller": 5, "peter keller": 2}) is None and dominant({"anna keller": 5}) is None
     assert inner_full_name("crooked anna keller", {"anna keller", "keller"}) == "anna keller"
     assert inner_full_name("anna keller", {"anna keller", "keller"}) is None
+    assert inner_full_name("anna maria keller", {"anna keller", "maria keller"}) == "anna keller"  # a middle name

@@ -144,6 +144,8 @@ def test_every_quote_keeps_its_sentence(strike):
         ("John Keller, a former harbour commissioner, said the pier would wait.", "a former harbour commissioner"),
         ("John Keller, this reeks of fear, said the pier would wait.", None),  # a clause, not a description
         ("John Keller, the friend of Anna Keller, said the pier would wait.", None),  # another person's name
+        ("Fellow candidate Ohio Sen. John Keller said the pier would wait.", "Fellow candidate"),  # no place
+        ("The unilateral action John Keller took angered the pier staff.", None),  # not a role
     ],
 )
 def test_descriptions_are_noun_phrases_a_reader_can_use(nlp, sentence, description):

@@ -50,7 +50,7 @@ async def test_a_first_version_store_is_migrated_in_place(tmp_path):
     assert await db.schema_version() == len(MIGRATIONS)
     assert [m.name for m in await db.matching_actors("guild:1", "brell")] == ["Nadia K. Brell"]
     assert [m.name for m in await db.matching_actors("guild:1", "nadia brell")] == ["Nadia K. Brell"]
-    assert await db.full_person_names("guild:1") == {"nadia brell": 1}
+    assert await db.full_person_names("guild:1", {"brell"}) == {"nadia brell": 1}
     assert (await db.numbered_article("guild:1", 1)).id == 1
     async with db.conn.execute("SELECT name FROM sqlite_master WHERE name = 'mentions'") as cur:
         assert await cur.fetchone() is None
@@ -71,10 +71,10 @@ async def test_article_with_actors_quotes_and_search(db):
     assert stored.title == "Rates held" and stored.summary == ("Rates stay.",) and stored.shared_by == "ana"
     matches = await db.matching_actors("guild:1", "brell")
     assert [(m.name, m.exact) for m in matches] == [("Nadia Brell", True)]
-    hits = await db.quotes_of("guild:1", [m.actor_id for m in matches])
+    hits = await db.quotes_of("guild:1", [m.entity_id for m in matches])
     assert [h.text for h in hits] == ["Rates stay where they are"]
     assert (await db.search_articles("guild:1", "bank"))[0][0].id == article_id
-    assert await db.actor_names("guild:1", "bre") == ["Nadia Brell"]
+    assert [a.name for a in await db.actor_names("guild:1", "bre")] == ["Nadia Brell"]
 
 
 async def test_scopes_never_see_each_other(db):
@@ -128,7 +128,7 @@ async def test_companions_put_people_before_places_at_equal_counts(db):
     article = ExtractedArticle(text="Rates stay where they are.", title="Rates held", url="https://e.example/r", canonical_url="https://e.example/r")
     await db.add_article(GUILD_A, article, "hash-r", Analysis((brell, place, minister, ministry), (), (), 60, ()))
     matches = await db.matching_actors("guild:1", "brell")
-    together = await db.companions([m.actor_id for m in matches])
+    together = await db.companions([m.entity_id for m in matches])
     assert [name for name, _ in together] == ["Tomas Odo", "Finance Ministry", "Alvera"]
 
 

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 import discord
 from discord.ext import commands
 
 from bot.cards import Card, error_card
-from bot.discordbot.embeds import card_to_embed
+from bot.commands import with_choice
+from bot.discordbot.choices import MAX_CHOICES, NameChoice
+from bot.discordbot.embeds import MarkdownFormatter, card_to_embed
 from bot.discordbot.paginator import CardPaginator
+from bot.errors import AmbiguousName
 from bot.models import Sharer
+from bot.replies import choice_card
 
 if TYPE_CHECKING:
     from bot.discordbot.client import NewsBot  # noqa: F401 (named in the base class below)
@@ -58,6 +63,21 @@ class NewsContext(commands.Context["NewsBot"]):
         view = CardPaginator(cards, self.author.id)
         view.message = await self.send(embed=view.embed, view=view, allowed_mentions=discord.AllowedMentions.none())
         return view.message
+
+    async def send_answer(self, text: str, answer: Callable[[str], Awaitable[list[Card]]]) -> None:
+        """The cards of ``answer(text)``; when the name in the text means several people, the
+        question with a button for each, and then the answer for the one chosen."""
+        try:
+            cards = await answer(text)
+        except AmbiguousName as exc:
+            question = exc
+            view = NameChoice(exc.choices, self.author.id, lambda i: answer(with_choice(text, question, i)))
+            card = choice_card(MarkdownFormatter(), exc, numbered=len(exc.choices) > MAX_CHOICES)
+            view.message = await self.send(
+                embed=card_to_embed(card), view=view, allowed_mentions=discord.AllowedMentions.none()
+            )
+            return
+        await self.send_cards(cards)
 
     async def send_error(self, message: str) -> None:
         await self.send(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 
-from bot.errors import UserError
+from bot.errors import AmbiguousName
 from bot.models import ActorStats
 from bot.names import dominant, inner_full_name, is_full_name, name_key, sole_bearer, surname_key
 from bot.results import ActorMatch
@@ -31,6 +31,16 @@ class ActorNames:
         """The actor a name means exactly (case, possessives and titles aside)."""
         key = name_key(query)
         matches = await self.db.matching_actors(scope, key)
+        if matches and is_full_name(key):
+            # the same person under a longer form: "Hillary Rodham Clinton" for "Hillary Clinton"
+            mates = [m for m in await self.db.matching_actors(scope, surname_key(key)) if m.kind == "PERSON"]
+            longer = {name_key(m.name) for m in mates} | {key}
+            known = {m.entity_id for m in matches}
+            matches += [
+                dataclasses.replace(m, exact=True)
+                for m in mates
+                if m.entity_id not in known and inner_full_name(name_key(m.name), longer) == key
+            ]
         return await self._resolve(scope, query, matches, None) if matches else None
 
     async def suggested(self, scope: str, query: str) -> ActorMatch | None:
@@ -46,15 +56,24 @@ class ActorNames:
         key = name_key(query)
         chosen = [m for m in matches if m.exact] or matches
         person_of = _people(chosen)
+        if not person_of:
+            # only a lone surname's entry fits ("President Quellin"): the person who owns the
+            # surname here is meant, as for the bare surname
+            lone = {name_key(m.name) for m in chosen if m.kind == "PERSON"}
+            if len(lone) == 1:
+                (surname,) = lone
+                owner = surname_owner(surname, await self.db.full_person_names(scope, {surname}))
+                if owner is not None:
+                    chosen += [m for m in await self.db.matching_actors(scope, owner) if m.exact]
+                    person_of = _people(chosen)
         people = set(person_of.values())
         decided = False  # a dominant bearer was chosen for a shared surname
         if len(people) > 1 and key not in people:
-            # weighed by the articles that name each person (one candidate row per article)
-            weight = {p: sum(person_of.get(name_key(m.name)) == p for m in chosen) for p in people}
+            # weighed by the articles that name each person
+            weight = {p: sum(m.articles for m in chosen if person_of.get(name_key(m.name)) == p) for p in people}
             top = dominant(weight)
             if top is None:
-                names = " or ".join(sorted({_fullest(chosen, person_of, p) for p in people}))
-                raise UserError(f"“{query}” could be {names}: say which.")
+                raise AmbiguousName(query, sorted({_fullest(chosen, person_of, p) for p in people}))
             # "Obama" is Barack Obama when he dominates the name here; the others are named
             others = sorted((p for p in people if p != top), key=lambda p: (-weight[p], p))
             also = ", ".join(_fullest(chosen, person_of, p) for p in others[:3])
@@ -64,9 +83,9 @@ class ActorNames:
         if len(people) == 1:
             (full,) = people
             surname = surname_key(full)
-            if decided or sole_bearer(surname, await self.db.full_person_names(scope)) == full:
-                chosen += await self.db.lone_surname_actors(scope, surname)
-        ids = list(dict.fromkeys(m.actor_id for m in chosen))
+            if decided or surname_owner(surname, await self.db.full_person_names(scope, {surname})) == full:
+                chosen += await self.db.lone_surname_actors(scope, surname)  # articles that said only "Quellin"
+        ids = list(dict.fromkeys(m.entity_id for m in chosen))
         fullest = max(chosen, key=lambda m: (len(m.name.split()), len(m.name)))
         name = _fullest(chosen, person_of, next(iter(people))) if len(people) == 1 else fullest.name
         return ActorMatch(name, fullest.kind, ids, note.format(name=name) if note else None)
@@ -85,10 +104,14 @@ class ActorNames:
     async def merged(self, scope: str, actors: list[ActorStats]) -> list[ActorStats]:
         """One row per person across articles: "Biden" (an article that never gave the full
         name) joins "Joe Biden", unless two people in the scope share the surname."""
-        return merge_surnames(actors, await self.db.full_person_names(scope))
+        surnames = {surname_key(name_key(a.name)) for a in actors if a.kind == "PERSON"}
+        return merge_surnames(actors, await self.db.full_person_names(scope, surnames))
 
-    async def autocomplete(self, scope: str, prefix: str = "") -> list[str]:
-        return await self.db.actor_names(scope, name_key(prefix))
+    async def autocomplete(self, scope: str, prefix: str = "", limit: int = 25) -> list[str]:
+        """Names starting with what was typed, one per person ("Trump" is not offered beside
+        "Donald Trump" when he is who "Trump" means here)."""
+        rows = await self.merged(scope, await self.db.actor_names(scope, name_key(prefix), limit * 2))
+        return list(dict.fromkeys(a.name for a in rows))[:limit]
 
 
 def _people(candidates: list[ActorCandidate]) -> dict[str, str]:
@@ -112,7 +135,15 @@ def _owner(a: ActorStats, key: str, rows: dict[str, ActorStats], full_names: Map
         return None
     if is_full_name(key):
         return inner_full_name(key, rows)
-    return sole_bearer(key, full_names) or dominant({k: n for k, n in full_names.items() if surname_key(k) == key})
+    return surname_owner(key, full_names)
+
+
+def surname_owner(surname: str, full_names: Mapping[str, int]) -> str | None:
+    """Who a lone surname means here: its one bearer, or the bearer named in ``DOMINANCE``
+    times as many articles as the next (``full_names``: full name key -> articles)."""
+    return sole_bearer(surname, full_names) or dominant(
+        {k: n for k, n in full_names.items() if surname_key(k) == surname}
+    )
 
 
 def merge_surnames(actors: list[ActorStats], full_names: Mapping[str, int]) -> list[ActorStats]:

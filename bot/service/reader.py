@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import collections
 import dataclasses
 import re
 
@@ -133,7 +132,7 @@ class Reader:
             match = await self.names.suggested(scope, query)
         if match is None:
             raise UserError(f"Nobody called “{query}” appears{where}.")
-        hits = await self.db.quotes_of(scope, match.actor_ids, None, article_id)
+        hits = await self.db.quotes_of(scope, match.entity_ids, None, article_id)
         if not hits:
             raise UserError(f"No quotes from {match.name}{where}.")
         # One actor, one name: "Biden" in one article is shown as the "Joe Biden" of another.
@@ -147,10 +146,8 @@ class Reader:
         match = await self.names.find(scope, query)
         if match is None:
             raise UserError(f"Nobody called “{query}” appears in this server's articles.")
-        rows = await self.db.actor_profile_rows(match.actor_ids)
-        # the way most articles describe them first
-        descriptions = [d for d, _ in collections.Counter(d for _, d, _, _ in rows if d).most_common()]
-        quotes = await self.db.quotes_of(scope, match.actor_ids, limit=200)
+        articles, mentions, quoted = await self.db.entity_totals(match.entity_ids)
+        quotes = await self.db.quotes_of(scope, match.entity_ids, limit=200)
         # Notable: the fullest statements, from different articles where possible.
         notable: list[QuoteHit] = []
         for hit in sorted(quotes, key=lambda h: -len(h.text)):
@@ -159,12 +156,12 @@ class Reader:
         return WhoResult(
             name=match.name,
             kind=match.kind,
-            descriptions=descriptions[:4],
-            articles=len({a for a, _, _, _ in rows}),
-            mentions=sum(m for _, _, m, _ in rows),
-            quotes=sum(q for _, _, _, q in rows),
+            descriptions=await self.db.descriptions_of(match.entity_ids),  # the most given first
+            articles=articles,
+            mentions=mentions,
+            quotes=quoted,
             notable=notable,
-            companions=await self.db.companions(match.actor_ids),
+            companions=await self.db.companions(match.entity_ids),
             note=match.note,
         )
 

@@ -1,9 +1,24 @@
-"""Actors and their quotes across a scope's articles."""
+"""Actors and their quotes across a scope: per-article rows for one article's list, the
+registry (``entities``, one row per actor per server) for everything read by name."""
 
 from __future__ import annotations
 
+import aiosqlite
+
 from bot.models import ActorStats, QuoteHit
 from bot.storage.records import ActorCandidate, Connected, placeholders
+
+# Companions are counted over this many of a person's latest articles: who they appear with
+# lately, at a cost that does not grow with everything the server ever stored.
+COMPANION_ARTICLES = 300
+# A mistyped name is matched against the names and aliases of this many leading actors.
+TYPO_CANDIDATES = 5000
+_ENTITY = "e.id, e.name, e.kind, e.mentions, e.quotes, e.articles, e.salience, e.description"
+_LAST = "\U0010ffff"  # above every character: the end of a key prefix range
+
+
+def _stats(r: aiosqlite.Row) -> ActorStats:
+    return ActorStats(r["name"], r["kind"], r["mentions"], r["quotes"], r["articles"], r["description"], r["salience"])
 
 
 class ActorQueries(Connected):
@@ -33,126 +48,156 @@ class ActorQueries(Connected):
             ]
 
     async def scope_actors(self, scope: str, limit: int = 25) -> list[ActorStats]:
-        """Actors across a scope's articles, one row per name."""
+        """The scope's most salient actors, one row per registry entry."""
         async with self.read(
-            "SELECT name_key, MAX(name) AS name, kind, SUM(mentions) AS mentions, SUM(quotes) AS quotes, "
-            "COUNT(DISTINCT article_id) AS articles, SUM(salience) AS salience, "
-            # the description most articles give, not an arbitrary one
-            "(SELECT d.description FROM actors d WHERE d.scope = a.scope AND d.name_key = a.name_key "
-            " AND d.kind = a.kind AND d.description IS NOT NULL "
-            " GROUP BY d.description ORDER BY COUNT(*) DESC, MIN(d.id) LIMIT 1) AS description "
-            "FROM actors a WHERE scope = ? GROUP BY name_key, kind "
-            "ORDER BY salience DESC, mentions DESC LIMIT ?",
-            (scope, limit),
+            f"SELECT {_ENTITY} FROM entities e WHERE scope = ? ORDER BY salience DESC LIMIT ?", (scope, limit)
         ) as cur:
-            return [
-                ActorStats(
-                    r["name"],
-                    r["kind"],
-                    r["mentions"],
-                    r["quotes"],
-                    r["articles"],
-                    r["description"],
-                    salience=r["salience"],
-                )
-                for r in await cur.fetchall()
-            ]
+            return [_stats(r) for r in await cur.fetchall()]
 
     async def matching_actors(self, scope: str, key: str) -> list[ActorCandidate]:
-        """Actors a typed name key can mean: by name or alias, or a full name with that surname."""
-        alias = "EXISTS (SELECT 1 FROM actor_aliases x WHERE x.actor_id = a.id AND x.alias_key = :key)"
+        """Entries a typed name key can mean: by name or alias, or a full name with that surname."""
         async with self.read(
-            f"SELECT a.id, a.name, a.kind, a.mentions, (a.name_key = :key OR {alias}) AS exact "
-            "FROM actors a WHERE a.scope = :scope AND ("
-            f"  a.name_key = :key OR (a.surname_key = :key AND a.name_key != :key) OR {alias})",
+            "SELECT e.id, e.name, e.kind, e.mentions, e.articles, MAX(m.exact) AS exact FROM ("
+            "  SELECT id, 1 AS exact FROM entities WHERE scope = :scope AND name_key = :key"
+            "  UNION ALL SELECT id, 0 FROM entities WHERE scope = :scope AND surname_key = :key AND name_key != :key"
+            "  UNION ALL SELECT entity_id, 1 FROM entity_aliases WHERE scope = :scope AND alias_key = :key"
+            ") AS m JOIN entities e ON e.id = m.id GROUP BY e.id ORDER BY e.id",
             {"scope": scope, "key": key},
         ) as cur:
             return [
-                ActorCandidate(r["id"], r["name"], r["kind"], bool(r["exact"]), r["mentions"])
+                ActorCandidate(r["id"], r["name"], r["kind"], bool(r["exact"]), r["mentions"], r["articles"])
                 for r in await cur.fetchall()
             ]
 
     async def quotes_of(
         self,
         scope: str,
-        actor_ids: list[int],
+        entity_ids: list[int],
         speaker_key: str | None = None,
         article_id: int | None = None,
         limit: int = 100,
     ) -> list[QuoteHit]:
-        marks = placeholders(actor_ids)
-        sql = (
-            "SELECT q.article_id, ar.number, ar.title, COALESCE(ar.url, ar.canonical_url) AS url, "
-            "COALESCE(ac.name, q.speaker) AS speaker, q.text, q.sentence "
-            "FROM quotes q JOIN articles ar ON ar.id = q.article_id LEFT JOIN actors ac ON ac.id = q.actor_id "
-            f"WHERE ar.scope = ? AND (q.actor_id IN ({marks}) "
-            # an unnamed source whose words hold the typed ones ("official" in "a senior official")
-            "OR (? IS NOT NULL AND q.actor_id IS NULL AND instr(' ' || lower(q.speaker) || ' ', ' ' || ? || ' ') > 0)) "
-            "AND (? IS NULL OR q.article_id = ?) ORDER BY q.article_id DESC, q.start LIMIT ?"
+        """The latest quotes of these entries (newest article first), or of unnamed sources
+        whose words hold ``speaker_key`` ("official" in "a senior official")."""
+        hits: list[tuple[int, int, QuoteHit]] = []
+        columns = (
+            "SELECT q.article_id, q.start, ar.number, ar.title, COALESCE(ar.url, ar.canonical_url) AS url, "
+            "{speaker} AS speaker, q.text, q.sentence "
         )
-        params = (scope, *actor_ids, speaker_key, speaker_key, article_id, article_id, limit)
-        async with self.read(sql, params) as cur:
-            return [
-                QuoteHit(r["article_id"], r["number"], r["title"], r["url"], r["speaker"], r["text"], r["sentence"])
-                for r in await cur.fetchall()
-            ]
+        for entity_id in entity_ids:  # one indexed walk each, newest first, stopped at the limit
+            sql = (
+                f"{columns.format(speaker='ac.name')} FROM actors ac INDEXED BY actors_entity_quoted "
+                "JOIN quotes q ON q.actor_id = ac.id "
+                "JOIN articles ar ON ar.id = ac.article_id WHERE ac.entity_id = ? AND ac.quotes > 0 "
+                "AND ar.scope = ? AND (? IS NULL OR ac.article_id = ?) ORDER BY ac.article_id DESC, q.start LIMIT ?"
+            )
+            async with self.read(sql, (entity_id, scope, article_id, article_id, limit)) as cur:
+                hits += [(r["article_id"], r["start"], _hit(r)) for r in await cur.fetchall()]
+        if speaker_key is not None:
+            sql = (
+                f"{columns.format(speaker='q.speaker')} FROM quotes q JOIN articles ar ON ar.id = q.article_id "
+                "WHERE ar.scope = ? AND q.actor_id IS NULL "
+                "AND instr(' ' || lower(q.speaker) || ' ', ' ' || ? || ' ') > 0 "
+                "AND (? IS NULL OR q.article_id = ?) ORDER BY q.article_id DESC, q.start LIMIT ?"
+            )
+            async with self.read(sql, (scope, speaker_key, article_id, article_id, limit)) as cur:
+                hits += [(r["article_id"], r["start"], _hit(r)) for r in await cur.fetchall()]
+        hits.sort(key=lambda h: (-h[0], h[1]))
+        return [h for _, _, h in hits[:limit]]
 
-    async def full_person_names(self, scope: str) -> dict[str, int]:
-        """Name keys of the people in a scope named with two words or more ("joe biden"), each
-        with the number of articles that name them."""
+    async def full_person_names(self, scope: str, surnames: set[str]) -> dict[str, int]:
+        """Name keys of the people in a scope named with two words or more ("joe biden") whose
+        surname is one of ``surnames``, each with the number of articles that name them."""
+        if not surnames:
+            return {}
+        keys = sorted(surnames)
         async with self.read(
-            "SELECT name_key, COUNT(DISTINCT article_id) AS articles FROM actors "
-            "WHERE scope = ? AND kind = 'PERSON' AND name_key != surname_key GROUP BY name_key",
-            (scope,),
+            "SELECT name_key, articles FROM entities WHERE scope = ? AND kind = 'PERSON' "
+            f"AND surname_key IN ({placeholders(keys)}) AND name_key != surname_key",
+            (scope, *keys),
         ) as cur:
             return {r["name_key"]: r["articles"] for r in await cur.fetchall()}
 
     async def lone_surname_actors(self, scope: str, surname: str) -> list[ActorCandidate]:
-        """Actors an article names by the surname alone (it never gave the full name)."""
+        """The entry of people articles name by the surname alone (never giving the full name)."""
         async with self.read(
-            "SELECT id, name, kind, mentions FROM actors WHERE scope = ? AND name_key = ? AND kind = 'PERSON'",
+            "SELECT id, name, kind, mentions, articles FROM entities "
+            "WHERE scope = ? AND name_key = ? AND kind = 'PERSON'",
             (scope, surname),
         ) as cur:
-            return [ActorCandidate(r["id"], r["name"], r["kind"], mentions=r["mentions"]) for r in await cur.fetchall()]
+            return [
+                ActorCandidate(r["id"], r["name"], r["kind"], mentions=r["mentions"], articles=r["articles"])
+                for r in await cur.fetchall()
+            ]
 
     async def all_actor_names(self, scope: str) -> list[tuple[str, str]]:
-        """(alias, actor name) for every name and alias in a scope: what a typo is matched against."""
+        """(alias, actor name) for the names and aliases of the scope's leading actors: what a
+        typo is matched against."""
         async with self.read(
-            "SELECT DISTINCT x.alias, a.name FROM actor_aliases x JOIN actors a ON a.id = x.actor_id WHERE a.scope = ?",
-            (scope,),
+            "SELECT x.alias, e.name FROM (SELECT id, name FROM entities WHERE scope = ? "
+            "ORDER BY salience DESC LIMIT ?) AS e JOIN entity_aliases x ON x.entity_id = e.id",
+            (scope, TYPO_CANDIDATES),
         ) as cur:
             return [(r["alias"], r["name"]) for r in await cur.fetchall()]
 
-    async def actor_profile_rows(self, actor_ids: list[int]) -> list[tuple[int, str | None, int, int]]:
-        """(article id, description, mentions, quotes) of each given per-article actor."""
-        marks = placeholders(actor_ids)
+    async def entity_totals(self, entity_ids: list[int]) -> tuple[int, int, int]:
+        """(articles, mentions, quotes) of these entries together (an article naming two of
+        them counts twice: they are one person's forms, rarely in one article)."""
         async with self.read(
-            f"SELECT article_id, description, mentions, quotes FROM actors WHERE id IN ({marks})", actor_ids
+            "SELECT COALESCE(SUM(articles), 0), COALESCE(SUM(mentions), 0), COALESCE(SUM(quotes), 0) "
+            f"FROM entities WHERE id IN ({placeholders(entity_ids)})",
+            entity_ids,
         ) as cur:
-            return [(r["article_id"], r["description"], r["mentions"], r["quotes"]) for r in await cur.fetchall()]
+            row = await cur.fetchone()
+        return (row[0], row[1], row[2]) if row else (0, 0, 0)
 
-    async def companions(self, actor_ids: list[int], limit: int = 5) -> list[tuple[str, int]]:
-        """Other actors of the articles these actors are in, with how many of them they share;
-        at equal counts people and organisations come before places and nationalities."""
-        marks = placeholders(actor_ids)
+    async def descriptions_of(self, entity_ids: list[int], limit: int = 4) -> list[str]:
+        """How articles describe these entries, the most given first."""
         async with self.read(
-            "SELECT MAX(o.name) AS name, COUNT(DISTINCT o.article_id) AS shared FROM actors o "
-            f"WHERE o.article_id IN (SELECT article_id FROM actors WHERE id IN ({marks})) "
-            f"AND o.name_key NOT IN (SELECT name_key FROM actors WHERE id IN ({marks})) "
-            "GROUP BY o.name_key ORDER BY shared DESC, MAX(o.kind IN ('PERSON', 'ORG')) DESC, "
+            "SELECT description FROM entity_descriptions "
+            f"WHERE entity_id IN ({placeholders(entity_ids)}) GROUP BY description "
+            "ORDER BY SUM(uses) DESC, MIN(first_article) LIMIT ?",
+            (*entity_ids, limit),
+        ) as cur:
+            return [r["description"] for r in await cur.fetchall()]
+
+    async def companions(self, entity_ids: list[int], limit: int = 5) -> list[tuple[str, int]]:
+        """Other actors of these entries' latest articles, with how many of them they share; at
+        equal counts people and organisations come before places and nationalities."""
+        recent = " UNION ".join(
+            "SELECT article_id FROM (SELECT article_id FROM actors WHERE entity_id = ? "
+            f"ORDER BY article_id DESC LIMIT {COMPANION_ARTICLES})"
+            for _ in entity_ids
+        )
+        async with self.read(
+            "SELECT e.name, COUNT(DISTINCT o.article_id) AS shared FROM actors o JOIN entities e ON e.id = o.entity_id "
+            f"WHERE o.article_id IN ({recent}) AND o.entity_id NOT IN ({placeholders(entity_ids)}) "
+            "GROUP BY o.entity_id ORDER BY shared DESC, MAX(e.kind IN ('PERSON', 'ORG')) DESC, "
             "SUM(o.salience) DESC LIMIT ?",
-            (*actor_ids, *actor_ids, limit),
+            (*entity_ids, *entity_ids, limit),
         ) as cur:
             return [(r["name"], r["shared"]) for r in await cur.fetchall()]
 
     async def count_quotes(self, article_id: int) -> int:
         return await self.scalar("SELECT COUNT(*) FROM quotes WHERE article_id = ?", (article_id,))
 
-    async def actor_names(self, scope: str, key: str = "", limit: int = 25) -> list[str]:
-        """Names for autocomplete whose key holds ``key``: most quoted and mentioned first."""
-        async with self.read(
-            "SELECT MAX(name) AS name FROM actors WHERE scope = ? AND instr(name_key, ?) > 0 "
-            "GROUP BY name_key ORDER BY SUM(quotes) DESC, SUM(mentions) DESC LIMIT ?",
-            (scope, key, limit),
-        ) as cur:
-            return [r["name"] for r in await cur.fetchall()]
+    async def actor_names(self, scope: str, key: str = "", limit: int = 25) -> list[ActorStats]:
+        """Entries for autocomplete whose name or surname starts with ``key``, most quoted and
+        mentioned first."""
+        if not key:
+            sql = f"SELECT {_ENTITY} FROM entities e WHERE scope = ? ORDER BY salience DESC LIMIT ?"
+            params: tuple = (scope, limit)
+        else:
+            sql = (
+                f"SELECT {_ENTITY} FROM entities e WHERE e.id IN ("
+                "  SELECT id FROM entities WHERE scope = :scope AND name_key >= :key AND name_key < :end"
+                "  UNION SELECT id FROM entities WHERE scope = :scope AND surname_key >= :key AND surname_key < :end"
+                ") ORDER BY e.quotes DESC, e.mentions DESC LIMIT :limit"
+            )
+            params = {"scope": scope, "key": key, "end": key + _LAST, "limit": limit}  # type: ignore[assignment]
+        async with self.read(sql, params) as cur:
+            return [_stats(r) for r in await cur.fetchall()]
+
+
+def _hit(r: aiosqlite.Row) -> QuoteHit:
+    return QuoteHit(r["article_id"], r["number"], r["title"], r["url"], r["speaker"], r["text"], r["sentence"])

@@ -7,7 +7,6 @@ import sqlite3
 import time
 
 from bot.models import Analysis, ArticleRecord, ExtractedArticle, Sharer, SummarySentence
-from bot.names import name_key, surname_key
 from bot.storage.records import (
     ARTICLE_COLUMNS,
     Connected,
@@ -17,6 +16,7 @@ from bot.storage.records import (
     inserted_id,
     snippet,
 )
+from bot.storage.registry import forget_actors, store_actors
 
 SEARCH_BUDGET = 1.0  # seconds one search may take before it is interrupted
 SNIPPET_WINDOW = 20_000  # characters of an article a snippet is looked for in
@@ -103,31 +103,7 @@ class ArticleQueries(Connected):
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 [(article_id, i, s.start, s.end, s.score, s.text) for i, s in enumerate(analysis.candidates)],
             )
-            actor_ids: dict[str, int] = {}
-            for actor in analysis.actors:
-                key = name_key(actor.name)
-                cur = await conn.execute(
-                    "INSERT INTO actors (article_id, scope, name, name_key, surname_key, kind, mentions, quotes, "
-                    "salience, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        article_id,
-                        sharer.scope,
-                        actor.name,
-                        key,
-                        surname_key(key),
-                        actor.kind,
-                        actor.mentions,
-                        actor.quotes,
-                        actor.salience,
-                        actor.description,
-                    ),
-                )
-                actor_ids[actor.name] = inserted_id(cur)
-                aliases = {name_key(a): a for a in (actor.name, *actor.aliases) if name_key(a)}
-                await conn.executemany(
-                    "INSERT INTO actor_aliases (actor_id, alias, alias_key) VALUES (?, ?, ?)",
-                    [(inserted_id(cur), alias, key) for key, alias in aliases.items()],
-                )
+            actor_ids = await store_actors(conn, sharer.scope, article_id, analysis.actors)
             await conn.executemany(
                 "INSERT INTO quotes (article_id, actor_id, speaker, text, start, end, speaker_start, speaker_end, "
                 "cue, sentence) "
@@ -156,6 +132,9 @@ class ArticleQueries(Connected):
 
     async def delete_article(self, scope: str, article_id: int) -> bool:
         async with self.transaction() as conn:
+            found = await conn.execute("SELECT 1 FROM articles WHERE scope = ? AND id = ?", (scope, article_id))
+            if await found.fetchone():
+                await forget_actors(conn, article_id)
             cur = await conn.execute("DELETE FROM articles WHERE scope = ? AND id = ?", (scope, article_id))
             if cur.rowcount:
                 await conn.execute("DELETE FROM article_search WHERE rowid = ?", (article_id,))

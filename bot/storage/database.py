@@ -21,6 +21,7 @@ from bot.storage.articles import ArticleQueries
 from bot.storage.jobs import JobQueries
 from bot.storage.records import ActorCandidate
 from bot.storage.schema import MIGRATIONS
+from bot.text import one_line
 
 __all__ = ["ActorCandidate", "Database"]
 
@@ -54,6 +55,7 @@ class Database(JobQueries, ArticleQueries, ActorQueries):
         # Migrations compute name keys with the same function as the code that writes them.
         await conn.create_function("newsdesk_surname_key", 1, surname_key, deterministic=True)
         await conn.create_function("newsdesk_name_key", 1, name_key, deterministic=True)
+        await conn.create_function("newsdesk_one_line", 1, one_line, deterministic=True)
         db = cls(conn)
         try:
             await db.migrate()

@@ -48,14 +48,15 @@ def fts_query(words: str) -> str | None:
 
 @dataclass(frozen=True)
 class ActorCandidate:
-    """A per-article actor a typed name can mean; ``exact`` when its name or an alias is the
-    typed name, not just its surname."""
+    """A registry entry (one actor of a server) a typed name can mean; ``exact`` when its name
+    or an alias is the typed name, not just its surname."""
 
-    actor_id: int
+    entity_id: int
     name: str
     kind: str
     exact: bool = False
     mentions: int = 0
+    articles: int = 1
 
 
 class QueryTimeout(Exception):

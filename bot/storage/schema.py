@@ -134,4 +134,70 @@ MIGRATIONS: list[str] = [
         WHERE NOT EXISTS (SELECT 1 FROM actor_aliases o WHERE o.actor_id = actor_aliases.actor_id
                           AND o.alias_key = newsdesk_name_key(actor_aliases.alias) AND o.rowid != actor_aliases.rowid);
     """,
+    # 6: one row per actor per server (the registry), kept at ingest in the same transaction:
+    # its display name (the form most articles use), its most given description, its aliases
+    # and its totals, so that naming someone reads indexed keys, not every article's actors.
+    """
+    CREATE TABLE entities (
+        id INTEGER PRIMARY KEY,
+        scope TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        name_key TEXT NOT NULL,
+        surname_key TEXT NOT NULL,
+        name TEXT NOT NULL,
+        description TEXT,
+        mentions INTEGER NOT NULL DEFAULT 0,
+        quotes INTEGER NOT NULL DEFAULT 0,
+        articles INTEGER NOT NULL DEFAULT 0,
+        salience REAL NOT NULL DEFAULT 0,
+        UNIQUE (scope, kind, name_key)
+    );
+    CREATE INDEX entities_scope_name ON entities (scope, name_key);
+    CREATE INDEX entities_scope_surname ON entities (scope, surname_key);
+    CREATE INDEX entities_scope_salience ON entities (scope, salience DESC);
+    CREATE TABLE entity_forms (
+        entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        form TEXT NOT NULL,
+        uses INTEGER NOT NULL,
+        PRIMARY KEY (entity_id, form)
+    ) WITHOUT ROWID;
+    CREATE TABLE entity_descriptions (
+        entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        description TEXT NOT NULL,
+        uses INTEGER NOT NULL,
+        first_article INTEGER NOT NULL,
+        PRIMARY KEY (entity_id, description)
+    ) WITHOUT ROWID;
+    CREATE TABLE entity_aliases (
+        scope TEXT NOT NULL,
+        alias_key TEXT NOT NULL,
+        entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        alias TEXT NOT NULL,
+        PRIMARY KEY (scope, alias_key, entity_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX entity_aliases_entity ON entity_aliases (entity_id);
+    ALTER TABLE actors ADD COLUMN entity_id INTEGER;
+    UPDATE actors SET description = newsdesk_one_line(description);
+
+    INSERT INTO entities (scope, kind, name_key, surname_key, name, mentions, quotes, articles, salience)
+        SELECT scope, kind, name_key, MAX(surname_key), MAX(name), SUM(mentions), SUM(quotes),
+               COUNT(DISTINCT article_id), SUM(salience)
+        FROM actors GROUP BY scope, kind, name_key;
+    UPDATE actors SET entity_id = (SELECT e.id FROM entities e
+        WHERE e.scope = actors.scope AND e.kind = actors.kind AND e.name_key = actors.name_key);
+    CREATE INDEX actors_entity_article ON actors (entity_id, article_id);
+    CREATE INDEX actors_entity_quoted ON actors (entity_id, article_id) WHERE quotes > 0;
+    INSERT INTO entity_forms (entity_id, form, uses)
+        SELECT entity_id, name, COUNT(*) FROM actors GROUP BY entity_id, name;
+    UPDATE entities SET name = (SELECT form FROM entity_forms f WHERE f.entity_id = entities.id
+        ORDER BY uses DESC, form LIMIT 1);
+    INSERT INTO entity_descriptions (entity_id, description, uses, first_article)
+        SELECT entity_id, description, COUNT(*), MIN(article_id) FROM actors
+        WHERE description IS NOT NULL GROUP BY entity_id, description;
+    UPDATE entities SET description = (SELECT description FROM entity_descriptions d
+        WHERE d.entity_id = entities.id ORDER BY uses DESC, first_article LIMIT 1);
+    INSERT OR IGNORE INTO entity_aliases (scope, alias_key, entity_id, alias)
+        SELECT a.scope, x.alias_key, a.entity_id, MAX(x.alias) FROM actor_aliases x
+        JOIN actors a ON a.id = x.actor_id GROUP BY a.scope, x.alias_key, a.entity_id;
+    """,
 ]

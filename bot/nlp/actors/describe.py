@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.actors.names import TITLE_STEMS
-from bot.nlp.lexicon import TITLE_WORDS
+from bot.nlp.lexicon import SPEAKER_NOUNS, TITLE_WORDS
 
 
 def title_prefix(doc: Doc, ent: Span) -> str | None:
@@ -36,8 +36,12 @@ def _readable_description(span: Span) -> str | None:
         return None  # "billionaire environmentalist Tom Steyer and …": someone else
     if any(t.text in '()[]{}"“”—–' for t in words):
         return None
-    text = span.doc[words[0].i : words[-1].i + 1].text
+    text = " ".join(span.doc[words[0].i : words[-1].i + 1].text.split())  # no line break inside
     return text if 2 <= len(text) <= 140 else None
+
+
+def _is_role(token: Token) -> bool:
+    return token.lemma_.lower() in SPEAKER_NOUNS or token.lower_.rstrip(".") in TITLE_STEMS
 
 
 def description(doc: Doc, ent: Span) -> str | None:
@@ -55,7 +59,12 @@ def description(doc: Doc, ent: Span) -> str | None:
     lefts = [t for t in root.lefts if t.i < ent.start and t.dep_ in ("compound", "amod", "nmod")]
     if lefts:
         start = min(t.left_edge.i for t in lefts)
-        readable = _readable_description(doc[start : ent.start])
-        if readable and len(readable.split()) >= 2 and len(readable) <= 80:
+        end = ent.start
+        while end > start and (doc[end - 1].pos_ == "PROPN" or doc[end - 1].ent_type_ in ("GPE", "NORP", "ORG")):
+            end -= 1  # "fellow candidate Texas (Sen.) Ted Cruz": the place is not the role
+        readable = _readable_description(doc[start:end]) if end > start else None
+        # a title before a name ends in a role ("Republican presidential nominee"), not in
+        # whatever else the parse hung there ("unilateral action")
+        if readable and len(readable.split()) >= 2 and len(readable) <= 80 and _is_role(doc[end - 1]):
             return readable
     return None

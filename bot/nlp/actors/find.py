@@ -182,6 +182,7 @@ def find_actors(doc: Doc) -> ActorIndex:
         ]
         kind_of.update({f"{key} team": "ORG" for key in team_nationalities})
 
+    headline_end = doc.text.find("\n")
     clusters: list[ActorCluster] = []
     by_key: dict[tuple[str, str], int] = {}
     # Longest names first, so "Biden" can join "Joe Biden".
@@ -203,7 +204,15 @@ def find_actors(doc: Doc) -> ActorIndex:
                     and identity(c.name).split()[-len(words) :] == words
                 ]
                 if fits:
-                    target = max(fits, key=lambda ci: clusters[ci].mentions)
+                    # a person the body names in full before one named only in the headline
+                    # ("Hillary Clinton", not the headline's "Double Standard Clinton")
+                    target = max(
+                        fits,
+                        key=lambda ci: (
+                            any(start > headline_end for start, _ in clusters[ci].spans),
+                            clusters[ci].mentions,
+                        ),
+                    )
             if target is None:
                 clusters.append(ActorCluster(kind))
                 target = len(clusters) - 1
@@ -212,7 +221,6 @@ def find_actors(doc: Doc) -> ActorIndex:
         cluster = clusters[by_key[cluster_key]]
         cluster.names[name] = cluster.names.get(name, 0) + 1
         cluster.spans.append((ent.start_char, ent.end_char))
-    headline_end = doc.text.find("\n")
     clusters, assignment = merge_equivalents(clusters, assignment, headline_end, acronyms)
 
     by_token: dict[int, int] = {}

@@ -145,6 +145,12 @@ def decide_kinds(mentions: list[Mention], table: TokenTable) -> tuple[dict[str, 
             kind_of[key] = "ORG"  # "Instituto Gonzaga", "University Hospital"
         if key in people and kind_of[key] in ("ORG", "GPE"):
             kind_of[key] = "PERSON"
+    # "Obama White House": a person's name before an organisation the article names is that
+    # organisation's, not a person
+    orgs = [k for k, v in kind_of.items() if v == "ORG" and " " in k]
+    for key in kind_of:
+        if kind_of[key] == "PERSON" and any(key.endswith(f" {org}") for org in orgs):
+            kind_of[key] = "ORG"
     # "Korea" of the team "South Korea" is that team too
     for key in kind_of:
         if kind_of[key] == "GPE" and any(t.endswith(f" {key}") for t in teams):

@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Span
 
-from bot.nlp.lexicon import CAPTION_WORDS, NOT_NAMES, SOCIAL_NETWORKS, TITLE_WORDS
+from bot.nlp.lexicon import CAPTION_WORDS, CUE_FORMS, NOT_NAMES, SOCIAL_NETWORKS, TITLE_WORDS
 
 TITLE_STEMS = frozenset(w.rstrip(".") for w in TITLE_WORDS)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -41,6 +41,8 @@ def name_tokens(ent: Span, kind: str) -> Span:
     if kind == "PERSON":
         while start < end - 1 and doc[start].pos_ in _NOT_NAME_POS:
             start += 1
+        while end - 1 > start and doc[end - 1].lower_ in CUE_FORMS:
+            end -= 1  # a headline's "Obama Says …": the verb is not the name
     while end - 1 > start and doc[end - 1].like_num:
         end -= 1  # "Peru 1" of "Peru 1 – 0 Ghana": the score is not the name
     for i in range(start + 1, end):

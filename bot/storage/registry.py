@@ -1,0 +1,125 @@
+"""The registry: one row per actor per server, written with each article in its transaction.
+
+Per-article actor rows stay (an article's own list), and each points at its registry entry;
+the entry carries the totals, the display name (the form most articles use), the most given
+description and every alias, so reads by name touch a few indexed rows."""
+
+from __future__ import annotations
+
+import aiosqlite
+
+from bot.models import Actor
+from bot.names import name_key, surname_key
+from bot.storage.records import inserted_id
+from bot.text import one_line
+
+_UPSERT_ENTITY = (
+    "INSERT INTO entities (scope, kind, name_key, surname_key, name, mentions, quotes, articles, salience) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scope, kind, name_key) DO UPDATE SET "
+    "mentions = mentions + excluded.mentions, quotes = quotes + excluded.quotes, "
+    "articles = articles + excluded.articles, salience = salience + excluded.salience RETURNING id"
+)
+_BEST_NAME = (
+    "UPDATE entities SET name = COALESCE((SELECT form FROM entity_forms f WHERE f.entity_id = entities.id "
+    "ORDER BY uses DESC, form LIMIT 1), name) WHERE id = ?"
+)
+_BEST_DESCRIPTION = (
+    "UPDATE entities SET description = (SELECT description FROM entity_descriptions d "
+    "WHERE d.entity_id = entities.id ORDER BY uses DESC, first_article LIMIT 1) WHERE id = ?"
+)
+
+
+async def store_actors(
+    conn: aiosqlite.Connection, scope: str, article_id: int, actors: tuple[Actor, ...]
+) -> dict[str, int]:
+    """Write an article's actors and update their registry entries; returns each actor's row id
+    by name (quotes point at it). Two statements per actor, the rest batched per article."""
+    actor_ids: dict[str, int] = {}
+    counted: set[int] = set()  # entries this article already counts once
+    actor_aliases, entity_aliases, forms, descriptions = [], [], [], []
+    for actor in actors:
+        key = name_key(actor.name)
+        description = one_line(actor.description)
+        cur = await conn.execute(
+            _UPSERT_ENTITY,
+            (scope, actor.kind, key, surname_key(key), actor.name, actor.mentions, actor.quotes, 1, actor.salience),
+        )
+        (entity_id,) = await cur.fetchone() or (0,)
+        await cur.close()
+        if entity_id in counted:  # two actors of one article with one key: the article counts once
+            await conn.execute("UPDATE entities SET articles = articles - 1 WHERE id = ?", (entity_id,))
+        counted.add(entity_id)
+        cur = await conn.execute(
+            "INSERT INTO actors (article_id, scope, name, name_key, surname_key, kind, mentions, quotes, "
+            "salience, description, entity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article_id,
+                scope,
+                actor.name,
+                key,
+                surname_key(key),
+                actor.kind,
+                actor.mentions,
+                actor.quotes,
+                actor.salience,
+                description,
+                entity_id,
+            ),
+        )
+        actor_id = inserted_id(cur)
+        actor_ids[actor.name] = actor_id
+        aliases = {name_key(a): a for a in (actor.name, *actor.aliases) if name_key(a)}
+        actor_aliases += [(actor_id, alias, alias_key) for alias_key, alias in aliases.items()]
+        entity_aliases += [(scope, alias_key, entity_id, alias) for alias_key, alias in aliases.items()]
+        forms.append((entity_id, actor.name))
+        if description:
+            descriptions.append((entity_id, description, article_id))
+    await conn.executemany("INSERT INTO actor_aliases (actor_id, alias, alias_key) VALUES (?, ?, ?)", actor_aliases)
+    await conn.executemany(
+        "INSERT OR IGNORE INTO entity_aliases (scope, alias_key, entity_id, alias) VALUES (?, ?, ?, ?)", entity_aliases
+    )
+    await conn.executemany(
+        "INSERT INTO entity_forms (entity_id, form, uses) VALUES (?, ?, 1) "
+        "ON CONFLICT (entity_id, form) DO UPDATE SET uses = uses + 1",
+        forms,
+    )
+    await conn.executemany(
+        "INSERT INTO entity_descriptions (entity_id, description, uses, first_article) VALUES (?, ?, 1, ?) "
+        "ON CONFLICT (entity_id, description) DO UPDATE SET uses = uses + 1",
+        descriptions,
+    )
+    await conn.executemany(_BEST_NAME, [(e,) for e in counted])
+    await conn.executemany(_BEST_DESCRIPTION, [(e,) for e, _, _ in descriptions])
+    return actor_ids
+
+
+async def forget_actors(conn: aiosqlite.Connection, article_id: int) -> None:
+    """Take an article's actors out of their registry entries (before the article is deleted);
+    an entry no article names any more goes. Its aliases stay with the entry while it lives."""
+    cur = await conn.execute("SELECT DISTINCT entity_id FROM actors WHERE article_id = ?", (article_id,))
+    entity_ids = [r[0] for r in await cur.fetchall() if r[0] is not None]
+    await conn.execute(
+        "UPDATE entities SET mentions = entities.mentions - t.mentions, quotes = entities.quotes - t.quotes, "
+        "articles = entities.articles - 1, salience = entities.salience - t.salience "
+        "FROM (SELECT entity_id, SUM(mentions) AS mentions, SUM(quotes) AS quotes, SUM(salience) AS salience "
+        "      FROM actors WHERE article_id = ? GROUP BY entity_id) AS t WHERE entities.id = t.entity_id",
+        (article_id,),
+    )
+    await conn.execute(
+        "UPDATE entity_forms SET uses = uses - t.n FROM (SELECT entity_id, name, COUNT(*) AS n FROM actors "
+        "WHERE article_id = ? GROUP BY entity_id, name) AS t "
+        "WHERE entity_forms.entity_id = t.entity_id AND entity_forms.form = t.name",
+        (article_id,),
+    )
+    await conn.execute(
+        "UPDATE entity_descriptions SET uses = uses - t.n FROM (SELECT entity_id, description, COUNT(*) AS n "
+        "FROM actors WHERE article_id = ? AND description IS NOT NULL GROUP BY entity_id, description) AS t "
+        "WHERE entity_descriptions.entity_id = t.entity_id AND entity_descriptions.description = t.description",
+        (article_id,),
+    )
+    await conn.execute("DELETE FROM entity_forms WHERE uses <= 0")
+    await conn.execute("DELETE FROM entity_descriptions WHERE uses <= 0")
+    for entity_id in entity_ids:
+        await conn.execute(_BEST_NAME, (entity_id,))
+        await conn.execute(_BEST_DESCRIPTION, (entity_id,))
+    await conn.execute("DELETE FROM entities WHERE articles <= 0")
