@@ -170,3 +170,10 @@ def test_acronyms_the_text_spells_or_repeats_are_organisations():
     doc = _flat(words, ["O"] * len(words))
     found = {c.name: (c.kind, c.mentions) for c in find_actors(doc).clusters}
     assert found == {"Friends of Robotic Gear Engineering": ("ORG", 3), "KLM": ("ORG", 2)}
+
+
+def test_an_institution_named_after_its_head_is_not_a_person():
+    # "Officials in the Keller White House agreed ." with NER calling it a person
+    words = ["Officials", "in", "the", "Keller", "White", "House", "agreed", "."]
+    ents = ["O", "O", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O", "O"]
+    assert kinds(_flat(words, ents)) == {"Keller White House": "ORG"}

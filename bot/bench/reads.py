@@ -106,6 +106,8 @@ async def run_reads_bench(
                     for person in people:
                         await _time(timings["!quotes NAME"], reader.quotes(scope, person))
                         await _time(timings["!who NAME"], reader.who(scope, person))
+                    await _time(timings["!quotes official"], reader.quotes(scope, "official"))
+                    await _time(timings["!quotes typo"], reader.quotes(scope, people[1][:-1] + "x"))
                     await _time(timings["!actors all"], reader.actors(scope, "all"))
                     for prefix in prefixes:
                         await _time(timings["autocomplete"], names.autocomplete(scope, prefix))

@@ -145,7 +145,8 @@ ORG_WORDS = frozenset(
     works inc corp corporation company co ltd llc group authority association council ministry
     department agency office party committee union university bank court commission institute
     foundation fund times post news journal network campaign administration service services board
-    bureau club church hospital school college society municipality
+    bureau club church hospital school college society municipality coal energy oil steel motors
+    airlines airways mining pharmaceuticals holdings industries technologies labs
     """.split()
 )
 # Entity strings that are never an actor's name.
@@ -210,3 +211,5 @@ ORG_OPENERS = frozenset(
     colegio liceo lycée school hospital bank banco banca church iglesia chiesa
     """.split()
 )
+# Institutions news names after their head ("the Obama White House"): never a person's name.
+INSTITUTIONS = frozenset({"white house", "kremlin", "pentagon", "senate", "congress", "parliament"})

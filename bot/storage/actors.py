@@ -11,6 +11,8 @@ from bot.storage.records import ActorCandidate, Connected, placeholders
 # Companions are counted over this many of a person's latest articles: who they appear with
 # lately, at a cost that does not grow with everything the server ever stored.
 COMPANION_ARTICLES = 300
+# Unnamed sources ("an official") are looked for in this many of the latest articles.
+UNNAMED_ARTICLES = 5000
 # A mistyped name is matched against the names and aliases of this many leading actors.
 TYPO_CANDIDATES = 5000
 _ENTITY = "e.id, e.name, e.kind, e.mentions, e.quotes, e.articles, e.salience, e.description"
@@ -93,14 +95,15 @@ class ActorQueries(Connected):
             )
             async with self.read(sql, (entity_id, scope, article_id, article_id, limit)) as cur:
                 hits += [(r["article_id"], r["start"], _hit(r)) for r in await cur.fetchall()]
-        if speaker_key is not None:
+        if speaker_key is not None:  # over the latest articles only: a scan of their quotes
             sql = (
                 f"{columns.format(speaker='q.speaker')} FROM quotes q JOIN articles ar ON ar.id = q.article_id "
-                "WHERE ar.scope = ? AND q.actor_id IS NULL "
+                "WHERE ar.scope = ? AND q.actor_id IS NULL AND q.article_id >= (SELECT COALESCE(MIN(id), 0) FROM "
+                f"(SELECT id FROM articles WHERE scope = ? ORDER BY id DESC LIMIT {UNNAMED_ARTICLES})) "
                 "AND instr(' ' || lower(q.speaker) || ' ', ' ' || ? || ' ') > 0 "
                 "AND (? IS NULL OR q.article_id = ?) ORDER BY q.article_id DESC, q.start LIMIT ?"
             )
-            async with self.read(sql, (scope, speaker_key, article_id, article_id, limit)) as cur:
+            async with self.read(sql, (scope, scope, speaker_key, article_id, article_id, limit)) as cur:
                 hits += [(r["article_id"], r["start"], _hit(r)) for r in await cur.fetchall()]
         hits.sort(key=lambda h: (-h[0], h[1]))
         return [h for _, _, h in hits[:limit]]

@@ -13,6 +13,7 @@ from bot.nlp.actors.names import identity
 from bot.nlp.actors.scan import TokenTable
 from bot.nlp.lexicon import (
     CONTEST_VERBS,
+    INSTITUTIONS,
     ORG_CUE_NOUNS,
     ORG_OPENERS,
     ORG_WORDS,
@@ -147,7 +148,7 @@ def decide_kinds(mentions: list[Mention], table: TokenTable) -> tuple[dict[str, 
             kind_of[key] = "PERSON"
     # "Obama White House": a person's name before an organisation the article names is that
     # organisation's, not a person
-    orgs = [k for k, v in kind_of.items() if v == "ORG" and " " in k]
+    orgs = [k for k, v in kind_of.items() if v == "ORG" and " " in k] + list(INSTITUTIONS)
     for key in kind_of:
         if kind_of[key] == "PERSON" and any(key.endswith(f" {org}") for org in orgs):
             kind_of[key] = "ORG"
