@@ -36,7 +36,9 @@ def nlp():
 
 @pytest.fixture
 def settings(tmp_path) -> Settings:
-    return Settings.from_env({"NEWSBOT_DB": str(tmp_path / "test.db"), "NEWSBOT_NLP_WORKERS": "0"}, load_dotenv_file=False)
+    return Settings.from_env(
+        {"NEWSBOT_DB": str(tmp_path / "test.db"), "NEWSBOT_NLP_WORKERS": "0"}, load_dotenv_file=False
+    )
 
 
 @pytest_asyncio.fixture
@@ -77,11 +79,15 @@ async def web_server():
     """A local site: two articles, a cookie wall, an image, a big and a slow page, redirects."""
 
     async def strike(request):
-        return web.Response(text=page("Harbor strike enters second week as talks stall", HARBOR_STRIKE), content_type="text/html")
+        return web.Response(
+            text=page("Harbor strike enters second week as talks stall", HARBOR_STRIKE), content_type="text/html"
+        )
 
     async def budget(request):
         canonical = str(request.url.with_path("/budget").with_query(None))
-        return web.Response(text=page("City council passes a leaner budget", COUNCIL_BUDGET, canonical), content_type="text/html")
+        return web.Response(
+            text=page("City council passes a leaner budget", COUNCIL_BUDGET, canonical), content_type="text/html"
+        )
 
     async def wall(request):
         html = "<html><body><p>We use cookies. Please accept all cookies and enable JavaScript to continue.</p></body></html>"
@@ -121,3 +127,20 @@ async def web_server():
     runner, base = await serve(app)
     yield base
     await runner.cleanup()
+
+
+@pytest_asyncio.fixture
+async def bot(service, settings):
+    """The real bot on a dpytest-simulated Discord, with the test service."""
+    import discord
+    import discord.ext.test as dpytest
+
+    from bot.discordbot.client import NewsBot
+
+    news_bot = NewsBot(service, settings, sync_commands=False, intents=discord.Intents.all())
+    await news_bot._async_setup_hook()
+    await news_bot.setup_hook()
+    dpytest.configure(news_bot)
+    yield news_bot
+    await news_bot.remove_cog("Links")  # stops its resume task
+    await dpytest.empty_queue()

@@ -1,17 +1,14 @@
 """'Which one?': a name that means two people equally is answered with the choices, numbered
 in the console and as buttons on Discord, and the choice gets the answer."""
 
-from unittest.mock import create_autospec
-
 import discord
 import discord.ext.test as dpytest
-import pytest_asyncio
 
 from bot.cards import Card, PlainFormatter, render_text
 from bot.commands import CommandBook
 from bot.discordbot.choices import NameChoice
-from bot.discordbot.client import NewsBot
 from bot.models import Actor, Analysis, ExtractedArticle, Quote, Sharer
+from tests.test_discord import interaction_from
 
 ANA = Sharer("guild:1", user_id=10, user_name="ana")
 
@@ -37,14 +34,6 @@ async def test_the_console_numbers_the_choices_and_takes_a_number(service):
     assert await book.run_line("2", ANA) == []
 
 
-def _interaction(user_id):
-    interaction = create_autospec(discord.Interaction, instance=True)
-    interaction.user = create_autospec(discord.User, instance=True)
-    interaction.user.id = user_id
-    interaction.response = create_autospec(discord.InteractionResponse, instance=True)
-    return interaction
-
-
 async def test_the_buttons_are_for_the_asker_and_answer_the_choice():
     asked: list[int] = []
 
@@ -55,25 +44,14 @@ async def test_the_buttons_are_for_the_asker_and_answer_the_choice():
     view = NameChoice(("Ilsa Varga", "Tomas Varga"), author_id=1, answer=answer)
     buttons = [item for item in view.children if isinstance(item, discord.ui.Button)]
     assert [b.label for b in buttons] == ["Ilsa Varga", "Tomas Varga"]
-    stranger = _interaction(2)
+    stranger = interaction_from(2)
     assert await view.interaction_check(stranger) is False
     assert stranger.response.send_message.await_args.kwargs["ephemeral"] is True
-    owner = _interaction(1)
+    owner = interaction_from(1)
     await buttons[1].callback(owner)
     assert asked == [1]
     edit = owner.response.edit_message.await_args.kwargs
     assert edit["embed"].title == "Quotes from person 1" and edit["view"] is None
-
-
-@pytest_asyncio.fixture
-async def bot(service, settings):
-    news_bot = NewsBot(service, settings, sync_commands=False, intents=discord.Intents.all())
-    await news_bot._async_setup_hook()
-    await news_bot.setup_hook()
-    dpytest.configure(news_bot)
-    yield news_bot
-    await news_bot.remove_cog("Links")
-    await dpytest.empty_queue()
 
 
 async def test_who_on_discord_asks_with_a_button_per_person(bot):

@@ -7,7 +7,6 @@ from unittest.mock import call, create_autospec
 import discord
 import discord.ext.test as dpytest
 import pytest
-import pytest_asyncio
 from discord.ext import commands
 
 from bot.cards import Card, Field
@@ -21,17 +20,6 @@ from bot.models import Sharer
 from cogs.links import DONE, FAILED, WORKING, Links
 
 pytestmark = pytest.mark.model
-
-
-@pytest_asyncio.fixture
-async def bot(service, settings):
-    news_bot = NewsBot(service, settings, sync_commands=False, intents=discord.Intents.all())
-    await news_bot._async_setup_hook()
-    await news_bot.setup_hook()
-    dpytest.configure(news_bot)
-    yield news_bot
-    await news_bot.remove_cog("Links")  # stops its resume task
-    await dpytest.empty_queue()
 
 
 async def test_bot_never_pings(service, settings):

@@ -4,8 +4,8 @@ Analyses the corpus once, then builds a store of N articles by storing those rea
 again under new titles and links, spread over several servers (the bench's own file, written
 with ``synchronous = NORMAL`` to build faster; ``--db`` keeps it for another run). Then it
 times, on every server, ``!quotes`` and ``!who`` for the corpus's most named people (full name
-and surname), ``!actors all`` and autocomplete prefixes, and prints p50/p99 of each and the
-file size.
+and surname), ``!actors all``, autocomplete prefixes, an unnamed source and a typo, and the
+other read commands, and prints p50/p99 of each and the file size.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def _people(analysed: list[tuple[ExtractedArticle, Analysis]], count: int = 4) -
     queries: list[str] = []
     for name, _ in named.most_common(count):
         queries += [name, name.split()[-1]]
-    return queries
+    return list(dict.fromkeys(queries))
 
 
 async def _build(db: Database, analysed: list[tuple[ExtractedArticle, Analysis]], articles: int, servers: int) -> float:
@@ -109,6 +109,11 @@ async def run_reads_bench(
                     await _time(timings["!quotes official"], reader.quotes(scope, "official"))
                     await _time(timings["!quotes typo"], reader.quotes(scope, people[1][:-1] + "x"))
                     await _time(timings["!actors all"], reader.actors(scope, "all"))
+                    await _time(timings["!summary"], reader.summary(scope))
+                    await _time(timings["!digest 5"], reader.digest(scope, 5))
+                    await _time(timings["!articles 2"], reader.list_articles(scope, 2))
+                    await _time(timings["!article 7"], reader.article(scope, "7"))
+                    await _time(timings["!search WORDS"], reader.search(scope, "tax plan"))
                     for prefix in prefixes:
                         await _time(timings["autocomplete"], names.autocomplete(scope, prefix))
             await db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -118,7 +123,7 @@ async def run_reads_bench(
     print(f"names asked: {', '.join(people)}; autocomplete prefixes: {len(prefixes)}")
     for command, samples in timings.items():
         print(
-            f"{command:14} p50 {statistics.median(samples):7.1f} ms   p99 {_percentile(samples, 0.99):7.1f} ms"
+            f"{command:16} p50 {statistics.median(samples):7.1f} ms   p99 {_percentile(samples, 0.99):7.1f} ms"
             f"   ({len(samples)} calls)"
         )
     print(f"file size: {size / 1e6:,.1f} MB ({size / max(1, stored) / 1e3:.1f} KB per article)")

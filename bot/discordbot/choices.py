@@ -10,7 +10,7 @@ import discord
 
 from bot.cards import Card
 from bot.discordbot.embeds import card_to_embed
-from bot.discordbot.paginator import CardPaginator
+from bot.discordbot.paginator import CardPaginator, disable_buttons
 from bot.errors import UserFacingError
 
 MAX_CHOICES = 5  # one row of buttons
@@ -58,11 +58,4 @@ class NameChoice(discord.ui.View):
         return choose
 
     async def on_timeout(self) -> None:
-        for item in self.children:
-            if isinstance(item, discord.ui.Button):
-                item.disabled = True
-        if self.message is not None:
-            try:
-                await self.message.edit(view=self)
-            except discord.HTTPException:
-                pass  # deleted meanwhile: nothing left to disable
+        await disable_buttons(self, self.message)

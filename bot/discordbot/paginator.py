@@ -51,11 +51,16 @@ class CardPaginator(discord.ui.View):
         await self._show(interaction)
 
     async def on_timeout(self) -> None:
-        for item in self.children:
-            if isinstance(item, discord.ui.Button):
-                item.disabled = True
-        if self.message is not None:
-            try:
-                await self.message.edit(view=self)
-            except discord.HTTPException:
-                pass  # deleted meanwhile, or no longer allowed: nothing left to disable
+        await disable_buttons(self, self.message)
+
+
+async def disable_buttons(view: discord.ui.View, message: discord.Message | None) -> None:
+    """A view's buttons greyed out on its message, once they no longer work."""
+    for item in view.children:
+        if isinstance(item, discord.ui.Button):
+            item.disabled = True
+    if message is not None:
+        try:
+            await message.edit(view=view)
+        except discord.HTTPException:
+            pass  # deleted meanwhile, or no longer allowed: nothing left to disable
