@@ -26,6 +26,8 @@ from bot.text import plural
 
 ARTICLES_PER_PAGE = 10
 MAX_DIGEST = 10
+# !who picks its notable quotes among this many of the latest.
+WHO_QUOTES = 60
 NO_ARTICLES = "No articles are stored here yet: share a link first."
 _ARTICLE_ID = re.compile(r"^#?(\d{1,12})$")
 _LINK = re.compile(r"^<?https?://", re.IGNORECASE)
@@ -147,7 +149,7 @@ class Reader:
         if match is None:
             raise UserError(f"Nobody called “{query}” appears in this server's articles.")
         articles, mentions, quoted = await self.db.entity_totals(match.entity_ids)
-        quotes = await self.db.quotes_of(scope, match.entity_ids, limit=200)
+        quotes = await self.db.quotes_of(scope, match.entity_ids, limit=WHO_QUOTES)
         # Notable: the fullest statements, from different articles where possible.
         notable: list[QuoteHit] = []
         for hit in sorted(quotes, key=lambda h: -len(h.text)):

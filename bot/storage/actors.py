@@ -10,7 +10,7 @@ from bot.storage.records import ActorCandidate, Connected, placeholders
 
 # Companions are counted over this many of a person's latest articles: who they appear with
 # lately, at a cost that does not grow with everything the server ever stored.
-COMPANION_ARTICLES = 300
+COMPANION_ARTICLES = 150
 # Unnamed sources ("an official") are looked for in this many of the latest articles.
 UNNAMED_ARTICLES = 5000
 # A mistyped name is matched against the names and aliases of this many leading actors.
@@ -173,10 +173,13 @@ class ActorQueries(Connected):
             for _ in entity_ids
         )
         async with self.read(
-            "SELECT e.name, COUNT(DISTINCT o.article_id) AS shared FROM actors o JOIN entities e ON e.id = o.entity_id "
-            f"WHERE o.article_id IN ({recent}) AND o.entity_id NOT IN ({placeholders(entity_ids)}) "
-            "GROUP BY o.entity_id ORDER BY shared DESC, MAX(e.kind IN ('PERSON', 'ORG')) DESC, "
-            "SUM(o.salience) DESC LIMIT ?",
+            # counted per entry first, then only the counted entries are looked up
+            "SELECT e.name, c.shared FROM (SELECT entity_id, COUNT(DISTINCT article_id) AS shared, "
+            "SUM(salience) AS salience FROM actors "
+            f"WHERE article_id IN (SELECT article_id FROM ({recent}) ORDER BY article_id DESC "
+            f"LIMIT {COMPANION_ARTICLES}) AND entity_id NOT IN ({placeholders(entity_ids)}) "
+            "GROUP BY entity_id) AS c JOIN entities e ON e.id = c.entity_id "
+            "ORDER BY c.shared DESC, e.kind IN ('PERSON', 'ORG') DESC, c.salience DESC LIMIT ?",
             (*entity_ids, *entity_ids, limit),
         ) as cur:
             return [(r["name"], r["shared"]) for r in await cur.fetchall()]
