@@ -11,6 +11,7 @@ from pathlib import Path
 from bot import replies
 from bot.cards import Card, Formatter, error_card
 from bot.errors import AmbiguousName, UserError, UserFacingError
+from bot.ingest.article_links import not_article
 from bot.ingest.links import SharedLink
 from bot.models import Sharer
 from bot.results import IngestOutcome
@@ -77,7 +78,11 @@ class CommandBook:
         """``ingest`` with an argument: links in it are fetched, anything else is stored as the text."""
         links = self.intake.links_in(text)
         if links and len(" ".join(text.split())) <= sum(len(link.url) for link in links) + 20:
-            return await self.ingest_links(links, sharer)
+            articles = [link for link in links if not_article(link.url) is None]
+            if not articles:  # asked for explicitly: say why nothing is fetched
+                what = not_article(links[0].url)
+                raise UserError(f"That link is {what}, not an article: I store news articles.")
+            return await self.ingest_links(articles, sharer)
         if not text.strip():
             raise UserError(
                 "Give a link, paste the article's text, or attach a .txt, .md or .html file: "
@@ -104,8 +109,8 @@ class CommandBook:
             if 1 <= int(line) <= len(ambiguous.choices):
                 line = f"{self.prefix}{command} {with_choice(text, ambiguous, int(line) - 1)}"
         if not line.startswith(self.prefix):
-            links = self.intake.links_in(line)
-            return await self.ingest_links(links, sharer, self.intake.links_skipped(line)) if links else []
+            links, past_limit = self.intake.shared_links(line)  # GIFs, videos, posts: skipped
+            return await self.ingest_links(links, sharer, past_limit) if links else []
         name, _, rest = line[len(self.prefix) :].partition(" ")
         name, rest = name.lower(), rest.strip()
         scope = sharer.scope

@@ -83,14 +83,14 @@ class Links(commands.Cog):
             return
         if message.content.startswith(self.bot.settings.command_prefix):
             return  # commands, ``ingest`` among them, handle their own links
-        links = self.intake.links_in(message.content)
+        links, past_limit = self.intake.shared_links(message.content)  # GIFs, videos, posts: skipped
         if not links:
             return
         # The jobs are written first, so a crash even before the ⏳ loses no link.
         outcomes = await self.intake.ingest_links(
             links, sharer_of(message), planned=lambda: self._react(message, WORKING)
         )
-        await self._settle(message, outcomes, self.intake.links_skipped(message.content))
+        await self._settle(message, outcomes, past_limit)
 
     @commands.hybrid_command(name="ingest")
     @app_commands.describe(text="a link, or the article's text", file="a .txt, .md or .html file")

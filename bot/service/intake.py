@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bot.errors import IngestError
+from bot.ingest.article_links import not_article
 from bot.ingest.extract import content_hash, extract_plain
 from bot.ingest.links import SharedLink, find_links
 from bot.models import ExtractedArticle, IngestJob, JobSpec, Sharer
@@ -41,6 +42,19 @@ class Intake:
 
     def links_in(self, message: str) -> list[SharedLink]:
         return find_links(message, limit=self.max_links_per_message)
+
+    def shared_links(self, message: str) -> tuple[list[SharedLink], int]:
+        """The links of a message shared in passing that can be articles (GIFs, videos, social
+        posts, images and Discord links are skipped before any fetch, with a debug line), and
+        how many of those lie past the per-message limit."""
+        links = []
+        for link in find_links(message, limit=ALL_LINKS):
+            what = not_article(link.url)
+            if what is None:
+                links.append(link)
+            else:
+                log.debug("not fetching %s: %s", link.url, what)
+        return links[: self.max_links_per_message], max(0, len(links) - self.max_links_per_message)
 
     def links_skipped(self, message: str) -> int:
         """How many links of a message lie past the per-message limit."""
