@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime
 import logging
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,7 @@ from discord.ext import commands
 
 from bot.discordbot.context import NewsContext, sharer_of
 from bot.discordbot.embeds import card_to_embed
+from bot.ingest.links import SharedLink
 from bot.results import IngestOutcome
 
 if TYPE_CHECKING:
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 WORKING, DONE, FAILED = "⏳", "✅", "⚠️"
+EDIT_WINDOW = datetime.timedelta(minutes=15)  # an edit later than this is not a new share
 
 
 class Links(commands.Cog):
@@ -77,13 +80,35 @@ class Links(commands.Cog):
         except discord.HTTPException:
             log.warning("could not reply in channel %s", message.channel.id)
 
+    def _addressed_to_me(self, content: str) -> bool:
+        """A message that opens with a mention of the bot: a command, by the mention prefix."""
+        me = self.bot.user
+        return me is not None and content.lstrip().startswith((f"<@{me.id}>", f"<@!{me.id}>"))
+
+    def _is_command(self, content: str) -> bool:
+        # commands, ``ingest`` among them, handle their own links ("@Newsdesk summary <link>")
+        return content.startswith(self.bot.settings.command_prefix) or self._addressed_to_me(content)
+
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
-        if message.author.bot or not message.content:
+        if message.author.bot or not message.content or self._is_command(message.content):
             return
-        if message.content.startswith(self.bot.settings.command_prefix):
-            return  # commands, ``ingest`` among them, handle their own links
         links, past_limit = self.intake.shared_links(message.content)  # GIFs, videos, posts: skipped
+        await self._store(message, links, past_limit)
+
+    @commands.Cog.listener()
+    async def on_message_edit(self, before: discord.Message, after: discord.Message) -> None:
+        """A link added by editing a message soon after sending it is shared like a new one;
+        an edit that leaves the text as it was (Discord unfurling an embed) is not."""
+        if after.author.bot or not after.content or after.content == before.content or self._is_command(after.content):
+            return
+        if discord.utils.utcnow() - after.created_at > EDIT_WINDOW:
+            return
+        had = {link.canonical for link in self.intake.shared_links(before.content or "")[0]}
+        links, past_limit = self.intake.shared_links(after.content)
+        await self._store(after, [link for link in links if link.canonical not in had], past_limit)
+
+    async def _store(self, message: discord.Message, links: list[SharedLink], past_limit: int) -> None:
         if not links:
             return
         # The jobs are written first, so a crash even before the ⏳ loses no link.

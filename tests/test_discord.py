@@ -1,6 +1,7 @@
 """The Discord side: dpytest drives the commands end to end; spec'd mocks cover what it cannot
 (reactions, button interactions, timeouts)."""
 
+import datetime
 import logging
 from unittest.mock import call, create_autospec
 
@@ -121,6 +122,28 @@ async def test_private_address_refused_without_the_setting(bot, settings, nlp, d
     await strict.sources.close()
 
 
+async def test_a_link_added_by_an_edit_is_shared_and_an_unfurl_is_not(bot, web_server):
+    links = Links(bot)
+    now = discord.utils.utcnow()
+    before = fake_message(bot, "this one is good")
+    after = fake_message(bot, f"this one is good {web_server}/strike")
+    before.created_at = after.created_at = now
+    await links.on_message_edit(before, after)
+    assert after.add_reaction.await_args_list == [call(WORKING), call(DONE)]
+    assert await bot.service.db.count_articles("guild:1") == 1
+    # Discord filling in the link's embed edits the message without changing its text
+    unfurled = fake_message(bot, after.content)
+    unfurled.created_at = now
+    await links.on_message_edit(after, unfurled)
+    unfurled.add_reaction.assert_not_awaited()
+    # an edit long after sending is not a new share
+    late_before, late_after = fake_message(bot, "old"), fake_message(bot, f"old {web_server}/budget")
+    late_before.created_at = late_after.created_at = now - datetime.timedelta(hours=1)
+    await links.on_message_edit(late_before, late_after)
+    late_after.add_reaction.assert_not_awaited()
+    assert await bot.service.db.count_articles("guild:1") == 1
+
+
 async def test_messages_from_bots_and_commands_are_left_alone(bot, web_server):
     links = Links(bot)
     from_bot = fake_message(bot, f"{web_server}/strike")
@@ -128,8 +151,13 @@ async def test_messages_from_bots_and_commands_are_left_alone(bot, web_server):
     await links.on_message(from_bot)
     command = fake_message(bot, f"!summary {web_server}/strike")
     await links.on_message(command)
+    # the mention prefix is a command too: "@Newsdesk summary <link>" is not also a shared link
+    mentioned = fake_message(bot, f"<@{bot.user.id}> summary {web_server}/strike")
+    await links.on_message(mentioned)
     from_bot.add_reaction.assert_not_awaited()
     command.add_reaction.assert_not_awaited()
+    mentioned.add_reaction.assert_not_awaited()
+    assert await bot.service.db.count_articles("guild:1") == 0
 
 
 def interaction_from(user_id):
