@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot import replies
 from bot.cards import Card, Formatter, error_card
-from bot.errors import AmbiguousName, UserError, UserFacingError
+from bot.errors import AmbiguousName, IngestError, LinkNotStored, UserError, UserFacingError
 from bot.ingest.article_links import not_article
 from bot.ingest.links import SharedLink
 from bot.models import Sharer
@@ -32,8 +32,22 @@ class CommandBook:
         # the console's open "which one?" questions: (scope, user) -> (command, its text, the question)
         self._questions: dict[tuple[str, int | None], tuple[str, str, AmbiguousName]] = {}
 
-    async def summary(self, scope: str, article: str | None = None) -> list[Card]:
-        return replies.summary_cards(self.fmt, await self.reader.summary(scope, article))
+    async def summary(self, scope: str, article: str | None = None, sharer: Sharer | None = None) -> list[Card]:
+        """The summary of a stored article; a link not stored yet is fetched and stored first
+        (for ``sharer``), and summarised in the same reply."""
+        try:
+            return replies.summary_cards(self.fmt, await self.reader.summary(scope, article))
+        except LinkNotStored as missing:
+            if sharer is None:
+                raise
+            what = not_article(missing.url)
+            if what is not None:
+                raise UserError(f"That link is {what}, not an article: I store news articles.") from None
+            link = SharedLink.of(missing.url)
+            (outcome,) = await self.intake.ingest_links([link], sharer)
+            if outcome.article is None:
+                raise IngestError(outcome.error or "That link could not be read.") from None
+            return replies.summary_cards(self.fmt, await self.reader.summary(scope, f"#{outcome.article.number}"))
 
     async def digest(self, scope: str, count: int = 5) -> list[Card]:
         return replies.digest_cards(self.fmt, await self.reader.digest(scope, count))
@@ -119,7 +133,7 @@ class CommandBook:
                 return self.ingest_result(await self.intake.ingest_path(_unquote(rest), sharer))
             handlers = {
                 "ingest": lambda: self.ingest_text(rest, sharer),
-                "summary": lambda: self.summary(scope, rest or None),
+                "summary": lambda: self.summary(scope, rest or None, sharer),
                 "actors": lambda: self.actors(scope, rest or None),
                 "quotes": lambda: self.quotes(scope, rest),
                 "who": lambda: self.who(scope, rest),

@@ -21,3 +21,11 @@ class AmbiguousName(UserError):
         self.query = query
         self.choices = tuple(choices)
         super().__init__(f"“{query}” could be {' or '.join(self.choices)}: which one?")
+
+
+class LinkNotStored(UserError):
+    """A link named by a reading command that this scope has not stored (yet)."""
+
+    def __init__(self, url: str):
+        self.url = url
+        super().__init__("That link has not been shared here yet.")

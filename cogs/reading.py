@@ -23,8 +23,9 @@ class Reading(commands.Cog):
     @commands.hybrid_command(name="summary")
     @app_commands.describe(article="an article id, link or search words (default: the latest)")
     async def summary(self, ctx: NewsContext, *, article: str | None = None) -> None:
-        """Summarise the latest article, or the one you name."""
-        await ctx.send_cards(await self.book.summary(ctx.scope, article))
+        """Summarise the latest article, or the one you name (a new link is read first)."""
+        await ctx.defer()  # a link not stored yet is fetched and analysed: past the 3 s deadline
+        await ctx.send_cards(await self.book.summary(ctx.scope, article, ctx.sharer))
 
     @commands.hybrid_command(name="digest")
     @app_commands.describe(count="how many of the latest articles (default 5)")

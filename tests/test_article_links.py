@@ -48,3 +48,14 @@ async def test_asking_for_a_gif_explicitly_says_why(service):
     book = CommandBook(service, PlainFormatter())
     reply = render_text(await book.run_line("!ingest https://tenor.com/view/dancing-cat-gif-123", ANA))
     assert "a GIF, not an article" in reply
+
+
+async def test_summary_of_a_new_link_reads_it_first(service, web_server):
+    book = CommandBook(service, PlainFormatter())
+    reply = render_text(await book.run_line(f"!summary {web_server}/strike", ANA))
+    assert reply.startswith("Harbor strike enters second week as talks stall") and "•" in reply
+    assert await service.db.count_articles("guild:1") == 1
+    again = render_text(await book.run_line(f"!summary {web_server}/strike", ANA))
+    assert again == reply and await service.db.count_articles("guild:1") == 1
+    gif = render_text(await book.run_line("!summary https://tenor.com/view/dancing-cat-gif-123", ANA))
+    assert "a GIF, not an article" in gif

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from bot.errors import UserError
+from bot.errors import LinkNotStored, UserError
 from bot.ingest.links import SharedLink
 from bot.models import ArticleRecord, QuoteHit
 from bot.names import name_key
@@ -62,7 +62,7 @@ class Reader:
                 raise UserError("That is not a valid link.") from None
             article = await self.db.find_stored(scope, link.canonical)
             if article is None:
-                raise UserError("That link has not been shared here yet.")
+                raise LinkNotStored(link.url)
             return article
         hits = await self._search(scope, ref, limit=1)
         if not hits:
