@@ -42,7 +42,7 @@ class CommandBook:
                 raise
             what = not_article(missing.url)
             if what is not None:
-                raise UserError(f"That link is {what}, not an article: I store news articles.") from None
+                raise not_an_article(what) from None
             link = SharedLink.of(missing.url)
             (outcome,) = await self.intake.ingest_links([link], sharer)
             if outcome.article is None:
@@ -94,8 +94,7 @@ class CommandBook:
         if links and len(" ".join(text.split())) <= sum(len(link.url) for link in links) + 20:
             articles = [link for link in links if not_article(link.url) is None]
             if not articles:  # asked for explicitly: say why nothing is fetched
-                what = not_article(links[0].url)
-                raise UserError(f"That link is {what}, not an article: I store news articles.")
+                raise not_an_article(not_article(links[0].url) or "not an article")
             return await self.ingest_links(articles, sharer)
         if not text.strip():
             raise UserError(
@@ -154,6 +153,11 @@ class CommandBook:
             return [replies.choice_card(self.fmt, exc)]
         except UserFacingError as exc:
             return [error_card(str(exc))]
+
+
+def not_an_article(what: str) -> UserError:
+    """The answer to an explicit request for a link that is a GIF, a video, a post…"""
+    return UserError(f"That link is {what}, not an article: I store news articles.")
 
 
 def with_choice(text: str, ambiguous: AmbiguousName, index: int) -> str:

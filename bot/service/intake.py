@@ -56,10 +56,6 @@ class Intake:
                 log.debug("not fetching %s: %s", link.url, what)
         return links[: self.max_links_per_message], max(0, len(links) - self.max_links_per_message)
 
-    def links_skipped(self, message: str) -> int:
-        """How many links of a message lie past the per-message limit."""
-        return max(0, len(find_links(message, limit=ALL_LINKS)) - self.max_links_per_message)
-
     # ---------------------------------------------------------------- links
 
     async def ingest_links(

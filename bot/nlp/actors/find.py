@@ -236,5 +236,8 @@ def find_actors(doc: Doc) -> ActorIndex:
         if cluster.description is None and cluster.kind in ("PERSON", "ORG"):
             cluster.description = description(doc, ent)  # a place or a nationality is not described
         for t in range(ent.start, ent.end):
-            by_token.setdefault(t, ci) if k >= first_nested else by_token.__setitem__(t, ci)
+            if k < first_nested:
+                by_token[t] = ci
+            else:  # a place inside a name: its tokens stay the outer actor's
+                by_token.setdefault(t, ci)
     return ActorIndex(clusters, by_token)
