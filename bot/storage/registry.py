@@ -89,7 +89,7 @@ async def store_actors(
         descriptions,
     )
     await conn.executemany(_BEST_NAME, [(e,) for e in counted])
-    await conn.executemany(_BEST_DESCRIPTION, [(e,) for e, _, _ in descriptions])
+    await conn.executemany(_BEST_DESCRIPTION, [(e,) for e in dict.fromkeys(e for e, _, _ in descriptions)])
     return actor_ids
 
 
@@ -119,7 +119,6 @@ async def forget_actors(conn: aiosqlite.Connection, article_id: int) -> None:
     )
     await conn.execute("DELETE FROM entity_forms WHERE uses <= 0")
     await conn.execute("DELETE FROM entity_descriptions WHERE uses <= 0")
-    for entity_id in entity_ids:
-        await conn.execute(_BEST_NAME, (entity_id,))
-        await conn.execute(_BEST_DESCRIPTION, (entity_id,))
+    await conn.executemany(_BEST_NAME, [(e,) for e in entity_ids])
+    await conn.executemany(_BEST_DESCRIPTION, [(e,) for e in entity_ids])
     await conn.execute("DELETE FROM entities WHERE articles <= 0")
