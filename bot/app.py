@@ -36,6 +36,7 @@ async def open_service(settings: Settings, db_path: str | Path | None = None) ->
         make_sources(settings),
         summary_sentences=settings.summary_sentences,
         max_links_per_message=settings.max_links_per_message,
+        links_in_flight_per_scope=settings.links_in_flight_per_server,
     )
     try:
         yield service

@@ -8,8 +8,11 @@ markdown there, the plain one leaves it alone.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Protocol
+
+from bot.models import MessagePlace
 
 
 class Formatter(Protocol):
@@ -20,6 +23,12 @@ class Formatter(Protocol):
     def bold(self, text: str) -> str: ...
 
     def code(self, text: str) -> str: ...
+
+    def channel(self, channel_id: int) -> str: ...
+
+    def when(self, instant: datetime.datetime) -> str: ...
+
+    def jump(self, text: str, place: MessagePlace | None) -> str | None: ...
 
 
 class PlainFormatter:
@@ -36,6 +45,15 @@ class PlainFormatter:
 
     def code(self, text: str) -> str:
         return text
+
+    def channel(self, channel_id: int) -> str:
+        return f"#{channel_id}"
+
+    def when(self, instant: datetime.datetime) -> str:
+        return instant.strftime("%Y-%m-%d %H:%M UTC")
+
+    def jump(self, text: str, place: MessagePlace | None) -> str | None:
+        return None  # the console has no messages to jump to
 
 
 @dataclass

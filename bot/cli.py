@@ -6,6 +6,7 @@ python -m bot console              the local console
 python -m bot ingest PATH_OR_URL... [--db FILE]
 python -m bot ask "!quotes Biden"  [--db FILE]
 python -m bot analyze --json INPUT...
+python -m bot sync [--guild ID]     register the slash and menu commands with Discord
 python -m bot bench [throughput|summary|reads] [--articles 50]
 """
 
@@ -158,6 +159,28 @@ async def _ask(settings: Settings, line: str, db_path: str | None) -> int:
         return 1 if cards and cards[0].tone == "error" else 0
 
 
+async def _sync(settings: Settings, guild_id: int | None) -> int:
+    from bot.app import open_service
+    from bot.discordbot.client import NewsBot
+    from bot.discordbot.runner import BAD_TOKEN, NO_TOKEN
+
+    if not settings.discord_token:
+        print(NO_TOKEN, file=sys.stderr)
+        return 1
+    import discord
+
+    async with open_service(settings) as service, NewsBot(service, settings) as bot:
+        try:
+            await bot.login(settings.discord_token)  # REST only: no gateway connection
+        except discord.LoginFailure:
+            print(BAD_TOKEN, file=sys.stderr)
+            return 1
+        count = await bot.sync_app_commands(guild_id)
+    where = f"in server {guild_id}" if guild_id else "everywhere (Discord may take up to an hour to show them)"
+    print(f"Registered {count} commands {where}.")
+    return 0
+
+
 async def _console(settings: Settings, db_path: str | None) -> int:
     from bot.app import open_service
     from bot.console import run_console
@@ -183,6 +206,8 @@ def build_parser() -> argparse.ArgumentParser:
     analyze = sub.add_parser("analyze", help="analyse files or links without storing them")
     analyze.add_argument("inputs", nargs="+", metavar="INPUT")
     analyze.add_argument("--json", action="store_true", help="one JSON object per input (the default)")
+    sync = sub.add_parser("sync", help="register the slash and menu commands with Discord (after an upgrade)")
+    sync.add_argument("--guild", type=int, help="a server id: register there at once (default: NEWSBOT_DEV_GUILD_ID)")
     bench = sub.add_parser("bench", help="throughput and loop delay beside raw spaCy, or summaries beside baselines")
     bench.add_argument("what", nargs="?", choices=["throughput", "summary", "reads"], default="throughput")
     bench.add_argument("--articles", type=int, default=50, help="throughput, reads: how many articles")
@@ -212,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_ingest(settings, args.sources, args.db))
         if command == "ask":
             return asyncio.run(_ask(settings, args.line, args.db))
+        if command == "sync":
+            return asyncio.run(_sync(settings, args.guild or settings.dev_guild_id))
         if command == "analyze":
             return asyncio.run(_analyze(settings, args.inputs))
         if command == "bench" and args.what == "summary":

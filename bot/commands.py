@@ -11,11 +11,12 @@ from pathlib import Path
 from bot import replies
 from bot.cards import Card, Formatter, error_card
 from bot.errors import AmbiguousName, IngestError, LinkNotStored, UserError, UserFacingError
-from bot.ingest.article_links import not_article
+from bot.ingest.article_links import SKIPPED_HERE, not_article
 from bot.ingest.links import SharedLink
 from bot.models import Sharer
 from bot.results import IngestOutcome
 from bot.service import NewsService
+from bot.settings_book import SettingsBook
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,7 @@ class CommandBook:
         self.intake = service.intake
         self.fmt = fmt
         self.prefix = prefix
+        self.settings_book = SettingsBook(service, fmt)
         # the console's open "which one?" questions: (scope, user) -> (command, its text, the question)
         self._questions: dict[tuple[str, int | None], tuple[str, str, AmbiguousName]] = {}
 
@@ -40,7 +42,8 @@ class CommandBook:
         except LinkNotStored as missing:
             if sharer is None:
                 raise
-            what = not_article(missing.url)
+            settings = await self.service.settings.get(scope)
+            what = not_article(missing.url, settings.skip_hosts, settings.read_hosts)
             if what is not None:
                 raise not_an_article(what) from None
             link = SharedLink.of(missing.url)
@@ -75,6 +78,28 @@ class CommandBook:
     async def forget(self, scope: str, ref: str, user_id: int | None, can_manage: bool) -> list[Card]:
         return [replies.forgotten_card(self.fmt, await self.reader.forget(scope, ref, user_id, can_manage))]
 
+    async def settings_line(self, scope: str, text: str) -> list[Card]:
+        """``settings`` typed in the console: the overview, or one change of what makes sense
+        without channels (share mode, summary length, sites not read, reset)."""
+        words = text.split()
+        book = self.settings_book
+        match words:
+            case []:
+                return await book.overview(scope)
+            case ["share", mode]:
+                return await book.set_share(scope, mode, None)
+            case ["summary", count] if count.isdigit() and len(count) < 3:
+                return await book.set_summary(scope, None, int(count))
+            case ["skip", ("add" | "remove") as action, site]:
+                return await book.skip_site(scope, site, action == "add")
+            case ["reset"]:
+                return await book.reset(scope)
+        raise UserError(
+            f"Try `{self.prefix}settings`, `{self.prefix}settings share store|summary|off`, "
+            f"`{self.prefix}settings summary 2`, `{self.prefix}settings skip add example.com` or "
+            f"`{self.prefix}settings reset`."
+        )
+
     def help(self) -> list[Card]:
         return replies.help_cards(self.fmt, self.prefix)
 
@@ -92,9 +117,11 @@ class CommandBook:
         """``ingest`` with an argument: links in it are fetched, anything else is stored as the text."""
         links = self.intake.links_in(text)
         if links and len(" ".join(text.split())) <= sum(len(link.url) for link in links) + 20:
-            articles = [link for link in links if not_article(link.url) is None]
+            settings = await self.service.settings.get(sharer.scope)
+            kinds = [not_article(link.url, settings.skip_hosts, settings.read_hosts) for link in links]
+            articles = [link for link, kind in zip(links, kinds, strict=True) if kind is None]
             if not articles:  # asked for explicitly: say why nothing is fetched
-                raise not_an_article(not_article(links[0].url) or "not an article")
+                raise not_an_article(kinds[0] or "not an article")
             return await self.ingest_links(articles, sharer)
         if not text.strip():
             raise UserError(
@@ -122,8 +149,19 @@ class CommandBook:
             if 1 <= int(line) <= len(ambiguous.choices):
                 line = f"{self.prefix}{command} {with_choice(text, ambiguous, int(line) - 1)}"
         if not line.startswith(self.prefix):
-            links, past_limit = self.intake.shared_links(line)  # GIFs, videos, posts: skipped
-            return await self.ingest_links(links, sharer, past_limit) if links else []
+            settings = await self.service.settings.get(sharer.scope)
+            if settings.share == "off":
+                return []
+            links, past_limit = self.intake.shared_links(line, settings)  # GIFs, videos, posts: skipped
+            if not links:
+                return []
+            outcomes = await self.intake.ingest_links(links, sharer)
+            cards = self.links_report(outcomes, past_limit)
+            if settings.share == "summary":
+                for outcome in outcomes:
+                    if outcome.article is not None:
+                        cards += await self.summary(sharer.scope, f"#{outcome.article.number}")
+            return cards
         name, _, rest = line[len(self.prefix) :].partition(" ")
         name, rest = name.lower(), rest.strip()
         scope = sharer.scope
@@ -142,6 +180,7 @@ class CommandBook:
                 "search": lambda: self.search(scope, rest),
                 # In the console the person at the keyboard owns every article.
                 "forget": lambda: self.forget(scope, rest, sharer.user_id, can_manage=True),
+                "settings": lambda: self.settings_line(scope, rest),
             }
             if name == "help":
                 return self.help()
@@ -157,6 +196,8 @@ class CommandBook:
 
 def not_an_article(what: str) -> UserError:
     """The answer to an explicit request for a link that is a GIF, a video, a post…"""
+    if what == SKIPPED_HERE:
+        return UserError("That site is on this server's list of sites not to read (see `settings`).")
     return UserError(f"That link is {what}, not an article: I store news articles.")
 
 

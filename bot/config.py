@@ -26,6 +26,13 @@ def _int(env: dict, name: str, default: int, lo: int, hi: int) -> int:
     return value
 
 
+def _ids(env: dict, name: str) -> frozenset[int]:
+    raw = [part.strip() for part in (env.get(name) or "").replace(",", " ").split()]
+    if not all(part.isdigit() for part in raw):
+        raise ValueError(f"{name} must be Discord user ids separated by commas, got {env.get(name)!r}")
+    return frozenset(int(part) for part in raw)
+
+
 @dataclass(frozen=True)
 class Settings:
     discord_token: str | None = None
@@ -39,6 +46,13 @@ class Settings:
     summary_sentences: int = 3
     max_links_per_message: int = 5
     dev_guild_id: int | None = None
+    # Without the privileged Message Content intent the bot answers slash commands, message
+    # menus and mentions only: links shared in passing and ! commands go unseen.
+    message_content: bool = True
+    links_in_flight_per_server: int = 4  # more wait their turn (nothing is dropped)
+    # Messages with links one member may share a minute; past it the links are not read (🐢). 0: no limit.
+    shares_per_minute: int = 6
+    owner_ids: frozenset[int] = frozenset()  # may run !sync; empty: the application's owner
     log_level: str = "INFO"
     user_agent: str = field(default="Mozilla/5.0 (compatible; NewsdeskBot/0.1; +https://github.com/newsdesk-bot)")
 
@@ -64,5 +78,11 @@ class Settings:
             summary_sentences=_int(env, "NEWSBOT_SUMMARY_SENTENCES", base.summary_sentences, 1, 5),
             max_links_per_message=_int(env, "NEWSBOT_MAX_LINKS_PER_MESSAGE", base.max_links_per_message, 1, 20),
             dev_guild_id=int(guild) if guild.isdigit() else None,
+            message_content=_flag(env.get("NEWSBOT_MESSAGE_CONTENT", "1")),
+            owner_ids=_ids(env, "NEWSBOT_OWNER_IDS"),
+            shares_per_minute=_int(env, "NEWSBOT_SHARES_PER_MINUTE", base.shares_per_minute, 0, 1000),
+            links_in_flight_per_server=_int(
+                env, "NEWSBOT_LINKS_IN_FLIGHT_PER_SERVER", base.links_in_flight_per_server, 1, 64
+            ),
             log_level=(env.get("NEWSBOT_LOG_LEVEL") or base.log_level).upper(),
         )

@@ -14,6 +14,11 @@ class IngestError(UserFacingError):
     """A link, file or text that cannot be stored: unreachable, refused, not an article."""
 
 
+class NotAnArticle(IngestError):
+    """A page that turned out to be no article (an image, a wall, a gallery): a link shared in
+    passing that ends here is dropped quietly; only an explicit request is told why."""
+
+
 class AmbiguousName(UserError):
     """A name that means one of several people here, none dominating: the reply offers them."""
 

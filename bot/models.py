@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 
@@ -75,6 +76,15 @@ class Sharer:
 
 
 @dataclass(frozen=True)
+class MessagePlace:
+    """The message an article was shared in: where a jump link goes."""
+
+    scope: str
+    channel_id: int | None
+    message_id: int | None
+
+
+@dataclass(frozen=True)
 class ArticleRecord:
     id: int
     scope: str
@@ -91,6 +101,12 @@ class ArticleRecord:
     summary: tuple[str, ...] = ()
     text: str | None = None
     number: int = 0  # what members see and type: #1, #2, … counted in each server on its own
+    channel_id: int | None = None  # where it was shared
+    message_id: int | None = None
+
+    @property
+    def place(self) -> MessagePlace:
+        return MessagePlace(self.scope, self.channel_id, self.message_id)
 
 
 @dataclass(frozen=True)
@@ -104,6 +120,7 @@ class QuoteHit:
     speaker: str | None
     text: str
     sentence: str
+    place: MessagePlace | None = None  # the message the article was shared in
 
 
 @dataclass(frozen=True)
@@ -145,3 +162,48 @@ class JobSpec:
     kind: str
     source: str  # the URL, or the text's or file's name
     payload: bytes | None = None
+
+
+SHARE_MODES = ("store", "summary", "off")  # what a link shared in passing gets
+SUMMARY_PLACES = ("reply", "thread")  # where its summary card goes
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """How one server (or DM space) wants shared links handled. Channel ids are where a
+    message was posted, a thread's being its parent's: threads follow their channel."""
+
+    channels: frozenset[int] = frozenset()  # where shared links are read; empty: every channel
+    share: str = "store"
+    channel_share: tuple[tuple[int, str], ...] = ()  # channels whose mode differs from ``share``
+    summary_place: str = "reply"
+    feed_channels: frozenset[int] = frozenset()  # where posts of webhooks and other bots are read
+    summary_sentences: int | None = None  # None: the bot's default
+    skip_hosts: frozenset[str] = frozenset()  # never read, besides the built-in media hosts
+    read_hosts: frozenset[str] = frozenset()  # built-in media hosts this server reads anyway
+
+    def reads(self, channel_id: int | None) -> bool:
+        return not self.channels or channel_id in self.channels
+
+    def share_mode(self, channel_id: int | None) -> str:
+        return dict(self.channel_share).get(channel_id or 0, self.share)
+
+    def reads_feeds(self, channel_id: int | None) -> bool:
+        return channel_id in self.feed_channels
+
+
+@dataclass(frozen=True)
+class DigestSchedule:
+    """A digest posted in a channel every day or every week at a time of day (UTC)."""
+
+    scope: str
+    channel_id: int
+    every: str  # daily or weekly
+    weekday: int | None  # 0 = Monday, for weekly ones
+    minute_of_day: int
+    count: int
+    next_run: datetime.datetime  # aware, UTC
+
+    @property
+    def time_text(self) -> str:
+        return f"{self.minute_of_day // 60:02d}:{self.minute_of_day % 60:02d} UTC"

@@ -66,6 +66,16 @@ HELP = (
         "store an article from a link, pasted text or an attached .txt/.md/.html file",
     ),
     HelpEntry("forget <id>", "forget 3", "remove an article (the sharer, or a member with Manage Messages)"),
+    HelpEntry(
+        "settings",
+        "settings share summary",
+        "where links are read and what they get; Manage Server changes them (channels, share, summary, feeds, skip)",
+    ),
+    HelpEntry(
+        "digest schedule <daily|weekly> <HH:MM>",
+        "digest schedule daily 08:00",
+        "post a digest in this channel every day or week (UTC; Manage Server)",
+    ),
     HelpEntry("help", "help", "this list"),
 )
 
@@ -156,6 +166,9 @@ def quotes_cards(fmt: Formatter, result: QuotesResult) -> list[Card]:
         source = fmt.link(fmt.escape(clip(hit.article_title or f"article #{hit.article_number}", 100)), hit.article_url)
         speaker = fmt.bold(fmt.escape(hit.speaker or "unknown"))
         entry = f"“{quote}”\n— {speaker}, {source} ({fmt.code(f'#{hit.article_number}')})"
+        shared = fmt.jump("shared here", hit.place)  # Discord: the message it was shared in
+        if shared:
+            entry += f" · {shared}"
         if hit.sentence and hit.sentence.strip() != hit.text.strip():
             entry += f"\n{fmt.escape('in: ' + clip(hit.sentence, 300))}"
         entries.append(entry)
@@ -207,6 +220,9 @@ def article_cards(fmt: Formatter, detail: ArticleDetail) -> list[Card]:
         )
         if value
     ]
+    shared = fmt.jump("the message it was shared in", a.place)
+    if shared:
+        fields.append(Field("Shared in", shared, inline=True))
     if a.summary:
         fields.append(Field("Summary", "\n".join(f"• {fmt.escape(s)}" for s in a.summary)))
     if detail.actors:

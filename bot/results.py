@@ -14,6 +14,7 @@ class IngestOutcome:
     article: ArticleRecord | None = None
     created: bool = False
     error: str | None = None
+    not_article: bool = False  # the error: the page is no article (an image, a wall)
 
     @property
     def ok(self) -> bool:

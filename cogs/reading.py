@@ -1,4 +1,5 @@
-"""Reading what was stored: summary, actors, quotes, articles, article, search, forget."""
+"""Reading what was stored: summary, actors, quotes, articles, article, search, forget (digests
+are in ``cogs.digests``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discordbot.context import NewsContext, scope_of
+from bot.discordbot.errors import handle_command_error
 
 if TYPE_CHECKING:
     from bot.discordbot.client import NewsBot
@@ -20,18 +22,27 @@ class Reading(commands.Cog):
         self.book = bot.book
         self.names = bot.service.names
 
-    @commands.hybrid_command(name="summary")
-    @app_commands.describe(article="an article id, link or search words (default: the latest)")
+    @commands.command(name="summary")
     async def summary(self, ctx: NewsContext, *, article: str | None = None) -> None:
         """Summarise the latest article, or the one you name (a new link is read first)."""
-        await ctx.defer()  # a link not stored yet is fetched and analysed: past the 3 s deadline
-        await ctx.send_cards(await self.book.summary(ctx.scope, article, ctx.sharer))
+        async with ctx.typing():  # a link not stored yet is fetched and analysed first
+            await ctx.send_cards(await self.book.summary(ctx.scope, article, ctx.sharer))
 
-    @commands.hybrid_command(name="digest")
-    @app_commands.describe(count="how many of the latest articles (default 5)")
-    async def digest(self, ctx: NewsContext, count: commands.Range[int, 1, 10] = 5) -> None:
-        """The latest articles in brief, and who recurs across them."""
-        await ctx.send_cards(await self.book.digest(ctx.scope, count))
+    @app_commands.command(name="summary")
+    @app_commands.describe(
+        article="an article id or search words (default: the latest)",
+        link="a link: read and stored first when it is new here",
+    )
+    async def summary_slash(
+        self, interaction: discord.Interaction, article: str | None = None, link: str | None = None
+    ) -> None:
+        """Summarise the latest article, the one you name, or a link."""
+        ctx = await NewsContext.from_interaction(interaction)
+        await ctx.defer()  # a new link is fetched and analysed: past the 3 s deadline
+        try:
+            await ctx.send_cards(await self.book.summary(ctx.scope, link or article, ctx.sharer))
+        except Exception as exc:  # the same error policy as every other command
+            await handle_command_error(ctx, exc)
 
     @commands.hybrid_command(name="actors")
     @app_commands.describe(article="an article id, link or search words, or 'all' for every article here")

@@ -50,13 +50,28 @@ async def db(tmp_path):
     await database.close()
 
 
+class CountingFetcher:
+    """The real fetcher, and the list of every link it was asked for."""
+
+    def __init__(self, fetcher):
+        self.fetcher = fetcher
+        self.fetched: list[str] = []
+
+    async def fetch(self, url: str):
+        self.fetched.append(url)
+        return await self.fetcher.fetch(url)
+
+    async def close(self) -> None:
+        await self.fetcher.close()
+
+
 @pytest_asyncio.fixture
 async def service(db, nlp, settings):
     from bot.ingest.fetch import SafeFetcher
     from bot.nlp.pool import InlineAnalyzer
     from bot.service import ArticleSources, NewsService
 
-    sources = ArticleSources(SafeFetcher(allow_private=True, timeout=5), settings.max_body_bytes)
+    sources = ArticleSources(CountingFetcher(SafeFetcher(allow_private=True, timeout=5)), settings.max_body_bytes)
     svc = NewsService(db, InlineAnalyzer(nlp=nlp), sources, summary_sentences=settings.summary_sentences)
     yield svc
     await sources.close()
@@ -115,7 +130,11 @@ async def web_server():
         n = int(request.match_info["n"])
         raise web.HTTPFound(f"/loop/{n + 1}")
 
+    async def missing(request):
+        raise web.HTTPNotFound()
+
     app = web.Application()
+    app.router.add_get("/slow-404", missing)
     app.router.add_get("/strike", strike)
     app.router.add_get("/budget", budget)
     app.router.add_get("/wall", wall)
@@ -129,18 +148,17 @@ async def web_server():
     await runner.cleanup()
 
 
-@pytest_asyncio.fixture
-async def bot(service, settings):
-    """The real bot on a dpytest-simulated Discord, with the test service."""
-    import discord
-    import discord.ext.test as dpytest
+@pytest.fixture
+def server(simcord_env):
+    """A server on the simulated Discord: channels #news and #random, a moderator, alice, bob."""
+    from tests.discord_world import make_server
 
+    return make_server(simcord_env)
+
+
+@pytest.fixture
+def simcord_bot(service, settings):
+    """The real bot, as SimCord's ``simcord_env`` runs it on a simulated Discord."""
     from bot.discordbot.client import NewsBot
 
-    news_bot = NewsBot(service, settings, sync_commands=False, intents=discord.Intents.all())
-    await news_bot._async_setup_hook()
-    await news_bot.setup_hook()
-    dpytest.configure(news_bot)
-    yield news_bot
-    await news_bot.remove_cog("Links")  # stops its resume task
-    await dpytest.empty_queue()
+    return NewsBot(service, settings)

@@ -1,14 +1,10 @@
 """'Which one?': a name that means two people equally is answered with the choices, numbered
 in the console and as buttons on Discord, and the choice gets the answer."""
 
-import discord
-import discord.ext.test as dpytest
-
-from bot.cards import Card, PlainFormatter, render_text
+from bot.cards import PlainFormatter, render_text
 from bot.commands import CommandBook
-from bot.discordbot.choices import NameChoice
 from bot.models import Actor, Analysis, ExtractedArticle, Quote, Sharer
-from tests.test_discord import interaction_from
+from tests.discord_world import bot_messages, current
 
 ANA = Sharer("guild:1", user_id=10, user_name="ana")
 
@@ -34,30 +30,21 @@ async def test_the_console_numbers_the_choices_and_takes_a_number(service):
     assert await book.run_line("2", ANA) == []
 
 
-async def test_the_buttons_are_for_the_asker_and_answer_the_choice():
-    asked: list[int] = []
+async def test_who_on_discord_asks_with_a_button_per_person(server):
+    """The buttons answer the member who asked; another member is told they are not theirs;
+    unanswered, they go inert when the view times out."""
+    await _store_two_vargas(server.env.bot.service.db, server.scope())
+    await server.alice.send(server.news, "!who Varga")
+    question = bot_messages(server.news)[-1]
+    assert "Which one?" in question.embeds[0].description
+    assert [b.label for row in question.components for b in row.children] == ["Ilsa Varga", "Tomas Varga"]
+    refused = await server.bob.click(question, label="Tomas Varga")
+    assert refused.ephemeral and "alice" not in refused.response.content.lower()
+    await server.alice.click(question, label="Tomas Varga")
+    answer = current(server.news, question)
+    assert answer.embeds[0].title == "Tomas Varga" and answer.components == []
 
-    async def answer(index):
-        asked.append(index)
-        return [Card(title=f"Quotes from person {index}")]
-
-    view = NameChoice(("Ilsa Varga", "Tomas Varga"), author_id=1, answer=answer)
-    buttons = [item for item in view.children if isinstance(item, discord.ui.Button)]
-    assert [b.label for b in buttons] == ["Ilsa Varga", "Tomas Varga"]
-    stranger = interaction_from(2)
-    assert await view.interaction_check(stranger) is False
-    assert stranger.response.send_message.await_args.kwargs["ephemeral"] is True
-    owner = interaction_from(1)
-    await buttons[1].callback(owner)
-    assert asked == [1]
-    edit = owner.response.edit_message.await_args.kwargs
-    assert edit["embed"].title == "Quotes from person 1" and edit["view"] is None
-
-
-async def test_who_on_discord_asks_with_a_button_per_person(bot):
-    guild = dpytest.get_config().guilds[0]
-    await _store_two_vargas(bot.service.db, f"guild:{guild.id}")
-    await dpytest.message("!who Varga")
-    reply = dpytest.get_message()
-    # the buttons themselves (dpytest keeps no components) are tested on the view above
-    assert "Which one?" in reply.embeds[0].description and "Varga" in reply.embeds[0].description
+    await server.alice.send(server.news, "!quotes Varga")
+    unanswered = bot_messages(server.news)[-1]
+    await server.env.advance_time(181)
+    assert all(b.disabled for row in current(server.news, unanswered).components for b in row.children)

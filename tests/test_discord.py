@@ -1,218 +1,257 @@
-"""The Discord side: dpytest drives the commands end to end; spec'd mocks cover what it cannot
-(reactions, button interactions, timeouts)."""
+"""The Discord side as members see it: the real bot on SimCord's simulated Discord (messages,
+slash commands, menus, buttons, edits, webhooks, permissions, the clock)."""
 
+from __future__ import annotations
+
+import dataclasses
 import datetime
-import logging
-from unittest.mock import call, create_autospec
 
 import discord
-import discord.ext.test as dpytest
 import pytest
-from discord.ext import commands
 
-from bot.cards import Card, Field
 from bot.discordbot.client import NewsBot
-from bot.discordbot.context import NewsContext
-from bot.discordbot.embeds import DESCRIPTION_LIMIT, TOTAL_LIMIT, MarkdownFormatter, card_to_embed
-from bot.discordbot.errors import APOLOGY, handle_command_error
-from bot.discordbot.paginator import CardPaginator
-from bot.errors import UserError
-from bot.models import Sharer
-from cogs.links import DONE, FAILED, WORKING, Links
+from cogs.links import DONE, FAILED, SLOW_DOWN
+from tests.discord_world import answered_mistakes, bot_messages, current, fetched, reactions
 
 pytestmark = pytest.mark.model
 
 
 async def test_bot_never_pings(service, settings):
-    mentions = NewsBot(service, settings, sync_commands=False).allowed_mentions
+    mentions = NewsBot(service, settings).allowed_mentions
     assert not mentions.everyone and not mentions.users and not mentions.roles and not mentions.replied_user
 
 
-async def test_ingest_link_then_quotes_embed(bot, web_server):
-    await dpytest.message(f"!ingest {web_server}/strike")
-    stored = dpytest.get_message().embeds[0]
-    assert "Stored" in stored.description and "Harbor strike" in stored.description
-    guild = dpytest.get_config().guilds[0]
-    assert await bot.service.db.count_articles(f"guild:{guild.id}") == 1
-
-    await dpytest.message("!quotes quellin")
-    embed = dpytest.get_message().embeds[0]
-    assert embed.title == "Quotes from Marta Quellin"
-    assert "We will not go back" in embed.description and embed.footer.text == "4 quotes"
-    assert "Harbor strike" in embed.description
-
-    await dpytest.message("!who Oduya")
-    profile = dpytest.get_message().embeds[0]
-    assert profile.title == "Harlan Oduya"
-    assert any("spokesman for the Alvera Port Authority" in f.value for f in profile.fields)
+async def test_intents_are_only_what_the_bot_uses(service, settings):
+    intents = NewsBot(service, settings).intents
+    assert intents.guilds and intents.guild_messages and intents.dm_messages and intents.message_content
+    assert not (intents.members or intents.presences or intents.guild_reactions or intents.voice_states)
 
 
-async def test_summary_actors_articles_search(bot, web_server):
-    await dpytest.message(f"!ingest {web_server}/budget")
-    dpytest.get_message()
-    await dpytest.message("!summary")
-    summary = dpytest.get_message().embeds[0]
-    assert summary.title == "City council passes a leaner budget" and summary.description.count("•") == 3
-    await dpytest.message("!actors")
-    assert "Paulo Ferraz" in dpytest.get_message().embeds[0].description
-    await dpytest.message("!articles")
-    assert "leaner budget" in dpytest.get_message().embeds[0].description
-    await dpytest.message("!search libraries")
-    assert "leaner budget" in dpytest.get_message().embeds[0].description
-    await dpytest.message("!digest 3")
-    digest = dpytest.get_message().embeds[0]
-    assert digest.title == "Digest of the latest 1 article" and "leaner budget" in digest.description
-
-
-async def test_user_mistake_gets_one_short_sentence(bot):
-    with pytest.raises(commands.CommandInvokeError):  # dpytest re-raises after our handler ran
-        await dpytest.message("!summary")
-    embed = dpytest.get_message().embeds[0]
-    assert embed.description == "No articles are stored here yet: share a link first."
-
-
-def fake_message(bot, content, guild_id=1, author_id=5):
-    message = create_autospec(discord.Message, instance=True)
-    message.content = content
-    message.author = create_autospec(discord.Member, instance=True)
-    message.author.bot = False
-    message.author.id = author_id
-    message.author.display_name = "ana"
-    message.guild = create_autospec(discord.Guild, instance=True)
-    message.guild.id = guild_id
-    message.channel = create_autospec(discord.TextChannel, instance=True)
-    message.channel.id = 77
-    message.id = 99
-    return message
-
-
-async def test_shared_link_is_stored_and_marked_done(bot, web_server):
-    links = Links(bot)
-    message = fake_message(bot, f"worth a read {web_server}/strike?utm_source=x !")
-    await links.on_message(message)
-    assert message.add_reaction.await_args_list == [call(WORKING), call(DONE)]
-    message.remove_reaction.assert_awaited_once_with(WORKING, bot.user)
-    message.reply.assert_not_awaited()  # success needs no words
-    assert await bot.service.db.count_articles("guild:1") == 1
-
-    again = fake_message(bot, f"{web_server}/strike")
-    await links.on_message(again)
-    assert again.add_reaction.await_args_list == [call(WORKING), call(DONE)]
-    reply = again.reply.await_args.kwargs
-    assert "Already stored" in reply["embed"].description
-    assert reply["allowed_mentions"].everyone is False and reply["mention_author"] is False
-
-
-async def test_unreadable_link_gets_a_warning_and_a_reason(bot, web_server):
-    links = Links(bot)
-    message = fake_message(bot, f"{web_server}/wall")
-    await links.on_message(message)
-    assert message.add_reaction.await_args_list == [call(WORKING), call(FAILED)]
-    assert "cookie" in message.reply.await_args.kwargs["embed"].description
-
-
-async def test_private_address_refused_without_the_setting(bot, settings, nlp, db):
-    from bot.ingest.fetch import SafeFetcher
-    from bot.nlp.pool import InlineAnalyzer
-    from bot.service import ArticleSources, NewsService
-
-    strict = NewsService(db, InlineAnalyzer(nlp=nlp), ArticleSources(SafeFetcher(), settings.max_body_bytes))
-    outcome = await strict.intake.ingest_url("http://127.0.0.1:1/x", Sharer("guild:1"))
-    assert "refused" in outcome.error
-    await strict.sources.close()
-
-
-async def test_a_link_added_by_an_edit_is_shared_and_an_unfurl_is_not(bot, web_server):
-    links = Links(bot)
-    now = discord.utils.utcnow()
-    before = fake_message(bot, "this one is good")
-    after = fake_message(bot, f"this one is good {web_server}/strike")
-    before.created_at = after.created_at = now
-    await links.on_message_edit(before, after)
-    assert after.add_reaction.await_args_list == [call(WORKING), call(DONE)]
-    assert await bot.service.db.count_articles("guild:1") == 1
-    # Discord filling in the link's embed edits the message without changing its text
-    unfurled = fake_message(bot, after.content)
-    unfurled.created_at = now
-    await links.on_message_edit(after, unfurled)
-    unfurled.add_reaction.assert_not_awaited()
-    # an edit long after sending is not a new share
-    late_before, late_after = fake_message(bot, "old"), fake_message(bot, f"old {web_server}/budget")
-    late_before.created_at = late_after.created_at = now - datetime.timedelta(hours=1)
-    await links.on_message_edit(late_before, late_after)
-    late_after.add_reaction.assert_not_awaited()
-    assert await bot.service.db.count_articles("guild:1") == 1
-
-
-async def test_messages_from_bots_and_commands_are_left_alone(bot, web_server):
-    links = Links(bot)
-    from_bot = fake_message(bot, f"{web_server}/strike")
-    from_bot.author.bot = True
-    await links.on_message(from_bot)
-    command = fake_message(bot, f"!summary {web_server}/strike")
-    await links.on_message(command)
-    # the mention prefix is a command too: "@Newsdesk summary <link>" is not also a shared link
-    mentioned = fake_message(bot, f"<@{bot.user.id}> summary {web_server}/strike")
-    await links.on_message(mentioned)
-    from_bot.add_reaction.assert_not_awaited()
-    command.add_reaction.assert_not_awaited()
-    mentioned.add_reaction.assert_not_awaited()
-    assert await bot.service.db.count_articles("guild:1") == 0
-
-
-def interaction_from(user_id):
-    interaction = create_autospec(discord.Interaction, instance=True)
-    interaction.user = create_autospec(discord.User, instance=True)
-    interaction.user.id = user_id
-    interaction.response = create_autospec(discord.InteractionResponse, instance=True)
-    return interaction
-
-
-async def test_paginator_is_for_the_caller_only_and_goes_inert():
-    view = CardPaginator([Card(title="one"), Card(title="two")], author_id=1)
-    assert view.previous_page.disabled and not view.next_page.disabled
-    stranger = interaction_from(2)
-    assert await view.interaction_check(stranger) is False
-    assert stranger.response.send_message.await_args.kwargs["ephemeral"] is True
-    owner = interaction_from(1)
-    assert await view.interaction_check(owner) is True
-    await view.next_page.callback(owner)
-    assert view.index == 1 and view.next_page.disabled
-    assert owner.response.edit_message.await_args.kwargs["embed"].title == "two"
-    view.message = create_autospec(discord.Message, instance=True)
-    await view.on_timeout()
-    assert all(item.disabled for item in view.children)
-    view.message.edit.assert_awaited_once()
-
-
-async def test_error_policy(caplog):
-    ctx = create_autospec(NewsContext, instance=True)
-    ctx.command, ctx.prefix = None, "!"
-    await handle_command_error(ctx, commands.CommandInvokeError(UserError("There is no article #4 here.")))
-    ctx.send_error.assert_awaited_with("There is no article #4 here.")
-    with caplog.at_level(logging.ERROR):
-        await handle_command_error(ctx, commands.CommandInvokeError(RuntimeError("database on fire")))
-    ctx.send_error.assert_awaited_with(APOLOGY)
-    assert "database on fire" in caplog.text
-
-
-def test_embeds_respect_every_limit():
-    card = Card(
-        title="t" * 400,
-        url="https://e.example/a",
-        description="d" * 10_000,
-        fields=[Field("n" * 300, "v" * 2000) for _ in range(30)],
-        footer="f" * 3000,
+async def test_only_the_article_of_a_busy_message_is_fetched(server, web_server):
+    """Acceptance 1: a GIF, a jump link, YouTube, x.com and an image are skipped before any
+    fetch; the article is read; the channel sees one ✅ and no reply."""
+    jump = f"https://discord.com/channels/{server.guild.id}/{server.news.id}/123456789012345678"
+    text = (
+        "lol https://tenor.com/view/cat-dance-123 and " + jump + " see https://www.youtube.com/watch?v=abc "
+        f"https://x.com/someone/status/1 {web_server}/photo.jpg and the story {web_server}/strike"
     )
-    embed = card_to_embed(card)
-    assert len(embed.title) <= 256 and len(embed.description) <= DESCRIPTION_LIMIT
-    assert len(embed.fields) <= 25 and all(len(f.value) <= 1024 and len(f.name) <= 256 for f in embed.fields)
-    assert len(embed) <= TOTAL_LIMIT
+    message = await server.alice.send(server.news, text)
+    assert fetched(server.env.bot) == [f"{web_server}/strike"]
+    assert reactions(current(server.news, message)) == [DONE]
+    assert bot_messages(server.news) == []
+    assert await server.env.bot.service.db.count_articles(server.scope()) == 1
 
 
-def test_article_text_is_escaped():
-    fmt = MarkdownFormatter()
-    escaped = fmt.escape("@everyone look at **this** _now_ <@123456789012345678>")
-    assert "@everyone" not in escaped and "\\*\\*this\\*\\*" in escaped and "<@123456789012345678>" not in escaped
-    assert fmt.link("a [b] c", "https://e.example/x_(y)") == "[a (b) c](https://e.example/x_%28y%29)"
-    assert fmt.link("text", "javascript:alert(1)") == "text"
+async def test_a_link_shared_again_is_said_to_be_stored_already(server, web_server):
+    await server.alice.send(server.news, f"worth a read {web_server}/strike?utm_source=x !")
+    await server.bob.send(server.news, f"{web_server}/strike")
+    (reply,) = bot_messages(server.news)
+    assert "Already stored" in reply.embeds[0].description
+    assert reply.reference is not None and not reply.mentions
+
+
+async def test_a_page_that_is_no_article_is_dropped_quietly_unless_asked_for(server, web_server):
+    wall = await server.alice.send(server.news, f"look {web_server}/wall")
+    assert reactions(current(server.news, wall)) == [] and bot_messages(server.news) == []
+    await server.alice.send(server.news, f"!ingest {web_server}/wall")
+    assert "cookie" in bot_messages(server.news)[-1].embeds[0].description
+    missing = await server.alice.send(server.news, f"{web_server}/slow-404")
+    assert reactions(current(server.news, missing)) == [FAILED]  # a real failure is still reported
+    assert "HTTP 404" in bot_messages(server.news)[-1].embeds[0].description
+
+
+async def test_a_channel_set_to_summary_gets_one_summary_card(server, web_server):
+    """Acceptance 2: a channel in summary mode; a channel off the list; a webhook's post."""
+    result = await server.mod.slash(server.news, "settings share", mode="summary", channel=server.news)
+    assert "summary card" in result.response.embeds[0].description
+    message = await server.alice.send(server.news, f"today {web_server}/strike")
+    (card,) = [m for m in bot_messages(server.news) if m.reference and m.reference.message_id == message.id]
+    assert card.embeds[0].title == "Harbor strike enters second week as talks stall"
+    assert card.embeds[0].description.count("•") == 3 and reactions(current(server.news, message)) == [DONE]
+    # elsewhere the server's mode (store) holds: a ✅ and no card
+    elsewhere = await server.alice.send(server.random, f"{web_server}/budget")
+    assert reactions(current(server.random, elsewhere)) == [DONE] and bot_messages(server.random) == []
+
+
+async def test_links_are_read_only_in_the_listed_channels_and_their_threads(server, web_server):
+    await server.mod.slash(server.news, "settings channels", action="add", channel=server.news)
+    await server.mod.slash(server.news, "settings share", mode="summary")
+    await server.mod.slash(server.news, "settings summary", place="thread", sentences=2)
+    ignored = await server.alice.send(server.random, f"{web_server}/budget")
+    assert reactions(current(server.random, ignored)) == [] and fetched(server.env.bot) == []
+    shared = await server.alice.send(server.news, f"{web_server}/strike")
+    (thread,) = server.news.threads  # the summary card went into a thread on the message
+    (card,) = bot_messages(thread)
+    assert card.embeds[0].description.count("•") == 2
+    assert reactions(current(server.news, shared)) == [DONE]
+    # a thread follows its channel: a link shared in it is read too
+    await server.bob.send(thread, f"related: {web_server}/budget")
+    assert await server.env.bot.service.db.count_articles(server.scope()) == 2
+
+
+async def test_webhook_posts_are_read_where_a_moderator_allows_them(server, web_server):
+    feed = server.guild.create_webhook(server.news, name="Invented Daily feed")
+    await feed.send(f"New: {web_server}/strike")
+    assert fetched(server.env.bot) == []  # by default feeds are not read
+    await server.mod.slash(server.news, "settings feeds", read=True)
+    posted = await feed.send("", embed=discord.Embed(title="City budget", url=f"{web_server}/budget"))
+    assert fetched(server.env.bot) == [f"{web_server}/budget"]
+    assert reactions(current(server.news, posted)) == [DONE]
+    overview = await server.alice.slash(server.news, "settings show")
+    fields = {f.name: f.value for f in overview.response.embeds[0].fields}
+    assert server.news.mention in fields["Posts of webhooks and other bots are read in"]
+
+
+async def test_settings_need_manage_server_and_a_dm_is_its_own_space(server, web_server):
+    refused = await server.alice.slash(server.news, "settings share", mode="off")
+    assert refused.ephemeral and "Manage Server" in refused.response.embeds[0].description
+    await server.alice.send(server.news, "!settings skip add example.com")
+    assert "Manage Server" in bot_messages(server.news)[-1].embeds[0].description
+    assert (await server.env.bot.service.settings.get(server.scope())).share == "store"
+    # anyone can read them
+    await server.alice.send(server.news, "!settings")
+    assert bot_messages(server.news)[-1].embeds[0].title == "Settings here"
+    # in a DM the member decides
+    await server.alice.send_dm("!settings share off")
+    assert (await server.env.bot.service.settings.get(f"dm:{server.alice.id}")).share == "off"
+    assert (await server.env.bot.service.settings.get(server.scope())).share == "store"
+    await server.alice.send_dm(f"{web_server}/strike")
+    assert fetched(server.env.bot) == []
+    assert answered_mistakes(server.env) == ["MissingPermissions", "MissingPermissions"]
+
+
+async def test_summary_of_a_new_link_by_slash_menu_and_mention_is_one_answer(server, web_server):
+    """Acceptance 3."""
+    result = await server.alice.slash(server.news, "summary", link=f"{web_server}/strike")
+    callbacks = [r.json for r in server.env.http_requests if r.path.endswith("/callback")]
+    assert callbacks[-1]["type"] == 5  # deferred ("thinking…") before the fetch: past Discord's 3 s
+    assert result.response.embeds[0].title == "Harbor strike enters second week as talks stall"
+    # the "Summarise" message command on a member's message with a link
+    shared = await server.bob.send(server.random, f"have you seen {web_server}/budget")
+    menu = await server.alice.context_menu(server.random, "Summarise", shared)
+    assert menu.response.embeds[0].title == "City council passes a leaner budget"
+    articles = await server.env.bot.service.db.list_articles(server.scope(), 10, 0)
+    assert {a.shared_by for a in articles} == {"alice", "bob"}  # the menu's article is bob's share
+    # a message without a link: said privately
+    chatter = await server.bob.send(server.random, "no links here")
+    nothing = await server.alice.context_menu(server.random, "Summarise", chatter)
+    assert nothing.ephemeral and "no link" in nothing.response.embeds[0].description
+    # "@Newsdesk summary <link>": one answer, no ✅ as if it were also shared
+    before = len(bot_messages(server.news))
+    asked = await server.alice.send(server.news, f"{server.env.bot.user.mention} summary {web_server}/strike")
+    assert len(bot_messages(server.news)) == before + 1 and reactions(current(server.news, asked)) == []
+
+
+async def test_store_article_menu_stores_the_link_of_any_message(server, web_server):
+    feed = server.guild.create_webhook(server.random, name="Feed")
+    posted = await feed.send("", embed=discord.Embed(title="Strike", url=f"{web_server}/strike"))
+    result = await server.mod.context_menu(server.random, "Store article", posted)
+    assert "Stored" in result.response.embeds[0].description
+    assert await server.env.bot.service.db.count_articles(server.scope()) == 1
+
+
+async def test_a_link_added_by_an_edit_is_shared_and_an_unfurl_is_not(server, web_server):
+    message = await server.alice.send(server.news, "this one is good")
+    await server.alice.edit(message, f"this one is good {web_server}/strike")
+    assert reactions(current(server.news, message)) == [DONE]
+    await server.alice.edit(message, f"this one is good {web_server}/strike ")  # same link: nothing new
+    assert fetched(server.env.bot) == [f"{web_server}/strike"]
+    # after a restart the message is not in the cache: its jobs say which links were read
+    await server.env.restart_bot(NewsBot(server.env.bot.service, server.env.bot.settings))
+    await server.alice.edit(message, f"this one is good {web_server}/strike and {web_server}/budget")
+    assert fetched(server.env.bot) == [f"{web_server}/strike", f"{web_server}/budget"]
+    # an edit long after sending is not a new share
+    old = await server.alice.send(server.news, "old news")
+    await server.env.advance_time(20 * 60)
+    await server.alice.edit(old, f"old news {web_server}/wall")
+    assert len(fetched(server.env.bot)) == 2
+
+
+async def test_a_member_sharing_links_too_fast_is_slowed_down(server, web_server):
+    for n in range(6):
+        await server.alice.send(server.random, f"{web_server}/strike?n={n}")
+    seventh = await server.alice.send(server.random, f"{web_server}/budget")
+    assert reactions(current(server.random, seventh)) == [SLOW_DOWN]
+    assert f"{web_server}/budget" not in fetched(server.env.bot)
+    await server.bob.send(server.random, f"{web_server}/budget")  # others are not held up
+    assert f"{web_server}/budget" in fetched(server.env.bot)
+    await server.env.advance_time(61)
+    again = await server.alice.send(server.random, f"{web_server}/budget")
+    assert reactions(current(server.random, again)) != [SLOW_DOWN]
+
+
+async def test_commands_too_fast_are_told_to_slow_down(server):
+    for _ in range(8):
+        await server.alice.send(server.random, "!help")
+    await server.alice.send(server.random, "!help")
+    assert "Slow down" in bot_messages(server.random)[-1].embeds[0].description
+    assert answered_mistakes(server.env) == ["CommandOnCooldown"]
+
+
+async def test_sync_is_for_the_owner_and_a_restart_registers_nothing(server):
+    registered = [r for r in server.env.http_requests if r.method == "PUT" and r.path.endswith("/commands")]
+    assert len(registered) == 1  # the first start: Discord knew none of the commands
+    owners = dataclasses.replace(server.env.bot.settings, owner_ids=frozenset({server.mod.id}))
+    await server.env.restart_bot(NewsBot(server.env.bot.service, owners))
+    registered = [r for r in server.env.http_requests if r.method == "PUT" and r.path.endswith("/commands")]
+    assert len(registered) == 1
+    await server.alice.send(server.random, "!sync")
+    assert answered_mistakes(server.env) == ["NotOwner"]
+    await server.mod.send(server.random, "!sync here")
+    assert "Registered" in bot_messages(server.random)[-1].embeds[0].description
+    assert "settings share" in server.mod.available_commands(server.random)
+
+
+async def test_article_and_quotes_link_to_the_message_they_were_shared_in(server, web_server):
+    shared = await server.alice.send(server.news, f"{web_server}/strike")
+    jump = f"https://discord.com/channels/{server.guild.id}/{server.news.id}/{shared.id}"
+    await server.bob.send(server.random, "!article 1")
+    fields = {f.name: f.value for f in bot_messages(server.random)[-1].embeds[0].fields}
+    assert jump in fields["Shared in"]
+    await server.bob.send(server.random, "!quotes Quellin")
+    assert jump in bot_messages(server.random)[-1].embeds[0].description
+
+
+async def test_pages_turn_for_the_asker_only_and_go_inert(server):
+    from bot.models import Sharer
+
+    sharer = Sharer(server.scope(), user_id=server.alice.id, user_name="alice")
+    for n in range(12):
+        await server.env.bot.service.intake.ingest_text(
+            f"Story {n}. "
+            + " ".join(f"The invented council of Varnholt met on day {n} to discuss item {k}." for k in range(12)),
+            sharer,
+        )
+    await server.alice.send(server.news, "!search Varnholt")
+    pages = bot_messages(server.news)[-1]
+    first = pages.embeds[0].description
+    refused = await server.bob.click(pages, label="▶")
+    assert refused.ephemeral and current(server.news, pages).embeds[0].description == first
+    await server.alice.click(pages, label="▶")
+    assert current(server.news, pages).embeds[0].description != first
+    await server.env.advance_time(181)
+    assert all(b.disabled for row in current(server.news, pages).components for b in row.children)
+
+
+async def test_a_scheduled_digest_fires_at_its_time_and_again_after_a_restart(server, web_server):
+    """Acceptance 4, on SimCord's clock."""
+    await server.alice.send(server.news, f"{web_server}/strike")
+    start = server.env.now()
+    at = (start + datetime.timedelta(hours=2)).strftime("%H:%M")
+    result = await server.mod.slash(server.news, "digest schedule", every="daily", time=at, count=3)
+    assert "Digest scheduled" in result.response.embeds[0].description
+    posted = len(bot_messages(server.news))
+    await server.env.advance_time(2 * 3600 - 60)
+    assert len(bot_messages(server.news)) == posted  # not yet
+    await server.env.advance_time(120)
+    digest = bot_messages(server.news)[-1]
+    assert len(bot_messages(server.news)) == posted + 1 and digest.embeds[0].title.startswith("Digest of the latest")
+
+    await server.env.restart_bot(NewsBot(server.env.bot.service, server.env.bot.settings))
+    await server.env.advance_time(24 * 3600)
+    assert len(bot_messages(server.news)) == posted + 2
+    # members without Manage Server cannot schedule; a moderator can stop it
+    await server.alice.send(server.news, "!digest schedule daily 10:00")
+    assert answered_mistakes(server.env) == ["MissingPermissions"]
+    await server.mod.slash(server.news, "digest unschedule")
+    assert await server.env.bot.service.digests.of_scope(server.scope()) == []

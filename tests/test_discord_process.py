@@ -57,6 +57,7 @@ async def _start_bot(standin: DiscordStandIn, db: Path) -> asyncio.subprocess.Pr
         NEWSBOT_ALLOW_PRIVATE_URLS="1",
         NEWSBOT_NLP_WORKERS="0",
         NEWSBOT_LOG_LEVEL="WARNING",
+        NEWSBOT_SHARES_PER_MINUTE="0",  # one member shares 100 links at once here, on purpose
     )
     standin.identified.clear()
     process = await asyncio.create_subprocess_exec(

@@ -80,6 +80,7 @@ async def run_reads_bench(
 ) -> int:
     from bot.service.actor_names import ActorNames
     from bot.service.reader import Reader
+    from bot.service.server_settings import ServerSettingsBook
 
     if not sorted(Path(corpus).glob("*.txt")):
         print(f"no .txt articles under {corpus}")
@@ -96,7 +97,7 @@ async def run_reads_bench(
             stored = await db.scalar("SELECT COUNT(*) FROM articles")
             print(f"store: {stored:,} articles over {servers} servers (built in {built:.0f} s)")
             names = ActorNames(db)
-            reader = Reader(db, names, settings.summary_sentences)
+            reader = Reader(db, names, ServerSettingsBook(db, settings.summary_sentences))
             people = _people(analysed)
             prefixes = sorted({name_key(p)[:k] for p in people for k in (1, 2, 3)})
             timings: dict[str, list[float]] = collections.defaultdict(list)

@@ -17,54 +17,88 @@ from bot.service import NewsService
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.links", "cogs.reading", "cogs.meta")
+EXTENSIONS = ("cogs.links", "cogs.menus", "cogs.reading", "cogs.digests", "cogs.settings", "cogs.meta")
 REQUIRED_PERMISSIONS = discord.Permissions(
     view_channel=True,
     send_messages=True,
     send_messages_in_threads=True,
+    create_public_threads=True,  # for summary cards in a thread, when a server asks for that
     embed_links=True,
     add_reactions=True,
     read_message_history=True,
 )
 
 
-def make_intents() -> discord.Intents:
-    intents = discord.Intents.default()
-    intents.message_content = True  # links and prefix commands are in the message text
+# Commands a member may run in a row before being asked to slow down (RoboDanny's pattern).
+COMMANDS_PER_WINDOW, COMMAND_WINDOW_SECONDS = 8, 10.0
+
+
+def make_intents(message_content: bool = True) -> discord.Intents:
+    """Only what the bot uses: servers and channels, messages (for shared links and ! commands)
+    and DMs; no members, presences or reactions. Without Message Content the bot still answers
+    slash commands, message menus and messages that mention it."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    intents.guild_messages = True
+    intents.dm_messages = True
+    intents.message_content = message_content
     return intents
 
 
 class NewsBot(commands.Bot):
-    def __init__(self, service: NewsService, settings: Settings, *, sync_commands: bool = True, **kwargs):
+    def __init__(self, service: NewsService, settings: Settings, **kwargs):
         super().__init__(
             command_prefix=commands.when_mentioned_or(settings.command_prefix),
-            intents=kwargs.pop("intents", make_intents()),
+            intents=kwargs.pop("intents", make_intents(settings.message_content)),
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
+            owner_ids=set(settings.owner_ids) or None,
             **kwargs,
         )
         self.service = service
         self.settings = settings
         self.book = CommandBook(service, MarkdownFormatter(), settings.command_prefix)
-        self.sync_commands = sync_commands
+        self.settings_book = self.book.settings_book
+        self._command_rate = commands.CooldownMapping.from_cooldown(
+            COMMANDS_PER_WINDOW, COMMAND_WINDOW_SECONDS, commands.BucketType.user
+        )
+        self.add_check(self._not_too_fast)
+
+    async def _not_too_fast(self, ctx: commands.Context) -> bool:
+        sent = (ctx.message.edited_at or ctx.message.created_at).timestamp()  # as discord.py's own cooldowns
+        bucket = self._command_rate.get_bucket(ctx.message, sent)
+        retry_after = bucket.update_rate_limit(sent) if bucket is not None else None
+        if retry_after:
+            raise commands.CommandOnCooldown(bucket, retry_after, commands.BucketType.user)  # type: ignore[arg-type]
+        return True
 
     async def get_context(self, origin, /, *, cls=NewsContext):
         return await super().get_context(origin, cls=cls)
 
     async def setup_hook(self) -> None:
+        # Slash commands are registered by `python -m bot sync` or the owner's `!sync`, not at
+        # every start: Discord rate-limits registration, and most starts change nothing.
         for extension in EXTENSIONS:
             await self.load_extension(extension)
-        if not self.sync_commands:
-            return
+        await self._register_first_time()
+
+    async def _register_first_time(self) -> None:
+        """On the very first start (Discord knows none of the commands yet) they are
+        registered once, so that a new bot has its slash commands without a manual step."""
         try:
-            if self.settings.dev_guild_id:
-                guild = discord.Object(self.settings.dev_guild_id)
-                self.tree.copy_global_to(guild=guild)
-                await self.tree.sync(guild=guild)
-            else:
-                await self.tree.sync()
+            if not await self.tree.fetch_commands():
+                log.info("registered %d slash and menu commands (first start)", await self.sync_app_commands())
         except discord.HTTPException:
             log.exception("could not register the slash commands; the ! commands still work")
+
+    async def sync_app_commands(self, guild_id: int | None = None) -> int:
+        """Registers the slash and menu commands, globally or in one server (at once, for
+        development); returns how many."""
+        if guild_id is None:
+            return len(await self.tree.sync())
+        guild = discord.Object(guild_id)
+        self.tree.copy_global_to(guild=guild)
+        return len(await self.tree.sync(guild=guild))
 
     async def on_ready(self) -> None:
         log.info("logged in as %s (%s) in %d servers", self.user, self.user and self.user.id, len(self.guilds))

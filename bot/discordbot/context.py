@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,26 @@ def scope_of(guild: discord.Guild | None, author: discord.abc.User) -> str:
     return f"guild:{guild.id}" if guild is not None else f"dm:{author.id}"
 
 
+def where_of(channel: object) -> int:
+    """The channel whose settings apply to a message: a thread follows its parent."""
+    if isinstance(channel, discord.Thread) and channel.parent_id:
+        return channel.parent_id
+    return getattr(channel, "id", 0)
+
+
+def manages_server():
+    """A check: Manage Server in a server; in a DM the space is the member's own."""
+
+    async def predicate(ctx: commands.Context) -> bool:
+        if ctx.guild is None:
+            return True
+        if isinstance(ctx.author, discord.Member) and ctx.author.guild_permissions.manage_guild:
+            return True
+        raise commands.MissingPermissions(["manage_guild"])
+
+    return commands.check(predicate)
+
+
 def sharer_of(message: discord.Message) -> Sharer:
     """Who sent a message and where: what an ingest records about its source."""
     return Sharer(
@@ -44,7 +65,10 @@ class NewsContext(commands.Context["NewsBot"]):
 
     @property
     def sharer(self) -> Sharer:
-        return sharer_of(self.message)
+        sharer = sharer_of(self.message)
+        if self.interaction is not None:  # a slash command's message is not one to jump to
+            return dataclasses.replace(sharer, message_id=None)
+        return sharer
 
     @property
     def can_manage_messages(self) -> bool:

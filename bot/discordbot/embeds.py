@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+
 import discord
 
 from bot.cards import Card
+from bot.models import MessagePlace
 
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
@@ -41,6 +44,20 @@ class MarkdownFormatter:
 
     def code(self, text: str) -> str:
         return f"`{text.replace('`', 'ˋ')}`"
+
+    def channel(self, channel_id: int) -> str:
+        return f"<#{channel_id}>"
+
+    def when(self, instant: datetime.datetime) -> str:
+        return discord.utils.format_dt(instant, "f")  # shown in each member's own time zone
+
+    def jump(self, text: str, place: MessagePlace | None) -> str | None:
+        """A link to the message an article was shared in (None for a text or a file given
+        in the console)."""
+        if place is None or place.channel_id is None or place.message_id is None:
+            return None
+        guild = place.scope.removeprefix("guild:") if place.scope.startswith("guild:") else "@me"
+        return f"[{text}](https://discord.com/channels/{guild}/{place.channel_id}/{place.message_id})"
 
 
 def truncate(text: str, limit: int) -> str:

@@ -25,7 +25,8 @@ def _unwrap(error: Exception) -> Exception:
 def user_message(ctx: commands.Context, error: Exception) -> str | None:
     """The sentence for an error the user can fix, or None for our own failures."""
     prefix = ctx.clean_prefix if ctx.prefix else "/"
-    usage = f"{prefix}{ctx.command.qualified_name} {ctx.command.signature}".strip() if ctx.command else ""
+    command = ctx.command
+    usage = f"{prefix}{command.qualified_name} {getattr(command, 'signature', '')}".strip() if command else ""
     if isinstance(error, UserFacingError):
         return str(error)
     if isinstance(error, commands.MissingRequiredArgument):
@@ -39,13 +40,19 @@ def user_message(ctx: commands.Context, error: Exception) -> str | None:
     if isinstance(error, commands.CommandOnCooldown):
         return f"Slow down a little: try again in {error.retry_after:.0f} s."
     if isinstance(error, commands.MissingPermissions):
-        return "You do not have the permission that command needs."
+        names = ", ".join(_permission_name(p) for p in error.missing_permissions)
+        return f"That needs the {names} permission, which you do not have here."
     if isinstance(error, commands.BotMissingPermissions):
         missing = ", ".join(p.replace("_", " ") for p in error.missing_permissions)
         return f"I need these permissions here: {missing}."
     if isinstance(error, commands.CheckFailure):
         return "You cannot use that command here."
     return None
+
+
+def _permission_name(permission: str) -> str:
+    """ "manage_guild" -> "Manage Server", as the Discord client names it."""
+    return permission.replace("guild", "server").replace("_", " ").title()
 
 
 async def handle_command_error(ctx: commands.Context, error: Exception) -> None:

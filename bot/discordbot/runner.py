@@ -19,12 +19,15 @@ NO_TOKEN = """No DISCORD_TOKEN is set.
   1. Create an application at https://discord.com/developers/applications
   2. Bot tab: "Reset Token", copy it into .env as DISCORD_TOKEN=...
   3. Bot tab: turn on "Message Content Intent"
-  4. Start again with `make run`; the invite link is printed in the log.
+  4. Start again with `make run`; the invite link is printed in the log, and the slash
+     commands are registered on this first start (after an upgrade: `python -m bot sync`).
 Without a token, `python -m bot console` gives you the same commands in this terminal."""
 
 NO_INTENT = """Discord refused the Message Content intent, which the bot needs to see links and ! commands.
 Fix: https://discord.com/developers/applications -> your application -> Bot ->
-Privileged Gateway Intents -> turn on "Message Content Intent" -> Save, then start again."""
+Privileged Gateway Intents -> turn on "Message Content Intent" -> Save, then start again.
+Or run without it (NEWSBOT_MESSAGE_CONTENT=0): slash commands, message menus and mentions of the
+bot still work; links shared in passing and ! commands are not seen."""
 
 BAD_TOKEN = "Discord rejected DISCORD_TOKEN. Copy a fresh token from the Bot tab of your application into .env."
 

@@ -17,13 +17,17 @@ import socket
 from aiohttp.abc import AbstractResolver, ResolveResult
 from yarl import URL
 
-from bot.errors import IngestError
+from bot.errors import IngestError, NotAnArticle
 
 _NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
 
 
 class FetchError(IngestError):
     """A link that cannot be fetched; the message is fit to show the person who shared it."""
+
+
+class NotAWebPage(FetchError, NotAnArticle):
+    """A link to an image, a PDF, a feed…: fetched as far as its headers, and no article."""
 
 
 def _carried_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:

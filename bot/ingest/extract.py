@@ -7,7 +7,7 @@ import re
 
 import trafilatura
 
-from bot.errors import IngestError
+from bot.errors import IngestError, NotAnArticle
 from bot.models import ExtractedArticle
 
 MIN_ARTICLE_WORDS = 60
@@ -23,6 +23,10 @@ class ExtractionError(IngestError):
     """A page or file with no article in it; the message is fit to show the user."""
 
 
+class NoArticleText(ExtractionError, NotAnArticle):
+    """A page fetched whole with too little text to be an article (a wall, a gallery)."""
+
+
 def content_hash(text: str) -> str:
     """Identifies the same article under another URL: case and spacing do not count."""
     normal = " ".join(_WORDS.findall(text.lower()))
@@ -34,8 +38,8 @@ def _check_article_text(text: str) -> None:
     if len(words) >= MIN_ARTICLE_WORDS:
         return
     if len(_WALL_WORDS.findall(text)) >= 2:
-        raise ExtractionError("that page shows a cookie, login or subscription wall instead of an article")
-    raise ExtractionError("no article text was found on that page (it may be a video, a gallery or a wall)")
+        raise NoArticleText("that page shows a cookie, login or subscription wall instead of an article")
+    raise NoArticleText("no article text was found on that page (it may be a video, a gallery or a wall)")
 
 
 def extract_html(html: str, url: str | None = None) -> ExtractedArticle:

@@ -16,7 +16,14 @@ from urllib.parse import urljoin
 import aiohttp
 from yarl import URL
 
-from bot.ingest.addresses import AddressPolicy, FetchError, VettingResolver, forbidden_reason, host_of
+from bot.ingest.addresses import (
+    AddressPolicy,
+    FetchError,
+    NotAWebPage,
+    VettingResolver,
+    forbidden_reason,
+    host_of,
+)
 from bot.ingest.decode import decode_page
 
 __all__ = ["FetchError", "FetchedPage", "SafeFetcher", "forbidden_reason"]
@@ -121,7 +128,7 @@ class SafeFetcher:
             raise FetchError(f"the site answered HTTP {resp.status}")
         content_type = (resp.content_type or "").lower()
         if content_type and content_type != "application/octet-stream" and content_type not in ACCEPTED_TYPES:
-            raise FetchError(f"that link is not a web page ({content_type})")
+            raise NotAWebPage(f"that link is not a web page ({content_type})")
         declared = resp.content_length
         if declared is not None and declared > self.max_bytes:
             raise FetchError(f"that page is larger than {self.max_bytes // (1024 * 1024)} MB")
@@ -134,6 +141,6 @@ class SafeFetcher:
         if not content_type or content_type == "application/octet-stream":
             head = text[:2048].lower()
             if "<html" not in head and "<!doctype html" not in head:
-                raise FetchError("that link is not a web page")
+                raise NotAWebPage("that link is not a web page")
             content_type = "text/html"
         return FetchedPage(final_url=final_url, content_type=content_type, text=text)

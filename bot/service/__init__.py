@@ -6,15 +6,18 @@ to show them. Three parts, one role each:
 
 - ``intake``: link, file or pasted text -> a stored, analysed article (the write path);
 - ``reader``: every command that reads what a scope stored;
-- ``names``: which actor a typed name means, one owner of that rule for everything.
+- ``names``: which actor a typed name means, one owner of that rule for everything;
+- ``settings`` and ``digests``: what each server chose, and its scheduled digests.
 """
 
 from __future__ import annotations
 
 from bot.nlp.pool import Analyzer
 from bot.service.actor_names import ActorNames
+from bot.service.digests import DigestSchedules
 from bot.service.intake import Intake
 from bot.service.reader import Reader
+from bot.service.server_settings import ServerSettingsBook
 from bot.service.sources import ArticleSources
 from bot.storage import Database
 
@@ -28,13 +31,16 @@ class NewsService:
         *,
         summary_sentences: int = 3,
         max_links_per_message: int = 5,
+        links_in_flight_per_scope: int = 4,
     ):
         self.db = db
         self.analyzer = analyzer
         self.sources = sources
         self.names = ActorNames(db)
-        self.intake = Intake(db, analyzer, sources, max_links_per_message)
-        self.reader = Reader(db, self.names, summary_sentences)
+        self.settings = ServerSettingsBook(db, summary_sentences)
+        self.digests = DigestSchedules(db)
+        self.intake = Intake(db, analyzer, sources, max_links_per_message, links_in_flight_per_scope)
+        self.reader = Reader(db, self.names, self.settings)
 
     async def close(self) -> None:
         await self.sources.close()

@@ -9,17 +9,19 @@ of this process are never taken for leftovers, however early they arrive after s
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import dataclasses
 import logging
 import sqlite3
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
-from bot.errors import IngestError
+from bot.errors import IngestError, NotAnArticle
 from bot.ingest.article_links import not_article
 from bot.ingest.extract import content_hash, extract_plain
 from bot.ingest.links import SharedLink, find_links
-from bot.models import ExtractedArticle, IngestJob, JobSpec, Sharer
+from bot.models import ExtractedArticle, IngestJob, JobSpec, ServerSettings, Sharer
 from bot.nlp.pool import Analyzer
 from bot.results import IngestOutcome
 from bot.service.sources import ArticleSources
@@ -31,30 +33,72 @@ MAX_ATTEMPTS = 3
 ALL_LINKS = 10_000  # how far to count the links of a message, to say how many were skipped
 
 
+class ScopeGates:
+    """At most ``size`` links of one scope (server) fetched and analysed at once; the others
+    wait their turn, so one busy server neither loses links nor takes every worker."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._gates: dict[str, tuple[asyncio.Semaphore, int]] = {}
+
+    @contextlib.asynccontextmanager
+    async def slot(self, scope: str) -> AsyncIterator[None]:
+        gate, users = self._gates.get(scope) or (asyncio.Semaphore(self.size), 0)
+        self._gates[scope] = (gate, users + 1)
+        try:
+            async with gate:
+                yield
+        finally:
+            gate, users = self._gates[scope]
+            if users == 1:
+                del self._gates[scope]
+            else:
+                self._gates[scope] = (gate, users - 1)
+
+
 class Intake:
-    def __init__(self, db: Database, analyzer: Analyzer, sources: ArticleSources, max_links_per_message: int):
+    def __init__(
+        self,
+        db: Database,
+        analyzer: Analyzer,
+        sources: ArticleSources,
+        max_links_per_message: int,
+        links_in_flight_per_scope: int = 4,
+    ):
         self.db = db
         self.analyzer = analyzer
         self.sources = sources
         self.max_links_per_message = max_links_per_message
+        self.gates = ScopeGates(links_in_flight_per_scope)
         self.run_id = uuid.uuid4().hex  # this process: its jobs are work in hand, not leftovers
         self._in_flight: dict[tuple[str, str], asyncio.Future] = {}
 
     def links_in(self, message: str) -> list[SharedLink]:
         return find_links(message, limit=self.max_links_per_message)
 
-    def shared_links(self, message: str) -> tuple[list[SharedLink], int]:
+    def shared_links(self, message: str, settings: ServerSettings | None = None) -> tuple[list[SharedLink], int]:
         """The links of a message shared in passing that can be articles (GIFs, videos, social
-        posts, images and Discord links are skipped before any fetch, with a debug line), and
-        how many of those lie past the per-message limit."""
+        posts, images, Discord links and the server's own list are skipped before any fetch,
+        with a debug line), and how many of those lie past the per-message limit."""
+        settings = settings or ServerSettings()
         links = []
         for link in find_links(message, limit=ALL_LINKS):
-            what = not_article(link.url)
+            what = not_article(link.url, settings.skip_hosts, settings.read_hosts)
             if what is None:
                 links.append(link)
             else:
                 log.debug("not fetching %s: %s", link.url, what)
         return links[: self.max_links_per_message], max(0, len(links) - self.max_links_per_message)
+
+    async def links_of_message(self, scope: str, message_id: int) -> set[str]:
+        """The canonical links a message already has jobs for (an edit reads only new ones)."""
+        canonical = set()
+        for url in await self.db.links_of_message(scope, message_id):
+            try:
+                canonical.add(SharedLink.of(url).canonical)
+            except ValueError:
+                pass
+        return canonical
 
     # ---------------------------------------------------------------- links
 
@@ -86,11 +130,12 @@ class Intake:
         if key in self._in_flight:  # the same link shared twice at once: one fetch
             outcome = await asyncio.shield(self._in_flight[key])
             await self._finish(job_id, outcome)
-            return IngestOutcome(link.url, outcome.article, created=False, error=outcome.error)
+            return dataclasses.replace(outcome, source=link.url, created=False)
         future = asyncio.get_running_loop().create_future()
         self._in_flight[key] = future
         try:
-            outcome = await self._attempt(job_id, link.url, sharer, lambda: self.sources.from_link(link))
+            async with self.gates.slot(sharer.scope):
+                outcome = await self._attempt(job_id, link.url, sharer, lambda: self.sources.from_link(link))
             future.set_result(outcome)
             return outcome
         except BaseException as exc:
@@ -165,6 +210,8 @@ class Intake:
         await self.db.start_attempt(job_id, self.run_id)
         try:
             outcome = await self._store(await article(), sharer, source)
+        except NotAnArticle as exc:
+            outcome = IngestOutcome(source, error=str(exc), not_article=True)
         except IngestError as exc:
             outcome = IngestOutcome(source, error=str(exc))
         except Exception:

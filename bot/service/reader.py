@@ -20,6 +20,7 @@ from bot.results import (
     WhoResult,
 )
 from bot.service.actor_names import ActorNames
+from bot.service.server_settings import ServerSettingsBook
 from bot.storage import Database
 from bot.storage.records import QueryTimeout
 from bot.text import plural
@@ -39,10 +40,10 @@ def _words(text: str) -> int:
 
 
 class Reader:
-    def __init__(self, db: Database, names: ActorNames, summary_sentences: int):
+    def __init__(self, db: Database, names: ActorNames, settings: ServerSettingsBook):
         self.db = db
         self.names = names
-        self.summary_sentences = summary_sentences
+        self.settings = settings
 
     async def resolve_article(self, scope: str, ref: str | None) -> ArticleRecord:
         """The article a user means: none given = the latest; an id; a link; or search words."""
@@ -77,7 +78,7 @@ class Reader:
 
     async def summary(self, scope: str, ref: str | None = None, sentences: int | None = None) -> SummaryResult:
         article = await self.resolve_article(scope, ref)
-        count = sentences or self.summary_sentences
+        count = sentences or await self.settings.summary_sentences(scope)
         chosen = tuple(article.summary)
         if len(chosen) != count:  # re-rendered from the stored scores, no re-parse
             chosen = tuple(pick_summary(await self.db.summary_candidates(article.id), count))

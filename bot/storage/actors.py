@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import aiosqlite
 
-from bot.models import ActorStats, QuoteHit
+from bot.models import ActorStats, MessagePlace, QuoteHit
 from bot.storage.records import ActorCandidate, Connected, placeholders
 
 # Companions are counted over this many of a person's latest articles: who they appear with
@@ -84,7 +84,7 @@ class ActorQueries(Connected):
         hits: list[tuple[int, int, QuoteHit]] = []
         columns = (
             "SELECT q.article_id, q.start, ar.number, ar.title, COALESCE(ar.url, ar.canonical_url) AS url, "
-            "{speaker} AS speaker, q.text, q.sentence "
+            "{speaker} AS speaker, q.text, q.sentence, ar.scope, ar.channel_id, ar.message_id "
         )
         for entity_id in entity_ids:  # one indexed walk each, newest first, stopped at the limit
             sql = (
@@ -206,4 +206,5 @@ class ActorQueries(Connected):
 
 
 def _hit(r: aiosqlite.Row) -> QuoteHit:
-    return QuoteHit(r["article_id"], r["number"], r["title"], r["url"], r["speaker"], r["text"], r["sentence"])
+    place = MessagePlace(r["scope"], r["channel_id"], r["message_id"])
+    return QuoteHit(r["article_id"], r["number"], r["title"], r["url"], r["speaker"], r["text"], r["sentence"], place)

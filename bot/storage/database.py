@@ -21,6 +21,7 @@ from bot.storage.articles import ArticleQueries
 from bot.storage.jobs import JobQueries
 from bot.storage.records import ActorCandidate
 from bot.storage.schema import MIGRATIONS
+from bot.storage.settings import SettingsQueries
 from bot.text import one_line
 
 __all__ = ["ActorCandidate", "Database"]
@@ -36,7 +37,7 @@ async def _open_reader(path: str | Path) -> aiosqlite.Connection:
     return conn
 
 
-class Database(JobQueries, ArticleQueries, ActorQueries):
+class Database(JobQueries, ArticleQueries, ActorQueries, SettingsQueries):
     def __init__(self, conn: aiosqlite.Connection):
         self.conn = conn
         # One connection is shared by every task: a transaction must not interleave with another.

@@ -77,3 +77,10 @@ class JobQueries(Connected):
             )
             for r in rows
         ]
+
+    async def links_of_message(self, scope: str, message_id: int) -> set[str]:
+        """The links a message already has jobs for (an edit reads only the links it added)."""
+        async with self.read(
+            "SELECT url FROM ingest_jobs WHERE message_id = ? AND scope = ? AND kind = 'link'", (message_id, scope)
+        ) as cur:
+            return {row[0] for row in await cur.fetchall()}

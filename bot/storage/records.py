@@ -15,7 +15,7 @@ from bot.models import ArticleRecord
 
 ARTICLE_COLUMNS = (
     "id, scope, title, url, canonical_url, site, author, published, shared_by, shared_by_id, "
-    "created_at, tokens, summary, number"
+    "created_at, tokens, summary, number, channel_id, message_id"
 )
 _FTS_WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -37,6 +37,8 @@ def article_record(row: aiosqlite.Row, with_text: bool = False) -> ArticleRecord
         summary=tuple(json.loads(row["summary"] or "[]")),
         text=row["text"] if with_text else None,
         number=row["number"],
+        channel_id=row["channel_id"],
+        message_id=row["message_id"],
     )
 
 

@@ -200,4 +200,27 @@ MIGRATIONS: list[str] = [
         SELECT a.scope, x.alias_key, a.entity_id, MAX(x.alias) FROM actor_aliases x
         JOIN actors a ON a.id = x.actor_id GROUP BY a.scope, x.alias_key, a.entity_id;
     """,
+    # 7: per-server settings (one JSON object a server, read through ``ServerSettings``) and
+    # scheduled digests, one per channel, with the instant each is next due; a message's jobs
+    # by its id (an edited message reads only the links it added).
+    """
+    CREATE TABLE server_settings (
+        scope TEXT PRIMARY KEY,
+        settings TEXT NOT NULL,
+        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    ) WITHOUT ROWID;
+    CREATE TABLE digest_schedules (
+        scope TEXT NOT NULL,
+        channel_id INTEGER NOT NULL,
+        every TEXT NOT NULL CHECK (every IN ('daily', 'weekly')),
+        weekday INTEGER CHECK (weekday BETWEEN 0 AND 6),
+        minute_of_day INTEGER NOT NULL CHECK (minute_of_day BETWEEN 0 AND 1439),
+        count INTEGER NOT NULL,
+        next_run TEXT NOT NULL,
+        created_by INTEGER,
+        PRIMARY KEY (scope, channel_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX digest_schedules_due ON digest_schedules (next_run);
+    CREATE INDEX ingest_jobs_message ON ingest_jobs (message_id) WHERE message_id IS NOT NULL;
+    """,
 ]
