@@ -169,7 +169,7 @@ async def _sync(settings: Settings, guild_id: int | None) -> int:
         return 1
     import discord
 
-    async with open_service(settings) as service, NewsBot(service, settings) as bot:
+    async with open_service(settings) as service, NewsBot(service, settings, first_start_sync=False) as bot:
         try:
             await bot.login(settings.discord_token)  # REST only: no gateway connection
         except discord.LoginFailure:

@@ -1,6 +1,6 @@
 """Runs the real ``python -m bot run`` against a loopback Discord stand-in (test-only).
 
-    python tests/discord_launcher.py http://127.0.0.1:PORT
+    python tests/discord_launcher.py http://127.0.0.1:PORT [COMMAND ...]   (default: run)
 """
 
 import sys
@@ -18,4 +18,4 @@ discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(base.replace("http",
 
 from bot.cli import main  # noqa: E402 (after the stand-in is in place)
 
-raise SystemExit(main(["run"]))
+raise SystemExit(main(sys.argv[2:] or ["run"]))

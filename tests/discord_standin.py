@@ -59,6 +59,7 @@ class DiscordStandIn:
     messages: dict[int, dict] = field(default_factory=dict)  # every message, by id
     reactions: list[tuple[str, int, str]] = field(default_factory=list)  # (PUT|DELETE, message id, emoji)
     replies: list[dict] = field(default_factory=list)
+    registrations: list[list[str]] = field(default_factory=list)  # names of each global PUT
     identified: asyncio.Event = field(default_factory=asyncio.Event)
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
     _sequence: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -70,7 +71,8 @@ class DiscordStandIn:
         api = "/api/v10"
         app.router.add_get(f"{api}/users/@me", self._me)
         app.router.add_get(f"{api}/oauth2/applications/@me", self._app_info)
-        app.router.add_put(f"{api}/applications/{{app}}/commands", self._no_commands)
+        app.router.add_get(f"{api}/applications/{{app}}/commands", self._no_commands)
+        app.router.add_put(f"{api}/applications/{{app}}/commands", self._register)
         app.router.add_put(f"{api}/applications/{{app}}/guilds/{{guild}}/commands", self._no_commands)
         reaction = f"{api}/channels/{{channel}}/messages/{{message}}/reactions/{{emoji}}/{{who}}"
         app.router.add_put(reaction, self._react)
@@ -135,6 +137,14 @@ class DiscordStandIn:
 
     async def _no_commands(self, request: web.Request) -> web.Response:
         return _json([])
+
+    async def _register(self, request: web.Request) -> web.Response:
+        """A global registration: recorded; answered as Discord does, with the commands."""
+        commands = await request.json()
+        self.registrations.append([c["name"] for c in commands])
+        stored = [{"description": "", **c, "id": str(next(_ids)), "application_id": str(APP_ID), "version": "1"}
+                  for c in commands]  # fmt: skip
+        return _json(stored)
 
     async def _app_info(self, request: web.Request) -> web.Response:
         return _json({

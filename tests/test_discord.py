@@ -255,3 +255,38 @@ async def test_a_scheduled_digest_fires_at_its_time_and_again_after_a_restart(se
     assert answered_mistakes(server.env) == ["MissingPermissions"]
     await server.mod.slash(server.news, "digest unschedule")
     assert await server.env.bot.service.digests.of_scope(server.scope()) == []
+
+
+async def test_names_autocomplete_from_this_servers_actors(server, web_server):
+    await server.alice.send(server.news, f"{web_server}/strike")
+    choices = await server.bob.autocomplete(server.random, "quotes", "query", "quel")
+    assert [c["name"] for c in choices][:1] == ["Marta Quellin"]
+    result = await server.bob.slash(server.random, "quotes", query=choices[0]["value"])
+    assert result.response.embeds[0].title == "Quotes from Marta Quellin"
+
+
+async def test_a_busy_channel_fetches_only_its_articles(server, web_server):
+    """Sixty messages of chatter, GIFs, videos, posts and images from three members and a feed
+    bot, with two articles among them: two fetches, two ✅, no reply."""
+    noise = [
+        "lol",
+        "https://tenor.com/view/happy-cat-8811",
+        "https://media.giphy.com/media/abc/giphy.gif",
+        "https://youtu.be/dQw4w9WgXcQ",
+        "https://x.com/someone/status/42",
+        "https://i.imgur.com/abc.png",
+        f"https://discord.com/channels/{server.guild.id}/{server.news.id}/1",
+        "https://cdn.discordapp.com/attachments/1/2/meme.jpg",
+        f"{web_server}/clip.mp4",
+        "see you tomorrow",
+    ]
+    members = [server.alice, server.bob, server.mod]
+    shared = []
+    for n in range(60):
+        text = noise[n % len(noise)]
+        if n in (17, 41):
+            text = f"this: {web_server}/{'strike' if n == 17 else 'budget'}"
+        shared.append(await members[n % 3].send(server.random, text))
+    assert sorted(fetched(server.env.bot)) == [f"{web_server}/budget", f"{web_server}/strike"]
+    marked = [m.id for m in shared if reactions(current(server.random, m))]
+    assert marked == [shared[17].id, shared[41].id] and bot_messages(server.random) == []

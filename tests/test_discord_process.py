@@ -148,3 +148,17 @@ async def test_links_shared_during_start_up_are_fetched_once(tmp_path, site, dis
         ("PUT", m, DONE) for m in messages
     ] or sorted(m for _, m, e in discord_standin.reactions if e == DONE) == sorted(messages)
     assert discord_standin.replies == []
+
+
+async def test_python_m_bot_sync_registers_the_commands_over_rest(tmp_path, discord_standin):
+    env = dict(os.environ, DISCORD_TOKEN="stand-in-token", NEWSBOT_DB=str(tmp_path / "bot.db"), NEWSBOT_NLP_WORKERS="0")
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, str(ROOT / "tests" / "discord_launcher.py"), discord_standin.url, "sync",
+        cwd=ROOT, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+    async with asyncio.timeout(60):
+        output = (await process.stdout.read()).decode()
+    assert await process.wait() == 0, output
+    assert "Registered" in output and not discord_standin.identified.is_set()  # REST only, no gateway
+    (names,) = discord_standin.registrations
+    assert {"summary", "settings", "digest", "Summarise", "Store article"} <= set(names)

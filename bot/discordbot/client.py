@@ -46,7 +46,7 @@ def make_intents(message_content: bool = True) -> discord.Intents:
 
 
 class NewsBot(commands.Bot):
-    def __init__(self, service: NewsService, settings: Settings, **kwargs):
+    def __init__(self, service: NewsService, settings: Settings, *, first_start_sync: bool = True, **kwargs):
         super().__init__(
             command_prefix=commands.when_mentioned_or(settings.command_prefix),
             intents=kwargs.pop("intents", make_intents(settings.message_content)),
@@ -59,6 +59,7 @@ class NewsBot(commands.Bot):
         self.settings = settings
         self.book = CommandBook(service, MarkdownFormatter(), settings.command_prefix)
         self.settings_book = self.book.settings_book
+        self.first_start_sync = first_start_sync
         self._command_rate = commands.CooldownMapping.from_cooldown(
             COMMANDS_PER_WINDOW, COMMAND_WINDOW_SECONDS, commands.BucketType.user
         )
@@ -80,7 +81,8 @@ class NewsBot(commands.Bot):
         # every start: Discord rate-limits registration, and most starts change nothing.
         for extension in EXTENSIONS:
             await self.load_extension(extension)
-        await self._register_first_time()
+        if self.first_start_sync:
+            await self._register_first_time()
 
     async def _register_first_time(self) -> None:
         """On the very first start (Discord knows none of the commands yet) they are
@@ -88,7 +90,7 @@ class NewsBot(commands.Bot):
         try:
             if not await self.tree.fetch_commands():
                 log.info("registered %d slash and menu commands (first start)", await self.sync_app_commands())
-        except discord.HTTPException:
+        except Exception:  # never a reason not to start: `python -m bot sync` can do it later
             log.exception("could not register the slash commands; the ! commands still work")
 
     async def sync_app_commands(self, guild_id: int | None = None) -> int:
