@@ -36,11 +36,12 @@ bench: $(STAMP)
 
 # Scores on ../shared (absent in a user's clone).
 eval: $(STAMP)
-	@for task in quotes seeds summary extraction actors; do PATH="$(CURDIR)/$(BIN):$$PATH" ../shared/tools/evaluate.py $$task | tail -n 4; done
+	@for task in quotes attributions seeds summary extraction actors; do PATH="$(CURDIR)/$(BIN):$$PATH" ../shared/tools/evaluate.py $$task | tail -n 4; done
 
 # Relearn bot/nlp/attribution_weights.json from PolNeAR train (needs ../shared).
 train-attribution: $(STAMP)
 	$(BIN)/python -m bot.bench.train_speakers --corpus ../shared/corpora/polnear/train
+	$(BIN)/python -m bot.bench.train_reported --corpus ../shared/corpora/polnear/train
 
 clean:
 	rm -rf $(VENV) .pytest_cache *.egg-info

@@ -63,6 +63,8 @@ def analysis_record(source: str, article, analysis) -> dict:
                 "speaker_start": q.speaker_start,
                 "speaker_end": q.speaker_end,
                 "cue": q.cue,
+                "direct": q.direct,
+                **({"fragments": [list(f) for f in q.fragments]} if q.fragments else {}),
             }
             for q in analysis.quotes
         ],

@@ -22,7 +22,8 @@ class Actor:
 
 @dataclass(frozen=True)
 class Quote:
-    """A direct quotation; offsets point into the analysed text (the words, without the marks)."""
+    """A direct quotation (the words, without the marks) or reported speech (``direct`` is
+    False); offsets point into the analysed text."""
 
     text: str
     start: int
@@ -32,6 +33,8 @@ class Quote:
     speaker_end: int | None
     cue: str | None
     sentence: str
+    direct: bool = True  # False: reported speech, the source's words as the article puts them
+    fragments: tuple[tuple[int, int], ...] = ()  # a content split around its cue: its pieces
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,7 @@ class QuoteHit:
     text: str
     sentence: str
     place: MessagePlace | None = None  # the message the article was shared in
+    direct: bool = True  # False: reported speech, not the speaker's exact words
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.cards import Card, Field, Formatter, paged_cards
 from bot.errors import AmbiguousName
-from bot.models import ArticleRecord
+from bot.models import ArticleRecord, QuoteHit
 from bot.results import (
     ActorsResult,
     ArticleDetail,
@@ -48,9 +48,9 @@ HELP = (
         "actors [article|all]", "actors all", "key people, organisations and places, with mention and quote counts"
     ),
     HelpEntry(
-        "quotes <name> [in <article>]",
+        "quotes <name> [in <article>] [direct|reported]",
         "quotes Biden",
-        "what that person or organisation said, across this server's articles",
+        "what that person or organisation said across this server's articles: their own words, then reported speech",
     ),
     HelpEntry(
         "who <name>",
@@ -156,25 +156,42 @@ def actors_cards(fmt: Formatter, result: ActorsResult) -> list[Card]:
 
 
 def quotes_cards(fmt: Formatter, result: QuotesResult) -> list[Card]:
+    """Their own words first, in quotation marks; then what the articles report they said,
+    marked as not their exact words."""
     who = ", ".join(result.speakers) or result.query
-    title = f"Quotes from {clip(who, 200)}"
+    title = f"{'Reported statements' if result.direct is False else 'Quotes'} from {clip(who, 200)}"
     if result.article is not None:
         title += f" in #{result.article.number}"
-    entries = []
-    for hit in result.hits:
-        quote = fmt.escape(clip(hit.text, MAX_QUOTE_CHARS))
-        source = fmt.link(fmt.escape(clip(hit.article_title or f"article #{hit.article_number}", 100)), hit.article_url)
-        speaker = fmt.bold(fmt.escape(hit.speaker or "unknown"))
-        entry = f"“{quote}”\n— {speaker}, {source} ({fmt.code(f'#{hit.article_number}')})"
-        shared = fmt.jump("shared here", hit.place)  # Discord: the message it was shared in
-        if shared:
-            entry += f" · {shared}"
-        if hit.sentence and hit.sentence.strip() != hit.text.strip():
-            entry += f"\n{fmt.escape('in: ' + clip(hit.sentence, 300))}"
-        entries.append(entry)
+    entries = [_quote_entry(fmt, hit) for hit in result.hits]
     lead = f"{fmt.escape(result.note)}\n\n" if result.note else ""
-    total = plural(len(result.hits), "quote")
+    direct = sum(hit.direct for hit in result.hits)
+    reported = len(result.hits) - direct
+    total = ", ".join(
+        part for part in (plural(direct, "quote") if direct else "", f"{reported} reported" if reported else "") if part
+    )
     return paged_cards(title, entries, QUOTES_PER_PAGE, separator="\n\n", total=total, lead=lead)
+
+
+def _quote_entry(fmt: Formatter, hit: QuoteHit) -> str:
+    words = fmt.escape(clip(hit.text, MAX_QUOTE_CHARS))
+    source = fmt.link(fmt.escape(clip(hit.article_title or f"article #{hit.article_number}", 100)), hit.article_url)
+    speaker = fmt.bold(fmt.escape(hit.speaker or "unknown"))
+    if hit.direct:
+        entry = f"“{words}”"
+    else:
+        entry = f"{fmt.bold('Reported')} (not their exact words): {words}"
+    entry += f"\n— {speaker}, {source} ({fmt.code(f'#{hit.article_number}')})"
+    shared = fmt.jump("shared here", hit.place)  # Discord: the message it was shared in
+    if shared:
+        entry += f" · {shared}"
+    if hit.sentence and hit.sentence.strip() != hit.text.strip():
+        entry += f"\n{fmt.escape('in: ' + clip(hit.sentence, 300))}"
+    return entry
+
+
+def _said(fmt: Formatter, hit: QuoteHit) -> str:
+    words = fmt.escape(clip(hit.text, 400))
+    return f"“{words}”" if hit.direct else words
 
 
 def who_cards(fmt: Formatter, result: WhoResult) -> list[Card]:
@@ -182,7 +199,7 @@ def who_cards(fmt: Formatter, result: WhoResult) -> list[Card]:
     lines = [fmt.escape(result.note)] if result.note else []
     lines.append(
         f"{kind.capitalize()} in {plural(result.articles, 'article')} here: "
-        f"{plural(result.mentions, 'mention')}, {plural(result.quotes, 'quote')}."
+        f"{plural(result.mentions, 'mention')}, {plural(result.quotes, 'statement')} (quoted or reported)."
     )
     fields = []
     if result.descriptions:
@@ -190,7 +207,10 @@ def who_cards(fmt: Formatter, result: WhoResult) -> list[Card]:
     for hit in result.notable:
         source = fmt.link(fmt.escape(clip(hit.article_title or f"article #{hit.article_number}", 80)), hit.article_url)
         fields.append(
-            Field("Said", f"“{fmt.escape(clip(hit.text, 400))}”\n— {source} ({fmt.code(f'#{hit.article_number}')})")
+            Field(
+                "Said" if hit.direct else "Said, as reported (not their exact words)",
+                f"{_said(fmt, hit)}\n— {source} ({fmt.code(f'#{hit.article_number}')})",
+            )
         )
     if result.companions:
         together = ", ".join(f"{fmt.escape(n)} ({k})" for n, k in result.companions)
@@ -228,6 +248,8 @@ def article_cards(fmt: Formatter, detail: ArticleDetail) -> list[Card]:
     if detail.actors:
         fields.append(Field("Top actors", ", ".join(fmt.escape(x.name) for x in detail.actors)))
     footer = f"Article #{a.number} · {a.tokens} tokens · {plural(detail.quotes, 'quote')}"
+    if detail.reported:
+        footer += f", {detail.reported} reported"
     return [Card(title=_title(a, 250), url=a.url, fields=fields, footer=footer)]
 
 

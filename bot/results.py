@@ -42,6 +42,7 @@ class QuotesResult:
     hits: list[QuoteHit]
     article: ArticleRecord | None
     note: str | None = None  # e.g. the name a typo was taken for
+    direct: bool | None = None  # asked for one kind only: direct quotes (True) or reported speech (False)
 
 
 @dataclass(frozen=True)
@@ -86,4 +87,5 @@ class DigestResult:
 class ArticleDetail:
     article: ArticleRecord
     actors: list[ActorStats]
-    quotes: int
+    quotes: int  # direct quotes
+    reported: int = 0  # reported statements

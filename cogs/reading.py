@@ -51,9 +51,9 @@ class Reading(commands.Cog):
         await ctx.send_cards(await self.book.actors(ctx.scope, article))
 
     @commands.hybrid_command(name="quotes")
-    @app_commands.describe(query="a name, optionally 'in <article>'")
+    @app_commands.describe(query="a name, optionally 'in <article>'; end with 'direct' or 'reported' for one kind")
     async def quotes(self, ctx: NewsContext, *, query: str) -> None:
-        """What a person or organisation said, across this server's articles."""
+        """What a person or organisation said here: their own words, then reported speech."""
         await ctx.send_answer(query, lambda text: self.book.quotes(ctx.scope, text))
 
     @commands.hybrid_command(name="who")

@@ -182,7 +182,7 @@ async def test_people_sharing_a_surname_are_not_merged(service):
     await service.intake.ingest_text(PARKING_PLAN, ANA)
     with pytest.raises(UserError, match="could be Ada Halloran or Brendan Halloran"):
         await service.reader.quotes("guild:1", "Halloran")
-    ada = await service.reader.quotes("guild:1", "Ada Halloran")
+    ada = await service.reader.quotes("guild:1", "Ada Halloran direct")
     assert [h.text[:5] for h in ada.hits] == ["Trams"]
 
 

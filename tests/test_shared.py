@@ -19,9 +19,15 @@ async def test_biden_quotes_from_the_seeds_and_nobody_elses(service):
     fragments = [q["fragment"] for a in gold.values() for q in a["quotes"] if q["speaker"] == "Joe Biden"]
     result = await service.reader.quotes("local", "Biden")
     assert set(result.speakers) <= {"Joe Biden", "Biden"}
-    texts = " ".join(h.text for h in result.hits)
+    direct = [h for h in result.hits if h.direct]
+    texts = " ".join(h.text for h in direct)
     assert len(fragments) == 4 and all(fragment in texts for fragment in fragments)
-    assert len(result.hits) == 4
+    assert len(direct) == 4 and result.hits[:4] == direct  # his own words first
+    # then, marked as reported, his comments that he would be open to diplomacy with Putin
+    reported = [h for h in result.hits[4:] if "open to diplomacy with Russian President Vladimir Putin" in h.text]
+    assert reported and not reported[0].direct
+    only = await service.reader.quotes("local", "Biden reported")
+    assert only.direct is False and all(not h.direct for h in only.hits) and reported[0] in only.hits
 
 
 async def test_seed_summaries_are_body_sentences_that_fit_one_embed(service):

@@ -88,6 +88,10 @@ PHRASAL_CUES = frozenset(
 ISSUING_VERBS = frozenset("issue release publish post send".split())
 ISSUED_NOUNS = frozenset("statement remark comment tweet post message letter column memo editorial".split())
 # Past forms the tagger sometimes reads as adjectives or nouns in spun text.
+# Cognition verbs report what somebody holds, as news reports it ("Biden believes the deal
+# will hold"); counted as reported speech, as PolNeAR annotates them.
+COGNITION_LEMMAS = frozenset("believe think know want hope fear expect feel worry doubt suspect".split())
+REPORTING_LEMMAS = CUE_LEMMAS | COGNITION_LEMMAS
 CUE_FORMS = frozenset(
     "said says told stated added noted wrote tweeted informed explained stressed warned insisted argued".split()
 )

@@ -32,6 +32,7 @@ WHO_QUOTES = 60
 NO_ARTICLES = "No articles are stored here yet: share a link first."
 _ARTICLE_ID = re.compile(r"^#?(\d{1,12})$")
 _LINK = re.compile(r"^<?https?://", re.IGNORECASE)
+_QUOTES_KIND = re.compile(r"^(?P<name>.+?)\s+(?P<kind>direct|exact|reported|indirect)$", re.IGNORECASE)
 _QUOTES_IN = re.compile(r"^(?P<name>.+?)\s+in\s+(?P<article>.+)$", re.IGNORECASE)
 
 
@@ -112,9 +113,15 @@ class Reader:
         return ActorsResult(article, await self.db.article_actors(article.id, limit))
 
     async def quotes(self, scope: str, query: str) -> QuotesResult:
+        """A name's own words first, then what the articles report they said ("Biden reported"
+        or "Biden direct" asks for one kind only)."""
         query = (query or "").strip()
         if not query:
             raise UserError("Whose quotes? Try `quotes Biden`.")
+        direct: bool | None = None
+        m = _QUOTES_KIND.match(query)
+        if m:
+            query, direct = m.group("name").strip(), m.group("kind").lower() in ("direct", "exact")
         article = None
         m = _QUOTES_IN.match(query)
         if m:
@@ -125,22 +132,33 @@ class Reader:
             raise UserError("Whose quotes? Give a name.")
         article_id = article.id if article else None
         where = f" in article #{article.number}" if article else " in this server's articles"
+        kind = "" if direct is None else (" quoted directly" if direct else " reported")
         match = await self.names.named(scope, query)
         if match is None:
             # Unnamed sources ("an official") are matched on the words the article used.
-            unnamed = await self.db.quotes_of(scope, [], key, article_id)
+            unnamed = await self._quotes_by_kind(scope, [], key, article_id, direct)
             if unnamed:
                 speakers = tuple(dict.fromkeys(h.speaker for h in unnamed if h.speaker))
-                return QuotesResult(query, speakers, unnamed, article)
+                return QuotesResult(query, speakers, unnamed, article, direct=direct)
             match = await self.names.suggested(scope, query)
         if match is None:
             raise UserError(f"Nobody called “{query}” appears{where}.")
-        hits = await self.db.quotes_of(scope, match.entity_ids, None, article_id)
+        hits = await self._quotes_by_kind(scope, match.entity_ids, None, article_id, direct)
         if not hits:
-            raise UserError(f"No quotes from {match.name}{where}.")
+            raise UserError(f"Nothing{kind} from {match.name}{where}.")
         # One actor, one name: "Biden" in one article is shown as the "Joe Biden" of another.
         hits = [dataclasses.replace(h, speaker=match.name) for h in hits]
-        return QuotesResult(query, (match.name,), hits, article, match.note)
+        return QuotesResult(query, (match.name,), hits, article, match.note, direct=direct)
+
+    async def _quotes_by_kind(
+        self, scope: str, entity_ids: list[int], speaker_key: str | None, article_id: int | None, direct: bool | None
+    ) -> list[QuoteHit]:
+        """Direct quotes, then reported speech (each newest article first), or one kind."""
+        kinds = (True, False) if direct is None else (direct,)
+        hits: list[QuoteHit] = []
+        for kind in kinds:
+            hits += await self.db.quotes_of(scope, entity_ids, speaker_key, article_id, direct=kind)
+        return hits
 
     async def who(self, scope: str, query: str) -> WhoResult:
         query = (query or "").strip()
@@ -151,9 +169,9 @@ class Reader:
             raise UserError(f"Nobody called “{query}” appears in this server's articles.")
         articles, mentions, quoted = await self.db.entity_totals(match.entity_ids)
         quotes = await self.db.quotes_of(scope, match.entity_ids, limit=WHO_QUOTES)
-        # Notable: the fullest statements, from different articles where possible.
+        # Notable: their own words before reported ones, the fullest, from different articles.
         notable: list[QuoteHit] = []
-        for hit in sorted(quotes, key=lambda h: -len(h.text)):
+        for hit in sorted(quotes, key=lambda h: (not h.direct, -len(h.text))):
             if len(notable) < 3 and (all(n.article_id != hit.article_id for n in notable) or len(quotes) <= 3):
                 notable.append(dataclasses.replace(hit, speaker=match.name))
         return WhoResult(
@@ -181,7 +199,8 @@ class Reader:
     async def article(self, scope: str, ref: str) -> ArticleDetail:
         article = await self.resolve_article(scope, ref)
         actors = await self.db.article_actors(article.id, limit=8)
-        return ArticleDetail(article, actors, await self.db.count_quotes(article.id))
+        quotes, reported = await self.db.count_quotes(article.id), await self.db.count_quotes(article.id, direct=False)
+        return ArticleDetail(article, actors, quotes, reported)
 
     async def search(self, scope: str, words: str) -> list[tuple[ArticleRecord, str]]:
         if not (words or "").strip():

@@ -78,22 +78,25 @@ class ActorQueries(Connected):
         speaker_key: str | None = None,
         article_id: int | None = None,
         limit: int = 100,
+        direct: bool | None = None,
     ) -> list[QuoteHit]:
         """The latest quotes of these entries (newest article first), or of unnamed sources
-        whose words hold ``speaker_key`` ("official" in "a senior official")."""
+        whose words hold ``speaker_key`` ("official" in "a senior official"); ``direct``: only
+        direct quotes (True) or only reported speech (False)."""
         hits: list[tuple[int, int, QuoteHit]] = []
         columns = (
             "SELECT q.article_id, q.start, ar.number, ar.title, COALESCE(ar.url, ar.canonical_url) AS url, "
-            "{speaker} AS speaker, q.text, q.sentence, ar.scope, ar.channel_id, ar.message_id "
+            "{speaker} AS speaker, q.text, q.sentence, ar.scope, ar.channel_id, ar.message_id, q.direct "
         )
         for entity_id in entity_ids:  # one indexed walk each, newest first, stopped at the limit
             sql = (
                 f"{columns.format(speaker='ac.name')} FROM actors ac INDEXED BY actors_entity_quoted "
                 "JOIN quotes q ON q.actor_id = ac.id "
                 "JOIN articles ar ON ar.id = ac.article_id WHERE ac.entity_id = ? AND ac.quotes > 0 "
-                "AND ar.scope = ? AND (? IS NULL OR ac.article_id = ?) ORDER BY ac.article_id DESC, q.start LIMIT ?"
+                "AND ar.scope = ? AND (? IS NULL OR ac.article_id = ?) AND (? IS NULL OR q.direct = ?) "
+                "ORDER BY ac.article_id DESC, q.start LIMIT ?"
             )
-            async with self.read(sql, (entity_id, scope, article_id, article_id, limit)) as cur:
+            async with self.read(sql, (entity_id, scope, article_id, article_id, direct, direct, limit)) as cur:
                 hits += [(r["article_id"], r["start"], _hit(r)) for r in await cur.fetchall()]
         if speaker_key is not None:  # over the latest articles only: a scan of their quotes
             sql = (
@@ -101,9 +104,11 @@ class ActorQueries(Connected):
                 "WHERE ar.scope = ? AND q.actor_id IS NULL AND q.article_id >= (SELECT COALESCE(MIN(id), 0) FROM "
                 f"(SELECT id FROM articles WHERE scope = ? ORDER BY id DESC LIMIT {UNNAMED_ARTICLES})) "
                 "AND instr(' ' || lower(q.speaker) || ' ', ' ' || ? || ' ') > 0 "
-                "AND (? IS NULL OR q.article_id = ?) ORDER BY q.article_id DESC, q.start LIMIT ?"
+                "AND (? IS NULL OR q.article_id = ?) AND (? IS NULL OR q.direct = ?) "
+                "ORDER BY q.article_id DESC, q.start LIMIT ?"
             )
-            async with self.read(sql, (scope, scope, speaker_key, article_id, article_id, limit)) as cur:
+            params = (scope, scope, speaker_key, article_id, article_id, direct, direct, limit)
+            async with self.read(sql, params) as cur:
                 hits += [(r["article_id"], r["start"], _hit(r)) for r in await cur.fetchall()]
         hits.sort(key=lambda h: (-h[0], h[1]))
         return [h for _, _, h in hits[:limit]]
@@ -184,8 +189,11 @@ class ActorQueries(Connected):
         ) as cur:
             return [(r["name"], r["shared"]) for r in await cur.fetchall()]
 
-    async def count_quotes(self, article_id: int) -> int:
-        return await self.scalar("SELECT COUNT(*) FROM quotes WHERE article_id = ?", (article_id,))
+    async def count_quotes(self, article_id: int, direct: bool = True) -> int:
+        """An article's direct quotes, or (``direct=False``) its reported statements."""
+        return await self.scalar(
+            "SELECT COUNT(*) FROM quotes WHERE article_id = ? AND direct = ?", (article_id, direct)
+        )
 
     async def actor_names(self, scope: str, key: str = "", limit: int = 25) -> list[ActorStats]:
         """Entries for autocomplete whose name or surname starts with ``key``, most quoted and
@@ -207,4 +215,14 @@ class ActorQueries(Connected):
 
 def _hit(r: aiosqlite.Row) -> QuoteHit:
     place = MessagePlace(r["scope"], r["channel_id"], r["message_id"])
-    return QuoteHit(r["article_id"], r["number"], r["title"], r["url"], r["speaker"], r["text"], r["sentence"], place)
+    return QuoteHit(
+        r["article_id"],
+        r["number"],
+        r["title"],
+        r["url"],
+        r["speaker"],
+        r["text"],
+        r["sentence"],
+        place,
+        bool(r["direct"]),
+    )

@@ -106,8 +106,8 @@ class ArticleQueries(Connected):
             actor_ids = await store_actors(conn, sharer.scope, article_id, analysis.actors)
             await conn.executemany(
                 "INSERT INTO quotes (article_id, actor_id, speaker, text, start, end, speaker_start, speaker_end, "
-                "cue, sentence) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "cue, sentence, direct) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         article_id,
@@ -120,6 +120,7 @@ class ArticleQueries(Connected):
                         q.speaker_end,
                         q.cue,
                         q.sentence,
+                        q.direct,
                     )
                     for q in analysis.quotes
                 ],

@@ -223,4 +223,9 @@ MIGRATIONS: list[str] = [
     CREATE INDEX digest_schedules_due ON digest_schedules (next_run);
     CREATE INDEX ingest_jobs_message ON ingest_jobs (message_id) WHERE message_id IS NOT NULL;
     """,
+    # 8: a quote's kind: direct (in quotation marks) or reported speech; every quote stored
+    # before this was direct.
+    """
+    ALTER TABLE quotes ADD COLUMN direct INTEGER NOT NULL DEFAULT 1;
+    """,
 ]

@@ -16,6 +16,7 @@ from bot.nlp.quotes.cascade import RuleChoice, rule_choices
 from bot.nlp.quotes.document import QuoteDocument
 from bot.nlp.quotes.facts import keep_features, proposal
 from bot.nlp.quotes.proposals import propose
+from bot.nlp.quotes.reported import reported_quotes
 from bot.nlp.quotes.speakers import Speaker
 
 MIN_WORDS_WITHOUT_SPEAKER = 12  # shorter quotations nobody is credited with are mostly scare quotes
@@ -109,6 +110,15 @@ def _quote(qd: QuoteDocument, span: QuoteSpan, speaker: Speaker | None) -> Quote
 
 
 def extract_quotes(
-    doc: Doc, actors: ActorIndex, spans: list[QuoteSpan] | None = None, text: str | None = None
+    doc: Doc,
+    actors: ActorIndex,
+    spans: list[QuoteSpan] | None = None,
+    text: str | None = None,
+    reported: bool = True,
 ) -> list[Quote]:
-    return QuoteExtractor(doc, actors, spans, text=text).extract()
+    """Direct quotes, then (``reported``) reported speech, in the order of the text."""
+    extractor = QuoteExtractor(doc, actors, spans, text=text)
+    direct = extractor.extract()
+    if not reported:
+        return direct
+    return sorted(direct + reported_quotes(extractor.document, direct), key=lambda q: q.start)

@@ -1,0 +1,264 @@
+"""Reported speech: who said what without quotation marks ("Biden said he would be open to
+diplomacy with Putin"). Split by role as the direct quotes are:
+
+- the cue: a verb whose subject can speak and that has a content (its clause, "said he
+  would…"; its verb phrase, "vowed to block…", "defended the comments as…"), or "according to
+  X", or a headline's "X: …";
+- the content: that clause or phrase, or for "according to" the rest of the sentence; when the
+  cue sits inside it ("The plan, he said, will fail") the two pieces are its fragments;
+- the source: the cue's subject (or passive agent, or a relative pronoun), named through the
+  same machinery as the speakers of direct quotes.
+
+Which cues report is learned from PolNeAR train (``python -m bot.bench.train_reported``): for
+each verb and kind of content, how often such a candidate is an annotated attribution. A
+candidate is kept when that rate clears the learned threshold. Content inside quotation marks
+is the direct quote's: a mixed attribution (part quoted, part paraphrased) keeps the one record
+the direct quote gives it.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Span, Token
+
+from bot.models import Quote
+from bot.nlp.lexicon import RELATIVE_PRONOUNS
+from bot.nlp.quotes.cues import attribution_phrase_object
+from bot.nlp.quotes.document import QuoteDocument
+from bot.nlp.quotes.speakers import Speaker
+
+CUES_PATH = Path(__file__).resolve().parent.parent / "reported_cues.json"
+MIN_CONTENT_WORDS = 2
+PHRASE_DEPS = frozenset("dobj prep xcomp ccomp advcl oprd dative attr acomp npadvmod".split())
+# Verbs whose object is the listener ("told the council"): only their clause or "to" phrase is content.
+LISTENER_LEMMAS = frozenset(
+    "tell inform remind assure reassure brief notify ask warn urge advise instruct beg implore thank".split()
+)
+LISTENER_PHRASE_DEPS = frozenset({"xcomp", "ccomp"})
+_EDGE_WORDS = frozenset({"that", ",", "-", "—", "–", ":", ";", "and", "but"})
+_SOURCE_ENTITIES = ("PERSON", "ORG", "NORP", "GPE")
+
+
+@dataclass(frozen=True)
+class ReportedCandidate:
+    """One cue with its content and source, before it becomes a ``Quote``."""
+
+    cue: Token
+    source: Token
+    relation: str  # what the content is to the cue: ccomp, phrase, head, noun, according, colon
+    fragments: tuple[tuple[int, int], ...]  # character ranges of the content
+
+    @property
+    def key(self) -> str:
+        word = "according" if self.relation == "according" else ":" if self.relation == "colon" else self.cue.lemma_
+        return f"{word.lower()}/{self.relation}"
+
+
+@dataclass(frozen=True)
+class ReportingCues:
+    """The learned rates: for each cue key, a smoothed share of annotated attributions."""
+
+    rates: dict[str, float]
+    default: dict[str, float]  # by relation, for verbs train never saw
+    threshold: float
+
+    def score(self, candidate: ReportedCandidate) -> float:
+        return self.rates.get(candidate.key, self.default.get(candidate.relation, 0.0))
+
+    @classmethod
+    def load(cls, path: Path = CUES_PATH) -> ReportingCues:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(data["rates"], data["default"], data["threshold"])
+
+
+@functools.cache
+def default_cues() -> ReportingCues | None:
+    """The shipped rates, read once per process; None when the file is missing (no reported speech)."""
+    return ReportingCues.load() if CUES_PATH.exists() else None
+
+
+def _trimmed(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[0].lower_ in _EDGE_WORDS or tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].lower_ in _EDGE_WORDS or tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _pieces(sentence: Span, content: set[int]) -> tuple[tuple[int, int], ...]:
+    """The content's tokens as character ranges in sentence order: one run, or the first and
+    last around the cue."""
+    runs: list[list[Token]] = []
+    for t in sentence:
+        if t.i in content:
+            if runs and runs[-1][-1].i == t.i - 1:
+                runs[-1].append(t)
+            else:
+                runs.append([t])
+    kept = [r for r in (_trimmed(run) for run in runs) if r]
+    if sum(1 for run in kept for t in run if t.is_alpha) < MIN_CONTENT_WORDS:
+        return ()
+    if len(kept) > 2:
+        kept = [kept[0], kept[-1]]
+    return tuple((run[0].idx, run[-1].idx + len(run[-1])) for run in kept)
+
+
+def _subtrees(tokens: list[Token]) -> set[int]:
+    return {t.i for c in tokens for t in c.subtree}
+
+
+def _opens_with_that(clause: Token) -> bool:
+    """A complement clause ("that he would …"), not a relative one ("that he gave")."""
+    first = clause.left_edge
+    return first.lower_ == "that" and first.dep_ == "mark"
+
+
+def verb_contents(cue: Token) -> Iterator[tuple[str, set[int]]]:
+    """What a verb's content can be: its clausal complement; the rest of its verb phrase
+    ("vowed to block…", "defended the comments as…"); or, for a cue hung on its content
+    ("The plan will fail, officials said"), the clause it hangs on."""
+    complements = [c for c in cue.children if c.dep_ == "ccomp"]
+    if complements:
+        yield "ccomp", _subtrees(complements)
+        return
+    deps = LISTENER_PHRASE_DEPS if cue.lemma_.lower() in LISTENER_LEMMAS else PHRASE_DEPS
+    phrase = [c for c in cue.rights if c.dep_ in deps]
+    if phrase:
+        yield "phrase", _subtrees(phrase)
+        return
+    head = cue.head
+    if cue.dep_ in ("parataxis", "advcl") and head.i != cue.i and head.pos_ in ("VERB", "AUX"):
+        yield "head", {t.i for t in head.subtree} - {t.i for t in cue.subtree}
+
+
+class ReportedSpeech:
+    def __init__(self, qd: QuoteDocument, direct: list[Quote], cues: ReportingCues | None):
+        self.qd = qd
+        self.doc = qd.doc
+        self.cues = cues
+        self.quoted = [(q.start, q.end) for q in direct]
+
+    def _source(self, token: Token | None) -> Token | None:
+        if token is None or token.dep_ == "nsubjpass":  # "Biden was accused of …": spoken about
+            return None
+        if token.lower_ in RELATIVE_PRONOUNS:  # "Ward, who said …": who is the mention
+            if token.lower_ != "who":
+                return None  # "which", "that": a thing, or a parse gone astray
+            return token if self.qd.names.relative_antecedent(token) is not None else None
+        return token if self.qd.roles.can_speak_as_subject(token) else None
+
+    def candidates(self) -> Iterator[ReportedCandidate]:
+        """Every cue that could report something, with its content and source."""
+        roles, view = self.qd.roles, self.qd.view
+        for cue in self.doc:
+            if cue.pos_ != "VERB" or view.inside_quote(cue.idx):
+                continue
+            source = self._source(roles.cue_speaker(cue))
+            if source is None:
+                continue
+            for relation, content in verb_contents(cue):
+                fragments = _pieces(cue.sent, content - {t.i for t in source.subtree})
+                if fragments:
+                    yield ReportedCandidate(cue, source, relation, fragments)
+        yield from self._noun_cues()
+        for start in self._according_to():
+            obj = attribution_phrase_object(start)
+            if obj is None or not roles.can_speak(obj):
+                continue
+            fragments = _pieces(start.sent, self._outside_phrase(start))
+            if fragments:
+                yield ReportedCandidate(start, roles.head_of_mention(obj), "according", fragments)
+        yield from self._colon_headlines()
+
+    def _noun_cues(self) -> Iterator[ReportedCandidate]:
+        """ "Biden's comments that he would be open to diplomacy": a noun with a "that" clause
+        for its content and a possessive for its source."""
+        for noun in self.doc:
+            if noun.pos_ != "NOUN" or self.qd.view.inside_quote(noun.idx):
+                continue
+            clauses = [c for c in noun.rights if c.dep_ in ("acl", "ccomp") and _opens_with_that(c)]
+            owners = [c for c in noun.lefts if c.dep_ == "poss" and c.lower_ not in RELATIVE_PRONOUNS]
+            if not clauses or not owners or not self.qd.roles.can_speak(owners[0]):
+                continue
+            fragments = _pieces(noun.sent, _subtrees(clauses))
+            if fragments:
+                yield ReportedCandidate(noun, self.qd.roles.head_of_mention(owners[0]), "noun", fragments)
+
+    def _according_to(self) -> Iterator[Token]:
+        for t in self.doc[:-1]:
+            if t.lower_ == "according" and self.doc[t.i + 1].lower_ == "to" and not self.qd.view.inside_quote(t.idx):
+                yield t
+
+    @staticmethod
+    def _outside_phrase(start: Token) -> set[int]:
+        """ "According to X, Y": the sentence without the phrase."""
+        prep = start.doc[start.i + 1]
+        phrase = {start.i, prep.i} | {t.i for t in prep.subtree}
+        return {t.i for t in start.sent} - phrase
+
+    def _colon_headlines(self) -> Iterator[ReportedCandidate]:
+        """ "Kelli Ward: Impeach the attorney general": a name, a colon, what they said."""
+        for sent in self.doc.sents:
+            colon = next((t for t in sent[:8] if t.text == ":"), None)
+            if colon is None or colon.i == sent.start:
+                continue
+            before = self.doc[sent.start : colon.i]
+            ents = [e for e in before.ents if e.label_ in _SOURCE_ENTITIES]
+            if not ents or ents[-1].end != colon.i:
+                continue
+            content = {t.i for t in self.doc[colon.i + 1 : sent.end]}
+            fragments = _pieces(sent, content)
+            if fragments:
+                yield ReportedCandidate(colon, ents[-1].root, "colon", fragments)
+
+    def _overlaps_quotation(self, start: int, end: int) -> bool:
+        """Content that overlaps a direct quote is the direct quote's record (a mixed
+        attribution); quoted words no direct quote took (a scare quote, a title) stay in it."""
+        return any(s < end and start < e for s, e in self.quoted)
+
+    def _speaker(self, candidate: ReportedCandidate) -> Speaker:
+        names = self.qd.names
+        cue = "according to" if candidate.relation == "according" else candidate.cue.text
+        if candidate.source.lower_ in RELATIVE_PRONOUNS:
+            speaker = names.relative_speaker(candidate.source, cue)
+            if speaker is not None:
+                return speaker
+        return names.speaker_of_mention(candidate.source, cue)
+
+    def quotes(self) -> list[Quote]:
+        """The candidates the learned rates keep, best first where two would claim the same words."""
+        if self.cues is None:
+            return []
+        cues = self.cues
+        scored = [(cues.score(c), c) for c in self.candidates()]
+        kept = sorted((pair for pair in scored if pair[0] >= cues.threshold), key=lambda pair: -pair[0])
+        found: list[Quote] = []
+        for _, candidate in kept:
+            start, end = candidate.fragments[0][0], candidate.fragments[-1][1]
+            if self._overlaps_quotation(start, end) or any(q.start < end and start < q.end for q in found):
+                continue
+            speaker = self._speaker(candidate)
+            found.append(
+                Quote(
+                    text=" … ".join(self.qd.text[s:e] for s, e in candidate.fragments),
+                    start=start,
+                    end=end,
+                    speaker=speaker.name,
+                    speaker_start=speaker.start,
+                    speaker_end=speaker.end,
+                    cue=speaker.cue,
+                    sentence=" ".join(candidate.cue.sent.text.split()),
+                    direct=False,
+                    fragments=candidate.fragments if len(candidate.fragments) > 1 else (),
+                )
+            )
+        return sorted(found, key=lambda q: q.start)
+
+
+def reported_quotes(qd: QuoteDocument, direct: list[Quote], cues: ReportingCues | None = None) -> list[Quote]:
+    return ReportedSpeech(qd, direct, cues if cues is not None else default_cues()).quotes()
