@@ -18,16 +18,20 @@ the direct quote gives it.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy
+from spacy.attrs import POS
+from spacy.symbols import VERB
 from spacy.tokens import Span, Token
 
 from bot.models import Quote
-from bot.nlp.lexicon import RELATIVE_PRONOUNS
+from bot.nlp.lexicon import QUANTIFIERS, RELATIVE_PRONOUNS, REPORTING_LEMMAS
 from bot.nlp.quotes.cues import attribution_phrase_object
 from bot.nlp.quotes.document import QuoteDocument
 from bot.nlp.quotes.speakers import Speaker
@@ -41,7 +45,7 @@ LISTENER_LEMMAS = frozenset(
 )
 LISTENER_PHRASE_DEPS = frozenset({"xcomp", "ccomp"})
 _EDGE_WORDS = frozenset({"that", ",", "-", "—", "–", ":", ";", "and", "but"})
-_SOURCE_ENTITIES = ("PERSON", "ORG", "NORP", "GPE")
+_SOURCE_ENTITIES = ("PERSON", "ORG", "NORP", "GPE")  # who a headline's "X: …" can be
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,9 @@ class ReportingCues:
 
     def score(self, candidate: ReportedCandidate) -> float:
         return self.rates.get(candidate.key, self.default.get(candidate.relation, 0.0))
+
+    def worth(self, key: str, relation: str) -> bool:
+        return self.rates.get(key, self.default.get(relation, 0.0)) >= self.threshold
 
     @classmethod
     def load(cls, path: Path = CUES_PATH) -> ReportingCues:
@@ -112,6 +119,17 @@ def _subtrees(tokens: list[Token]) -> set[int]:
     return {t.i for c in tokens for t in c.subtree}
 
 
+def _partitive(token: Token) -> Token:
+    """ "one of his aides", "some of the voters": the group is who speaks."""
+    if token.like_num or token.lower_ in QUANTIFIERS:
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                objects = [c for c in prep.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+    return token
+
+
 def _opens_with_that(clause: Token) -> bool:
     """A complement clause ("that he would …"), not a relative one ("that he gave")."""
     first = clause.left_edge
@@ -143,31 +161,56 @@ class ReportedSpeech:
         self.cues = cues
         self.quoted = [(q.start, q.end) for q in direct]
 
+    @staticmethod
+    def _subject(verb: Token) -> Token | None:
+        """The verb's own subject, or the one it shares: "met voters and said …", "spoke,
+        saying …"; not the subject a participle hangs on ("Said to be the oldest, the bridge …")."""
+        for _ in range(3):
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                return subjects[0]
+            if verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+                verb = verb.head
+            else:
+                return None
+        return None
+
     def _source(self, token: Token | None) -> Token | None:
         if token is None or token.dep_ == "nsubjpass":  # "Biden was accused of …": spoken about
             return None
+        token = _partitive(token)
+        if token.dep_ == "nsubj" and (token.like_num or token.ent_type_ in ("PERCENT", "CARDINAL")):
+            return token  # a poll's "Two in three said …", "58 percent say …"
         if token.lower_ in RELATIVE_PRONOUNS:  # "Ward, who said …": who is the mention
             if token.lower_ != "who":
                 return None  # "which", "that": a thing, or a parse gone astray
             return token if self.qd.names.relative_antecedent(token) is not None else None
         return token if self.qd.roles.can_speak_as_subject(token) else None
 
-    def candidates(self) -> Iterator[ReportedCandidate]:
-        """Every cue that could report something, with its content and source."""
+    def candidates(self, worth: Callable[[str, str], bool] = lambda key, relation: True) -> Iterator[ReportedCandidate]:
+        """Every cue that could report something, with its content and source; ``worth``
+        (a cue key and its relation) skips a verb before its source is looked for."""
         roles, view = self.qd.roles, self.qd.view
-        for cue in self.doc:
-            if cue.pos_ != "VERB" or view.inside_quote(cue.idx):
-                continue
-            source = self._source(roles.cue_speaker(cue))
-            if source is None:
+        verbs = numpy.flatnonzero(self.doc.to_array([POS]) == VERB).tolist() if len(self.doc) else []
+        for i in verbs:
+            cue = self.doc[i]
+            if view.inside_quote(cue.idx):
                 continue
             for relation, content in verb_contents(cue):
+                if not worth(f"{cue.lemma_.lower()}/{relation}", relation):
+                    continue
+                # a passive's agent speaks only through a speech verb ("was criticised by X")
+                agent = roles.passive_agent(cue) if cue.lemma_.lower() in REPORTING_LEMMAS else None
+                source = self._source(agent or self._subject(cue))
+                if source is None:
+                    continue
                 fragments = _pieces(cue.sent, content - {t.i for t in source.subtree})
                 if fragments:
                     yield ReportedCandidate(cue, source, relation, fragments)
         yield from self._noun_cues()
         for start in self._according_to():
             obj = attribution_phrase_object(start)
+            obj = _partitive(obj) if obj is not None else None
             if obj is None or not roles.can_speak(obj):
                 continue
             fragments = _pieces(start.sent, self._outside_phrase(start))
@@ -202,24 +245,37 @@ class ReportedSpeech:
         return {t.i for t in start.sent} - phrase
 
     def _colon_headlines(self) -> Iterator[ReportedCandidate]:
-        """ "Kelli Ward: Impeach the attorney general": a name, a colon, what they said."""
+        """ "Kelli Ward: Impeach the attorney general", "TAPPER: Do you think …": a short
+        lead naming somebody, a colon, what they said."""
         for sent in self.doc.sents:
             colon = next((t for t in sent[:8] if t.text == ":"), None)
             if colon is None or colon.i == sent.start:
                 continue
-            before = self.doc[sent.start : colon.i]
-            ents = [e for e in before.ents if e.label_ in _SOURCE_ENTITIES]
-            if not ents or ents[-1].end != colon.i:
+            lead = self.doc[sent.start : colon.i]
+            if any(t.pos_ in ("VERB", "AUX") for t in lead):
+                continue  # a sentence of its own before the colon, not a name
+            last = lead[-1]
+            named = last.ent_type_ in _SOURCE_ENTITIES or last.pos_ == "PROPN" or (last.is_upper and len(last) > 2)
+            if not named or not self.qd.roles.can_speak(last, tagged=False):
                 continue
-            content = {t.i for t in self.doc[colon.i + 1 : sent.end]}
-            fragments = _pieces(sent, content)
+            fragments = _pieces(sent, {t.i for t in self.doc[colon.i + 1 : sent.end]})
             if fragments:
-                yield ReportedCandidate(colon, ents[-1].root, "colon", fragments)
+                yield ReportedCandidate(colon, self.qd.roles.head_of_mention(last), "colon", fragments)
 
     def _overlaps_quotation(self, start: int, end: int) -> bool:
         """Content that overlaps a direct quote is the direct quote's record (a mixed
         attribution); quoted words no direct quote took (a scare quote, a title) stay in it."""
         return any(s < end and start < e for s, e in self.quoted)
+
+    def _generic_they(self, source: Token, speaker: Speaker) -> bool:
+        """ "They say the sky is blue": a "they" with no group before it is nobody in particular."""
+        if source.lower_ != "they" or (speaker.name is not None and speaker.kind != "PERSON"):
+            return False
+        sentence = source.sent
+        start = sentence.start
+        if start > 0:
+            start = self.doc[start - 1].sent.start  # the sentence before too
+        return not any(t.tag_ in ("NNS", "NNPS") for t in self.doc[start : source.i])
 
     def _speaker(self, candidate: ReportedCandidate) -> Speaker:
         names = self.qd.names
@@ -235,7 +291,7 @@ class ReportedSpeech:
         if self.cues is None:
             return []
         cues = self.cues
-        scored = [(cues.score(c), c) for c in self.candidates()]
+        scored = [(cues.score(c), c) for c in self.candidates(cues.worth)]
         kept = sorted((pair for pair in scored if pair[0] >= cues.threshold), key=lambda pair: -pair[0])
         found: list[Quote] = []
         for _, candidate in kept:
@@ -243,6 +299,10 @@ class ReportedSpeech:
             if self._overlaps_quotation(start, end) or any(q.start < end and start < q.end for q in found):
                 continue
             speaker = self._speaker(candidate)
+            if self._generic_they(candidate.source, speaker):
+                continue
+            if speaker.name is not None and speaker.kind == "PERSON" and candidate.source.lower_ == "they":
+                speaker = dataclasses.replace(speaker, name=None, kind=None)  # a group, not that one person
             found.append(
                 Quote(
                     text=" … ".join(self.qd.text[s:e] for s, e in candidate.fragments),
