@@ -290,3 +290,15 @@ async def test_a_busy_channel_fetches_only_its_articles(server, web_server):
     assert sorted(fetched(server.env.bot)) == [f"{web_server}/budget", f"{web_server}/strike"]
     marked = [m.id for m in shared if reactions(current(server.random, m))]
     assert marked == [shared[17].id, shared[41].id] and bot_messages(server.random) == []
+
+
+async def test_quotes_show_own_words_first_then_reported_speech_marked(server, web_server):
+    await server.alice.send(server.news, f"{web_server}/strike")
+    await server.bob.send(server.random, "!quotes Renwick")
+    embed = bot_messages(server.random)[-1].embeds[0]
+    quoted, reported = embed.description.index("“Nobody wins a long strike"), embed.description.index("**Reported**")
+    assert quoted < reported and "the city was ready to mediate" in embed.description[reported:]
+    assert embed.footer.text == "2 quotes, 1 reported"
+    result = await server.bob.slash(server.random, "quotes", query="Renwick reported")
+    only = result.response.embeds[0]
+    assert only.title == "Reported statements from Tobias Renwick" and "Nobody wins" not in only.description
