@@ -45,8 +45,14 @@ async def test_a_first_version_store_is_migrated_in_place(tmp_path):
             "VALUES (1, 1, 'guild:1', 'Nadia K. Brell', 'nadia k brell', 'PERSON', 3, 1, 5.0)"
         )
         await conn.execute("INSERT INTO mentions (actor_id, start, end) VALUES (1, 0, 11)")
+        await conn.execute(
+            "INSERT INTO quotes (article_id, actor_id, speaker, text, start, end, sentence) "
+            "VALUES (1, 1, 'Nadia K. Brell', 'We are ready', 0, 12, 'We are ready, she said.')"
+        )
         await conn.commit()
     db = await Database.open(path)
+    (hit,) = await db.quotes_of("guild:1", [a.entity_id for a in await db.matching_actors("guild:1", "brell")])
+    assert hit.direct  # a quote stored before reported speech existed is a direct one
     assert await db.schema_version() == len(MIGRATIONS)
     assert [m.name for m in await db.matching_actors("guild:1", "brell")] == ["Nadia K. Brell"]
     assert [m.name for m in await db.matching_actors("guild:1", "nadia brell")] == ["Nadia K. Brell"]

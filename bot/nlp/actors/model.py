@@ -16,7 +16,8 @@ class ActorCluster:
     names: dict[str, int] = field(default_factory=dict)  # cleaned name -> count
     surface: dict[str, int] = field(default_factory=dict)  # as written (title kept, possessive dropped)
     spans: list[tuple[int, int]] = field(default_factory=list)
-    quotes: int = 0
+    quotes: int = 0  # direct quotes and reported statements
+    direct_quotes: int = 0  # in quotation marks: what salience weighs
     description: str | None = None
 
     @property

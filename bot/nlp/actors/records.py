@@ -9,11 +9,12 @@ from bot.nlp.actors.model import ActorIndex
 
 
 def count_quotes(actors: ActorIndex, quotes: list[Quote]) -> None:
-    """Each actor's number of quotes, from the quotes credited to its name."""
+    """Each actor's number of quotes and reported statements, from those credited to its name."""
     for q in quotes:
         for cluster in actors.clusters:
             if q.speaker == cluster.name:
                 cluster.quotes += 1
+                cluster.direct_quotes += q.direct
                 break
 
 
@@ -31,7 +32,7 @@ def actor_records(actors: ActorIndex, text: str, headline: str | None) -> tuple[
         in_lead = first < max(300, len(text) // 10)
         salience = (
             c.mentions
-            + 2.0 * c.quotes
+            + 2.0 * c.direct_quotes  # weighed before reported speech was found, and kept so
             + (3.0 if in_title else 0.0)
             + (2.0 if in_lead else 0.0)
             + 1.0 * paragraphs  # spread: an actor the whole story is about, not one passage

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy
-from spacy.attrs import POS
+from spacy.attrs import DEP, LOWER, POS
+from spacy.strings import get_string_id
 from spacy.symbols import VERB
 from spacy.tokens import Span, Token
 
@@ -45,6 +46,7 @@ LISTENER_LEMMAS = frozenset(
 )
 LISTENER_PHRASE_DEPS = frozenset({"xcomp", "ccomp"})
 _EDGE_WORDS = frozenset({"that", ",", "-", "—", "–", ":", ";", "and", "but"})
+_POSS, _ACCORDING = get_string_id("poss"), get_string_id("according")
 _SOURCE_ENTITIES = ("PERSON", "ORG", "NORP", "GPE")  # who a headline's "X: …" can be
 
 
@@ -136,22 +138,21 @@ def _opens_with_that(clause: Token) -> bool:
     return first.lower_ == "that" and first.dep_ == "mark"
 
 
-def verb_contents(cue: Token) -> Iterator[tuple[str, set[int]]]:
-    """What a verb's content can be: its clausal complement; the rest of its verb phrase
-    ("vowed to block…", "defended the comments as…"); or, for a cue hung on its content
-    ("The plan will fail, officials said"), the clause it hangs on."""
+def verb_content(cue: Token) -> tuple[str, Callable[[], set[int]]] | None:
+    """What a verb's content can be, and (called only when needed) its tokens: its clausal
+    complement; the rest of its verb phrase ("vowed to block…", "defended the comments as…");
+    or, for a cue hung on its content ("The plan will fail, officials said"), that clause."""
     complements = [c for c in cue.children if c.dep_ == "ccomp"]
     if complements:
-        yield "ccomp", _subtrees(complements)
-        return
+        return "ccomp", lambda: _subtrees(complements)
     deps = LISTENER_PHRASE_DEPS if cue.lemma_.lower() in LISTENER_LEMMAS else PHRASE_DEPS
     phrase = [c for c in cue.rights if c.dep_ in deps]
     if phrase:
-        yield "phrase", _subtrees(phrase)
-        return
+        return "phrase", lambda: _subtrees(phrase)
     head = cue.head
     if cue.dep_ in ("parataxis", "advcl") and head.i != cue.i and head.pos_ in ("VERB", "AUX"):
-        yield "head", {t.i for t in head.subtree} - {t.i for t in cue.subtree}
+        return "head", lambda: {t.i for t in head.subtree} - {t.i for t in cue.subtree}
+    return None
 
 
 class ReportedSpeech:
@@ -191,22 +192,25 @@ class ReportedSpeech:
         """Every cue that could report something, with its content and source; ``worth``
         (a cue key and its relation) skips a verb before its source is looked for."""
         roles, view = self.qd.roles, self.qd.view
-        verbs = numpy.flatnonzero(self.doc.to_array([POS]) == VERB).tolist() if len(self.doc) else []
-        for i in verbs:
+        for i in self._tokens(POS, VERB):
             cue = self.doc[i]
             if view.inside_quote(cue.idx):
                 continue
-            for relation, content in verb_contents(cue):
-                if not worth(f"{cue.lemma_.lower()}/{relation}", relation):
-                    continue
-                # a passive's agent speaks only through a speech verb ("was criticised by X")
-                agent = roles.passive_agent(cue) if cue.lemma_.lower() in REPORTING_LEMMAS else None
-                source = self._source(agent or self._subject(cue))
-                if source is None:
-                    continue
-                fragments = _pieces(cue.sent, content - {t.i for t in source.subtree})
-                if fragments:
-                    yield ReportedCandidate(cue, source, relation, fragments)
+            found = verb_content(cue)
+            if found is None:
+                continue
+            relation, content = found
+            lemma = cue.lemma_.lower()
+            if not worth(f"{lemma}/{relation}", relation):
+                continue
+            # a passive's agent speaks only through a speech verb ("was criticised by X")
+            agent = roles.passive_agent(cue) if lemma in REPORTING_LEMMAS else None
+            source = self._source(agent or self._subject(cue))
+            if source is None:
+                continue
+            fragments = _pieces(cue.sent, content() - {t.i for t in source.subtree})
+            if fragments:
+                yield ReportedCandidate(cue, source, relation, fragments)
         yield from self._noun_cues()
         for start in self._according_to():
             obj = attribution_phrase_object(start)
@@ -221,7 +225,9 @@ class ReportedSpeech:
     def _noun_cues(self) -> Iterator[ReportedCandidate]:
         """ "Biden's comments that he would be open to diplomacy": a noun with a "that" clause
         for its content and a possessive for its source."""
-        for noun in self.doc:
+        owned = {self.doc[i].head.i for i in self._tokens(DEP, _POSS)}  # nouns with a possessive
+        for i in sorted(owned):
+            noun = self.doc[i]
             if noun.pos_ != "NOUN" or self.qd.view.inside_quote(noun.idx):
                 continue
             clauses = [c for c in noun.rights if c.dep_ in ("acl", "ccomp") and _opens_with_that(c)]
@@ -232,9 +238,14 @@ class ReportedSpeech:
             if fragments:
                 yield ReportedCandidate(noun, self.qd.roles.head_of_mention(owners[0]), "noun", fragments)
 
+    def _tokens(self, attr: int, value: int) -> list[int]:
+        """Indices of the tokens whose ``attr`` is ``value`` (read as one array: fast)."""
+        return numpy.flatnonzero(self.doc.to_array([attr]) == value).tolist() if len(self.doc) else []
+
     def _according_to(self) -> Iterator[Token]:
-        for t in self.doc[:-1]:
-            if t.lower_ == "according" and self.doc[t.i + 1].lower_ == "to" and not self.qd.view.inside_quote(t.idx):
+        for i in self._tokens(LOWER, _ACCORDING):
+            t = self.doc[i]
+            if i + 1 < len(self.doc) and self.doc[i + 1].lower_ == "to" and not self.qd.view.inside_quote(t.idx):
                 yield t
 
     @staticmethod
