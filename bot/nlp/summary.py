@@ -11,6 +11,9 @@ from spacy.tokens import Doc, Span
 
 from bot.models import SummarySentence
 from bot.nlp.marks import DATELINE, QuoteSpan, sentence_spans
+from bot.nlp.summary_choice import pick_summary
+
+__all__ = ["candidate_sentences", "is_furniture", "pick_summary"]
 
 _FURNITURE = re.compile(
     r"(leave a reply|please enter your|enter your (?:comment|name|email)|read the rest|"
@@ -84,20 +87,3 @@ def candidate_sentences(
         out.append(SummarySentence(text, sent.start_char, sent.end_char, round(score, 4)))
         body_index += 1
     return out
-
-
-def _similar(a: str, b: str) -> bool:
-    wa, wb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
-    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) > 0.7
-
-
-def pick_summary(candidates: list[SummarySentence] | tuple[SummarySentence, ...], count: int) -> list[str]:
-    """The ``count`` best candidates, no near-duplicates, in article order."""
-    chosen: list[SummarySentence] = []
-    for cand in sorted(candidates, key=lambda c: -c.score):
-        if len(chosen) == count:
-            break
-        if any(_similar(cand.text, c.text) for c in chosen):
-            continue
-        chosen.append(cand)
-    return [c.text for c in sorted(chosen, key=lambda c: c.start)]

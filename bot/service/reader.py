@@ -9,7 +9,7 @@ from bot.errors import LinkNotStored, UserError
 from bot.ingest.links import SharedLink
 from bot.models import ArticleRecord, QuoteHit
 from bot.names import name_key
-from bot.nlp.summary import pick_summary
+from bot.nlp.summary_choice import pick_summary
 from bot.results import (
     ActorsResult,
     ArticleDetail,
