@@ -37,6 +37,7 @@ async def open_service(settings: Settings, db_path: str | Path | None = None) ->
         summary_sentences=settings.summary_sentences,
         max_links_per_message=settings.max_links_per_message,
         links_in_flight_per_scope=settings.links_in_flight_per_server,
+        parallel_jobs=settings.nlp_workers,
     )
     try:
         yield service

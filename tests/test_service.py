@@ -291,3 +291,37 @@ async def test_a_surname_goes_to_the_person_who_dominates_it_here(service):
     await service.intake.ingest_text(_keller_story(11, "Peter Keller"), BEN)
     with pytest.raises(UserError, match="could be Anna Keller or Peter Keller"):
         await service.reader.quotes("guild:1", "Keller")
+
+
+async def test_bulk_ingest_keeps_the_workers_busy_and_reports_in_input_order(db, settings):
+    """As many analyses in flight as there are workers (here 2), the outcomes in input order."""
+    import asyncio
+
+    from bot.ingest.fetch import SafeFetcher
+    from bot.models import Analysis, JobSpec
+    from bot.service import ArticleSources, NewsService
+
+    class SlowAnalyzer:
+        def __init__(self):
+            self.running = self.most = 0
+
+        async def analyze(self, text, title=None):
+            self.running += 1
+            self.most = max(self.most, self.running)
+            await asyncio.sleep(0.05 if "first" in text else 0.01)  # the first finishes last
+            self.running -= 1
+            return Analysis((), (), (), len(text.split()))
+
+        async def close(self):
+            pass
+
+    analyzer = SlowAnalyzer()
+    sources = ArticleSources(SafeFetcher(), settings.max_body_bytes)
+    service = NewsService(db, analyzer, sources, parallel_jobs=2)
+    words = " ".join(f"word{k}" for k in range(80))
+    specs = [JobSpec("text", f"text {n}", f"Story {n}\n\n{'first ' if n == 0 else ''}{words} {n}.".encode()) for n in range(6)]
+    told = []
+    outcomes = await service.intake.ingest_specs(specs, ANA, each=lambda o: told.append(o.source))
+    await sources.close()
+    assert [o.source for o in outcomes] == told == [f"text {n}" for n in range(6)]
+    assert all(o.created for o in outcomes) and analyzer.most == 2 * 2  # twice the workers: fetches overlap

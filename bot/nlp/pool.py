@@ -96,10 +96,13 @@ class LazyAnalyzer:
     def __init__(self, factory: Callable[[], Analyzer]):
         self._factory = factory
         self._analyzer: Analyzer | None = None
+        self._starting = asyncio.Lock()  # analyses asked for at once start one analyzer
 
     async def analyze(self, text: str, title: str | None = None) -> Analysis:
         if self._analyzer is None:
-            self._analyzer = await asyncio.to_thread(self._factory)
+            async with self._starting:
+                if self._analyzer is None:
+                    self._analyzer = await asyncio.to_thread(self._factory)
         return await self._analyzer.analyze(text, title)
 
     async def close(self) -> None:

@@ -32,6 +32,7 @@ class NewsService:
         summary_sentences: int = 3,
         max_links_per_message: int = 5,
         links_in_flight_per_scope: int = 4,
+        parallel_jobs: int = 1,
     ):
         self.db = db
         self.analyzer = analyzer
@@ -39,7 +40,7 @@ class NewsService:
         self.names = ActorNames(db)
         self.settings = ServerSettingsBook(db, summary_sentences)
         self.digests = DigestSchedules(db)
-        self.intake = Intake(db, analyzer, sources, max_links_per_message, links_in_flight_per_scope)
+        self.intake = Intake(db, analyzer, sources, max_links_per_message, links_in_flight_per_scope, parallel_jobs)
         self.reader = Reader(db, self.names, self.settings)
 
     async def close(self) -> None:

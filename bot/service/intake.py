@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import functools
 import logging
 import sqlite3
 import uuid
@@ -64,12 +65,14 @@ class Intake:
         sources: ArticleSources,
         max_links_per_message: int,
         links_in_flight_per_scope: int = 4,
+        parallel_jobs: int = 1,
     ):
         self.db = db
         self.analyzer = analyzer
         self.sources = sources
         self.max_links_per_message = max_links_per_message
         self.gates = ScopeGates(links_in_flight_per_scope)
+        self.parallel_jobs = max(1, parallel_jobs)  # analyses at once in bulk work: the workers
         self.run_id = uuid.uuid4().hex  # this process: its jobs are work in hand, not leftovers
         self._in_flight: dict[tuple[str, str], asyncio.Future] = {}
 
@@ -153,11 +156,33 @@ class Intake:
         """Links, texts and files: every job written first, in one transaction, then done in
         order (``each`` is told of every outcome as it comes)."""
         job_ids = await self.db.create_jobs(specs, sharer, self.run_id)
-        outcomes = []
-        for job_id, spec in zip(job_ids, specs, strict=True):
-            outcomes.append(await self._run(job_id, spec, sharer))
-            if each is not None:
-                each(outcomes[-1])
+        return await self._in_order(
+            [functools.partial(self._run, job_id, spec, sharer) for job_id, spec in zip(job_ids, specs, strict=True)],
+            each,
+        )
+
+    async def _in_order(
+        self, work: list[Callable[[], Awaitable[IngestOutcome]]], each: Callable[[IngestOutcome], None] | None = None
+    ) -> list[IngestOutcome]:
+        """Several jobs at once (twice as many as there are analysis workers, so that fetching
+        overlaps analysis); the outcomes in input order, each told as soon as it and those
+        before it are done."""
+        gate = asyncio.Semaphore(2 * self.parallel_jobs)
+
+        async def one(job: Callable[[], Awaitable[IngestOutcome]]) -> IngestOutcome:
+            async with gate:
+                return await job()
+
+        tasks = [asyncio.create_task(one(job)) for job in work]
+        outcomes: list[IngestOutcome] = []
+        try:
+            for task in tasks:
+                outcomes.append(await task)
+                if each is not None:
+                    each(outcomes[-1])
+        finally:
+            for task in tasks:
+                task.cancel()  # only those left by an error: the others are done
         return outcomes
 
     async def _run(self, job_id: int, spec: JobSpec, sharer: Sharer) -> IngestOutcome:
@@ -249,10 +274,9 @@ class Intake:
     async def resume_jobs(self, jobs: list[IngestJob] | None = None) -> list[tuple[IngestJob, IngestOutcome]]:
         """Finish the leftover jobs now, or give one up after ``MAX_ATTEMPTS`` (a job that
         crashes the process every time)."""
-        results = []
-        for job in await self.leftover_jobs() if jobs is None else jobs:
-            results.append((job, await self._resume(job)))
-        return results
+        jobs = await self.leftover_jobs() if jobs is None else jobs
+        outcomes = await self._in_order([functools.partial(self._resume, job) for job in jobs])
+        return list(zip(jobs, outcomes, strict=True))
 
     async def _resume(self, job: IngestJob) -> IngestOutcome:
         if job.attempts >= MAX_ATTEMPTS:
