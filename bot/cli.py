@@ -7,7 +7,7 @@ python -m bot ingest PATH_OR_URL... [--db FILE]
 python -m bot ask "!quotes Biden"  [--db FILE]
 python -m bot analyze --json INPUT...
 python -m bot sync [--guild ID]     register the slash and menu commands with Discord
-python -m bot bench [throughput|summary|reads] [--articles 50]
+python -m bot bench [throughput|summary|reads|size] [--articles 50]
 """
 
 from __future__ import annotations
@@ -211,7 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync = sub.add_parser("sync", help="register the slash and menu commands with Discord (after an upgrade)")
     sync.add_argument("--guild", type=int, help="a server id: register there at once (default: NEWSBOT_DEV_GUILD_ID)")
     bench = sub.add_parser("bench", help="throughput and loop delay beside raw spaCy, or summaries beside baselines")
-    bench.add_argument("what", nargs="?", choices=["throughput", "summary", "reads"], default="throughput")
+    bench.add_argument("what", nargs="?", choices=["throughput", "summary", "reads", "size"], default="throughput")
     bench.add_argument("--articles", type=int, default=50, help="throughput, reads: how many articles")
     bench.add_argument("--servers", type=int, default=5, help="reads: servers the articles are spread over")
     bench.add_argument("--db", help="reads: keep the built store in this file (and reuse it)")
@@ -248,6 +248,10 @@ def main(argv: list[str] | None = None) -> int:
 
             corpus = args.corpus or "../shared/corpora/bbc-summary"
             return run_summary_bench(settings.spacy_model, corpus, settings.summary_sentences)
+        if command == "bench" and args.what == "size":
+            from bot.bench.size import run_size_bench
+
+            return run_size_bench(settings.spacy_model, args.corpus or "../shared/corpora/polnear/dev")
         if command == "bench" and args.what == "reads":
             from bot.bench.reads import run_reads_bench
 

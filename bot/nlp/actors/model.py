@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -52,14 +53,35 @@ class ActorIndex:
         idx = self.by_token.get(token.i)
         return self.clusters[idx] if idx is not None else None
 
+    @functools.cached_property
+    def _by_name(self) -> dict[str, list[ActorCluster]]:
+        """Every lower-cased name form -> the actors using it (built once: the actors are final
+        by the time quotes are attributed)."""
+        index: dict[str, list[ActorCluster]] = {}
+        for c in self.clusters:
+            for name in {n.lower() for n in c.names}:
+                index.setdefault(name, []).append(c)
+        return index
+
+    @functools.cached_property
+    def _people(self) -> dict[str, ActorCluster]:
+        return {c.name.lower(): c for c in self.clusters if c.kind == "PERSON"}
+
+    @functools.cached_property
+    def by_display_name(self) -> dict[str, ActorCluster]:
+        """Each actor by the name it is shown under (the first actor, should two share one)."""
+        index: dict[str, ActorCluster] = {}
+        for c in self.clusters:
+            index.setdefault(c.name, c)
+        return index
+
     def find_by_name(self, text: str) -> ActorCluster | None:
         """The actor a bare name refers to ("Quellin" -> Marta Quellin), if exactly one fits."""
         key = clean_name(text, "PERSON").lower()
         if not key:
             return None
-        exact = [c for c in self.clusters if key in {n.lower() for n in c.names}]
+        exact = self._by_name.get(key)
         if exact:
             return max(exact, key=lambda c: c.mentions)
-        people = {c.name.lower(): c for c in self.clusters if c.kind == "PERSON"}
-        bearer = sole_bearer(key, people)
-        return people[bearer] if bearer is not None else None
+        bearer = sole_bearer(key, self._people)
+        return self._people[bearer] if bearer is not None else None

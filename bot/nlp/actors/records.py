@@ -11,11 +11,10 @@ from bot.nlp.actors.model import ActorIndex
 def count_quotes(actors: ActorIndex, quotes: list[Quote]) -> None:
     """Each actor's number of quotes and reported statements, from those credited to its name."""
     for q in quotes:
-        for cluster in actors.clusters:
-            if q.speaker == cluster.name:
-                cluster.quotes += 1
-                cluster.direct_quotes += q.direct
-                break
+        cluster = actors.by_display_name.get(q.speaker or "")
+        if cluster is not None:
+            cluster.quotes += 1
+            cluster.direct_quotes += q.direct
 
 
 def actor_records(actors: ActorIndex, text: str, headline: str | None) -> tuple[Actor, ...]:
