@@ -219,7 +219,7 @@ def find_actors(doc: Doc) -> ActorIndex:
             by_key[cluster_key] = target
         assignment[k] = by_key[cluster_key]
         cluster = clusters[by_key[cluster_key]]
-        cluster.names[name] = cluster.names.get(name, 0) + 1
+        cluster.add_name(name)
         cluster.spans.append((ent.start_char, ent.end_char))
     clusters, assignment = merge_equivalents(clusters, assignment, headline_end, acronyms)
 

@@ -20,11 +20,18 @@ class ActorCluster:
     quotes: int = 0  # direct quotes and reported statements
     direct_quotes: int = 0  # in quotation marks: what salience weighs
     description: str | None = None
+    _name: str | None = field(default=None, repr=False, compare=False)  # ``name``, until names change
 
     @property
     def name(self) -> str:
         # the fullest name, initials aside ("Donald Trump" if used more than "Donald J. Trump")
-        return max(self.names, key=lambda n: (len(identity(n).split()), self.names[n], len(n)))
+        if self._name is None:
+            self._name = max(self.names, key=lambda n: (len(identity(n).split()), self.names[n], len(n)))
+        return self._name
+
+    def add_name(self, name: str) -> None:
+        self.names[name] = self.names.get(name, 0) + 1
+        self._name = None
 
     @property
     def mentions(self) -> int:
@@ -39,6 +46,7 @@ class ActorCluster:
     def absorb(self, other: ActorCluster) -> None:
         for name, count in other.names.items():
             self.names[name] = self.names.get(name, 0) + count
+        self._name = None
         self.spans.extend(other.spans)
 
 
