@@ -15,7 +15,7 @@ import functools
 import logging
 import sqlite3
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
 
 from bot.errors import IngestError, NotAnArticle
@@ -156,34 +156,8 @@ class Intake:
         """Links, texts and files: every job written first, in one transaction, then done in
         order (``each`` is told of every outcome as it comes)."""
         job_ids = await self.db.create_jobs(specs, sharer, self.run_id)
-        return await self._in_order(
-            [functools.partial(self._run, job_id, spec, sharer) for job_id, spec in zip(job_ids, specs, strict=True)],
-            each,
-        )
-
-    async def _in_order(
-        self, work: list[Callable[[], Awaitable[IngestOutcome]]], each: Callable[[IngestOutcome], None] | None = None
-    ) -> list[IngestOutcome]:
-        """Several jobs at once (twice as many as there are analysis workers, so that fetching
-        overlaps analysis); the outcomes in input order, each told as soon as it and those
-        before it are done."""
-        gate = asyncio.Semaphore(2 * self.parallel_jobs)
-
-        async def one(job: Callable[[], Awaitable[IngestOutcome]]) -> IngestOutcome:
-            async with gate:
-                return await job()
-
-        tasks = [asyncio.create_task(one(job)) for job in work]
-        outcomes: list[IngestOutcome] = []
-        try:
-            for task in tasks:
-                outcomes.append(await task)
-                if each is not None:
-                    each(outcomes[-1])
-        finally:
-            for task in tasks:
-                task.cancel()  # only those left by an error: the others are done
-        return outcomes
+        work = [functools.partial(self._run, job_id, spec, sharer) for job_id, spec in zip(job_ids, specs, strict=True)]
+        return await in_input_order(work, 2 * self.parallel_jobs, each)
 
     async def _run(self, job_id: int, spec: JobSpec, sharer: Sharer) -> IngestOutcome:
         if spec.kind == "link":
@@ -275,7 +249,7 @@ class Intake:
         """Finish the leftover jobs now, or give one up after ``MAX_ATTEMPTS`` (a job that
         crashes the process every time)."""
         jobs = await self.leftover_jobs() if jobs is None else jobs
-        outcomes = await self._in_order([functools.partial(self._resume, job) for job in jobs])
+        outcomes = await in_input_order([functools.partial(self._resume, job) for job in jobs], 2 * self.parallel_jobs)
         return list(zip(jobs, outcomes, strict=True))
 
     async def _resume(self, job: IngestJob) -> IngestOutcome:
@@ -284,6 +258,32 @@ class Intake:
             await self.db.set_job(job.id, "failed", reason)
             return IngestOutcome(job.url, error=reason)
         return await self._run(job.id, JobSpec(job.kind, job.url, job.payload), job.sharer)
+
+
+async def in_input_order(
+    work: Sequence[Callable[[], Awaitable[IngestOutcome]]],
+    at_once: int,
+    each: Callable[[IngestOutcome], None] | None = None,
+) -> list[IngestOutcome]:
+    """Up to ``at_once`` jobs at a time (twice the analysis workers, so that fetching overlaps
+    analysis); the outcomes in input order, each told as soon as it and those before it are done."""
+    gate = asyncio.Semaphore(at_once)
+
+    async def one(job: Callable[[], Awaitable[IngestOutcome]]) -> IngestOutcome:
+        async with gate:
+            return await job()
+
+    tasks = [asyncio.create_task(one(job)) for job in work]
+    outcomes: list[IngestOutcome] = []
+    try:
+        for task in tasks:
+            outcomes.append(await task)
+            if each is not None:
+                each(outcomes[-1])
+    finally:
+        for task in tasks:
+            task.cancel()  # only those left by an error: the others are done
+    return outcomes
 
 
 async def _from_text(text: str) -> ExtractedArticle:
