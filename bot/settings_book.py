@@ -19,6 +19,11 @@ SHARE_LABELS = {
 }
 
 
+def share_label(settings: ServerSettings, mode: str) -> str:
+    label = SHARE_LABELS[mode]
+    return label + f" (as a {settings.summary_place})" if mode == "summary" else label
+
+
 def schedule_line(fmt: Formatter, schedule: DigestSchedule) -> str:
     when = "every day" if schedule.every == "daily" else f"every {WEEKDAYS[schedule.weekday or 0].capitalize()}"
     return (
@@ -29,9 +34,7 @@ def schedule_line(fmt: Formatter, schedule: DigestSchedule) -> str:
 
 def settings_card(fmt: Formatter, settings: ServerSettings, sentences: int, schedules: list[DigestSchedule]) -> Card:
     channels = ", ".join(fmt.channel(c) for c in sorted(settings.channels)) or "every channel"
-    share = SHARE_LABELS[settings.share]
-    if settings.share == "summary":
-        share += f" (as a {settings.summary_place})"
+    share = share_label(settings, settings.share)
     overrides = [f"{fmt.channel(c)}: {mode}" for c, mode in settings.channel_share]
     feeds = ", ".join(fmt.channel(c) for c in sorted(settings.feed_channels)) or "no channel"
     sites = "GIFs, videos, social posts, images, Discord links"
@@ -93,10 +96,7 @@ class SettingsBook:
     async def set_share(self, scope: str, mode: str, channel_id: int | None) -> list[Card]:
         settings = await self.settings.set_share(scope, mode, channel_id)
         where = "here" if channel_id is None else f"in {self.fmt.channel(channel_id)}"
-        label = SHARE_LABELS[settings.share_mode(channel_id)]
-        if settings.share_mode(channel_id) == "summary":
-            label += f" (as a {settings.summary_place})"
-        return self._done(f"A link shared {where} now gets: {label}.")
+        return self._done(f"A link shared {where} now gets: {share_label(settings, settings.share_mode(channel_id))}.")
 
     async def set_summary(self, scope: str, place: str | None, sentences: int | None) -> list[Card]:
         settings = await self.settings.set_summary(scope, place, sentences)

@@ -4,6 +4,7 @@ the message it was opened on, text included."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import TYPE_CHECKING
 
@@ -12,9 +13,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cards import Card, error_card
-from bot.discordbot.context import scope_of
+from bot.discordbot.context import scope_of, sharer_of
 from bot.discordbot.embeds import card_to_embed
 from bot.discordbot.errors import APOLOGY
+from bot.discordbot.message_text import links_text
 from bot.errors import UserFacingError
 from bot.ingest.article_links import not_article
 from bot.models import Sharer
@@ -47,16 +49,10 @@ class MessageMenus(commands.Cog):
     @staticmethod
     def _sharer(interaction: discord.Interaction, message: discord.Message) -> Sharer:
         """The article is the message author's share, stored where the menu was used."""
-        return Sharer(
-            scope=scope_of(interaction.guild, interaction.user),
-            user_id=message.author.id,
-            user_name=message.author.display_name,
-            channel_id=message.channel.id,
-            message_id=message.id,
-        )
+        return dataclasses.replace(sharer_of(message), scope=scope_of(interaction.guild, interaction.user))
 
     async def _answer(self, interaction: discord.Interaction, message: discord.Message, store_only: bool) -> None:
-        links = self.intake.links_in("\n".join([message.content or "", *(e.url or "" for e in message.embeds)]))
+        links = self.intake.links_in(links_text(message, embeds=True))
         links.sort(key=lambda link: not_article(link.url) is not None)  # articles first
         if not links:
             await interaction.response.send_message(embed=card_to_embed(error_card(NO_LINK)), ephemeral=True)

@@ -22,7 +22,7 @@ from pathlib import Path
 from bot.bench.train_speakers import Attribution, parsed_corpus, read_attributions
 from bot.nlp.actors import find_actors
 from bot.nlp.quotes import QuoteExtractor
-from bot.nlp.quotes.reported import CUES_PATH, ReportedCandidate, ReportedSpeech
+from bot.nlp.quotes.reported import CUES_PATH, ReportedCandidate, ReportedSpeech, ReportingCues
 
 SMOOTHING = 3.0  # candidates' worth of the kind's share mixed into each key's rate
 MIN_KEY_COUNT = 2
@@ -94,7 +94,8 @@ def rates_of(rows: list[tuple[str, str, bool]]) -> tuple[dict[str, float], dict[
 
 
 def f1_at(threshold: float, rates, default, rows, reachable: int) -> float:
-    kept = [right for key, kind, right in rows if rates.get(key, default.get(kind, 0.0)) >= threshold]
+    cues = ReportingCues(rates, default, threshold)
+    kept = [right for key, kind, right in rows if cues.worth(key, kind)]
     tp = sum(kept)
     precision, recall = tp / max(1, len(kept)), tp / max(1, reachable)
     return 2 * precision * recall / max(1e-9, precision + recall)

@@ -62,7 +62,12 @@ class ReportedCandidate:
     @property
     def key(self) -> str:
         word = "according" if self.relation == "according" else ":" if self.relation == "colon" else self.cue.lemma_
-        return f"{word.lower()}/{self.relation}"
+        return cue_key(word, self.relation)
+
+
+def cue_key(word: str, relation: str) -> str:
+    """What the learned rates are kept under: the cue's word (a verb's lemma) and its relation."""
+    return f"{word.lower()}/{relation}"
 
 
 @dataclass(frozen=True)
@@ -73,11 +78,14 @@ class ReportingCues:
     default: dict[str, float]  # by relation, for verbs train never saw
     threshold: float
 
+    def rate(self, key: str, relation: str) -> float:
+        return self.rates.get(key, self.default.get(relation, 0.0))
+
     def score(self, candidate: ReportedCandidate) -> float:
-        return self.rates.get(candidate.key, self.default.get(candidate.relation, 0.0))
+        return self.rate(candidate.key, candidate.relation)
 
     def worth(self, key: str, relation: str) -> bool:
-        return self.rates.get(key, self.default.get(relation, 0.0)) >= self.threshold
+        return self.rate(key, relation) >= self.threshold
 
     @classmethod
     def load(cls, path: Path = CUES_PATH) -> ReportingCues:
@@ -201,7 +209,7 @@ class ReportedSpeech:
                 continue
             relation, content = found
             lemma = cue.lemma_.lower()
-            if not worth(f"{lemma}/{relation}", relation):
+            if not worth(cue_key(lemma, relation), relation):
                 continue
             # a passive's agent speaks only through a speech verb ("was criticised by X")
             agent = roles.passive_agent(cue) if lemma in REPORTING_LEMMAS else None
