@@ -52,6 +52,7 @@ class Analysis:
     summary: tuple[str, ...]
     tokens: int
     candidates: tuple[SummarySentence, ...] = ()
+    analysed_words: int | None = None  # a text past the analysis limit: the words analysed; None: all
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,8 @@ class ArticleRecord:
     number: int = 0  # what members see and type: #1, #2, … counted in each server on its own
     channel_id: int | None = None  # where it was shared
     message_id: int | None = None
+    words: int = 0
+    analysed_words: int | None = None  # past the analysis limit: how many words were analysed
 
     @property
     def place(self) -> MessagePlace:

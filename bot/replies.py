@@ -88,6 +88,16 @@ def _article_label(fmt: Formatter, article: ArticleRecord) -> str:
     return f"{fmt.code(f'#{article.number}')} {fmt.link(fmt.escape(_title(article, 120)), article.url)}"
 
 
+def analysed_note(article: ArticleRecord) -> str | None:
+    """What part of a text past the analysis limit was analysed; None when all of it was."""
+    if article.analysed_words is None:
+        return None
+    return (
+        f"It is long: quotes, actors and the summary cover its first {article.analysed_words:,} "
+        f"of {article.words:,} words."
+    )
+
+
 def ingest_card(fmt: Formatter, outcome: IngestOutcome) -> Card:
     if outcome.error:
         source = fmt.escape(clip(outcome.source, 200))
@@ -95,7 +105,9 @@ def ingest_card(fmt: Formatter, outcome: IngestOutcome) -> Card:
     article = outcome.article
     assert article is not None  # an outcome without an error has its article
     if outcome.created:
-        return Card(description=full_stop(f"Stored {_article_label(fmt, article)}"), tone="ok")
+        stored = full_stop(f"Stored {_article_label(fmt, article)}")
+        note = analysed_note(article)
+        return Card(description=f"{stored} {note}" if note else stored, tone="ok")
     return Card(description=full_stop(f"Already stored as {_article_label(fmt, article)}"), tone="info")
 
 
@@ -118,6 +130,8 @@ def summary_cards(fmt: Formatter, result: SummaryResult) -> list[Card]:
     share = (100 * result.summary_words / result.article_words) if result.article_words else 100
     words = f"{result.summary_words} of {result.article_words} words"
     footer = f"Article #{article.number} · {words} ({share:.0f}% of the article)"
+    if note := analysed_note(article):
+        footer += f" · {note}"
     return [Card(title=_title(article, 250), url=article.url, description=body, footer=footer)]
 
 
@@ -250,6 +264,8 @@ def article_cards(fmt: Formatter, detail: ArticleDetail) -> list[Card]:
     footer = f"Article #{a.number} · {a.tokens} tokens · {plural(detail.quotes, 'quote')}"
     if detail.reported:
         footer += f", {detail.reported} reported"
+    if note := analysed_note(a):
+        footer += f" · {note}"
     return [Card(title=_title(a, 250), url=a.url, fields=fields, footer=footer)]
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+_WORD = re.compile(r"\w+")
+
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """ "1 quote", "3 quotes" (``plural_form`` for irregular words)."""
@@ -21,3 +25,8 @@ def full_stop(text: str) -> str:
 def one_line(text: str | None) -> str | None:
     """The text on one line, its white space (no-break spaces too) single spaces; None if empty."""
     return " ".join((text or "").split()) or None
+
+
+def count_words(text: str) -> int:
+    """Words as members count them: runs of letters and digits ("U.S." is two)."""
+    return sum(1 for _ in _WORD.finditer(text))

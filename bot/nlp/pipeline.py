@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import spacy
@@ -14,8 +15,14 @@ from bot.nlp.actors import actor_records, count_quotes, find_actors
 from bot.nlp.marks import find_quote_spans
 from bot.nlp.quotes import extract_quotes
 from bot.nlp.summary import candidate_sentences, pick_summary
+from bot.text import count_words
 
-MAX_CHARS = 200_000  # longer inputs are cut: a news article is a few thousand characters
+# A news article is a few thousand characters. Up to this many (about 170,000 words, a book) a
+# text is analysed whole; past it, its first paragraphs up to the limit, and the reply says so.
+MAX_ANALYSED_CHARS = 1_000_000
+# The parser's memory grows with the text it parses at once (~3.6 MB per 1,000 characters), so
+# a longer text is parsed in pieces of whole paragraphs and the pieces joined into one Doc.
+PARSE_CHUNK_CHARS = 20_000
 
 
 @Language.component("paragraph_sentences")
@@ -88,5 +95,56 @@ def analyze_doc(doc: Doc, title: str | None = None, summary_sentences: int = 3) 
     )
 
 
-def analyze_text(nlp: Language, text: str, title: str | None = None, summary_sentences: int = 3) -> Analysis:
-    return analyze_doc(nlp(text[:MAX_CHARS]), title, summary_sentences)
+def _cut_before(text: str, start: int, limit: int) -> int:
+    """Where a piece of text starting at ``start`` ends, at most ``limit`` characters on: after a
+    line break, else after a space, else at the limit."""
+    end = start + limit
+    if end >= len(text):
+        return len(text)
+    for mark in ("\n", " "):
+        cut = text.rfind(mark, start, end)
+        if cut > start + limit // 2:
+            return cut + 1
+    return end
+
+
+def paragraph_chunks(text: str, size: int = PARSE_CHUNK_CHARS) -> list[str]:
+    """The text in consecutive pieces of at most ``size`` characters that join back into it."""
+    chunks, start = [], 0
+    while start < len(text):
+        end = _cut_before(text, start, size)
+        chunks.append(text[start:end])
+        start = end
+    return chunks
+
+
+def parse(nlp: Language, text: str) -> Doc:
+    """One Doc of the whole text, parsed a piece at a time when it is long (same text, same
+    offsets; no sentence crosses a line break anyway)."""
+    if len(text) <= PARSE_CHUNK_CHARS:
+        return nlp(text)
+    docs = []
+    for doc in nlp.pipe(paragraph_chunks(text)):
+        doc.tensor = doc.tensor[:0]  # the tok2vec output: nothing downstream reads it
+        docs.append(doc)
+    return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def analysed_part(text: str, max_chars: int = MAX_ANALYSED_CHARS) -> str:
+    """What of a text is analysed: all of it up to ``max_chars``, else its start, cut after a
+    paragraph."""
+    return text[: _cut_before(text, 0, max_chars)]
+
+
+def analyze_text(
+    nlp: Language,
+    text: str,
+    title: str | None = None,
+    summary_sentences: int = 3,
+    max_chars: int = MAX_ANALYSED_CHARS,
+) -> Analysis:
+    part = analysed_part(text, max_chars)
+    analysis = analyze_doc(parse(nlp, part), title, summary_sentences)
+    if len(part) < len(text):
+        analysis = dataclasses.replace(analysis, analysed_words=count_words(part))
+    return analysis

@@ -27,6 +27,7 @@ from bot.nlp.pool import Analyzer
 from bot.results import IngestOutcome
 from bot.service.sources import ArticleSources
 from bot.storage import Database
+from bot.text import count_words
 
 log = logging.getLogger(__name__)
 
@@ -232,8 +233,9 @@ class Intake:
         if existing:
             return IngestOutcome(source, existing, created=False)
         analysis = await self.analyzer.analyze(article.text, article.title)
+        words = await asyncio.to_thread(count_words, article.text)  # a long text takes a while
         try:
-            article_id = await self.db.add_article(sharer, article, digest, analysis)
+            article_id = await self.db.add_article(sharer, article, digest, analysis, words)
         except sqlite3.IntegrityError:  # stored meanwhile by another task, by link or by text
             existing = await self.db.find_stored(sharer.scope, article.canonical_url, digest)
             return IngestOutcome(source, existing, created=False)

@@ -23,7 +23,7 @@ from bot.service.actor_names import ActorNames
 from bot.service.server_settings import ServerSettingsBook
 from bot.storage import Database
 from bot.storage.records import QueryTimeout
-from bot.text import plural
+from bot.text import count_words, plural
 
 ARTICLES_PER_PAGE = 10
 MAX_DIGEST = 10
@@ -34,10 +34,6 @@ _ARTICLE_ID = re.compile(r"^#?(\d{1,12})$")
 _LINK = re.compile(r"^<?https?://", re.IGNORECASE)
 _QUOTES_KIND = re.compile(r"^(?P<name>.+?)\s+(?P<kind>direct|exact|reported|indirect)$", re.IGNORECASE)
 _QUOTES_IN = re.compile(r"^(?P<name>.+?)\s+in\s+(?P<article>.+)$", re.IGNORECASE)
-
-
-def _words(text: str) -> int:
-    return len(re.findall(r"\w+", text))
 
 
 class Reader:
@@ -83,9 +79,7 @@ class Reader:
         chosen = tuple(article.summary)
         if len(chosen) != count:  # re-rendered from the stored scores, no re-parse
             chosen = tuple(pick_summary(await self.db.summary_candidates(article.id), count))
-        full = await self.db.get_article(scope, article.id, with_text=True)
-        text = full.text if full is not None else None
-        return SummaryResult(article, chosen, _words(text or ""), sum(_words(s) for s in chosen))
+        return SummaryResult(article, chosen, article.words, sum(count_words(s) for s in chosen))
 
     async def digest(self, scope: str, count: int = 5) -> DigestResult:
         """The latest ``count`` articles, each with its key sentence, and who recurs across them."""

@@ -17,6 +17,7 @@ from bot.storage.records import (
     snippet,
 )
 from bot.storage.registry import forget_actors, store_actors
+from bot.text import count_words
 
 SEARCH_BUDGET = 1.0  # seconds one search may take before it is interrupted
 SNIPPET_WINDOW = 20_000  # characters of an article a snippet is looked for in
@@ -71,12 +72,16 @@ class ArticleQueries(Connected):
         article: ExtractedArticle,
         digest: str,
         analysis: Analysis,
+        words: int | None = None,
     ) -> int:
+        """Store an article with its analysis; ``words``: its word count, if known already."""
+        words = count_words(article.text) if words is None else words
         async with self.transaction() as conn:
             cur = await conn.execute(
                 "INSERT INTO articles (scope, url, canonical_url, content_hash, title, site, author, published, "
-                "text, summary, tokens, shared_by, shared_by_id, channel_id, message_id, number) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+                "text, summary, tokens, shared_by, shared_by_id, channel_id, message_id, words, analysed_words, "
+                "number) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
                 # the next number in this scope, in the same transaction (ids are global)
                 "(SELECT COALESCE(MAX(number), 0) + 1 FROM articles WHERE scope = ?1))",
                 (
@@ -95,6 +100,8 @@ class ArticleQueries(Connected):
                     sharer.user_id,
                     sharer.channel_id,
                     sharer.message_id,
+                    words,
+                    analysis.analysed_words,
                 ),
             )
             article_id = inserted_id(cur)

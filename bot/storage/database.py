@@ -22,7 +22,7 @@ from bot.storage.jobs import JobQueries
 from bot.storage.records import ActorCandidate
 from bot.storage.schema import MIGRATIONS
 from bot.storage.settings import SettingsQueries
-from bot.text import one_line
+from bot.text import count_words, one_line
 
 __all__ = ["ActorCandidate", "Database"]
 
@@ -57,6 +57,7 @@ class Database(JobQueries, ArticleQueries, ActorQueries, SettingsQueries):
         await conn.create_function("newsdesk_surname_key", 1, surname_key, deterministic=True)
         await conn.create_function("newsdesk_name_key", 1, name_key, deterministic=True)
         await conn.create_function("newsdesk_one_line", 1, one_line, deterministic=True)
+        await conn.create_function("newsdesk_count_words", 1, count_words, deterministic=True)
         db = cls(conn)
         try:
             await db.migrate()

@@ -15,7 +15,7 @@ from bot.models import ArticleRecord
 
 ARTICLE_COLUMNS = (
     "id, scope, title, url, canonical_url, site, author, published, shared_by, shared_by_id, "
-    "created_at, tokens, summary, number, channel_id, message_id"
+    "created_at, tokens, summary, number, channel_id, message_id, words, analysed_words"
 )
 _FTS_WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -39,6 +39,8 @@ def article_record(row: aiosqlite.Row, with_text: bool = False) -> ArticleRecord
         number=row["number"],
         channel_id=row["channel_id"],
         message_id=row["message_id"],
+        words=row["words"],
+        analysed_words=row["analysed_words"],
     )
 
 

@@ -228,4 +228,11 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE quotes ADD COLUMN direct INTEGER NOT NULL DEFAULT 1;
     """,
+    # 9: each article's word count, and for a text past the analysis limit how many of its
+    # words were analysed (NULL: all), so that replies can say what quotes and actors cover.
+    """
+    ALTER TABLE articles ADD COLUMN words INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE articles ADD COLUMN analysed_words INTEGER;
+    UPDATE articles SET words = newsdesk_count_words(text);
+    """,
 ]

@@ -147,6 +147,26 @@ def _commemorated(ent: Span) -> Span | None:
     return ent.doc[inner[0].i : inner[-1].i + 1] if all(t.is_title for t in inner) else None
 
 
+class _EndingsIndex(dict[tuple[str, ...], set[int]]):
+    """People by the shorter names their display name ends in: ("clinton",) and ("hillary",
+    "clinton") lead to "Hillary Rodham Clinton". Kept in step as names change, so a new mention
+    finds its fuller namesakes without a scan of every person."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._endings_of: dict[int, list[tuple[str, ...]]] = {}
+
+    def refresh(self, cluster: int, name: str) -> None:
+        for ending in self._endings_of.pop(cluster, ()):
+            self[ending].discard(cluster)
+        words = identity(name).split()
+        # endings strictly shorter than the name as written (a dropped middle initial counts)
+        endings = [tuple(words[-n:]) for n in range(1, min(len(words), len(name.split()) - 1) + 1)]
+        for ending in endings:
+            self.setdefault(ending, set()).add(cluster)
+        self._endings_of[cluster] = endings
+
+
 def find_actors(doc: Doc) -> ActorIndex:
     mentions = _entity_mentions(doc)
     table = TokenTable(doc)
@@ -185,6 +205,7 @@ def find_actors(doc: Doc) -> ActorIndex:
     headline_end = doc.text.find("\n")
     clusters: list[ActorCluster] = []
     by_key: dict[tuple[str, str], int] = {}
+    longer_names = _EndingsIndex()
     # Longest names first, so "Biden" can join "Joe Biden".
     order = sorted(range(len(mentions)), key=lambda k: -len(mentions[k][2].split()))
     assignment: dict[int, int] = {}
@@ -195,14 +216,7 @@ def find_actors(doc: Doc) -> ActorIndex:
         if cluster_key not in by_key:
             target = None
             if kind == "PERSON":
-                words = identity(name).split()
-                fits = [
-                    ci
-                    for ci, c in enumerate(clusters)
-                    if c.kind == "PERSON"
-                    and len(c.name.split()) > len(words)
-                    and identity(c.name).split()[-len(words) :] == words
-                ]
+                fits = sorted(longer_names.get(tuple(identity(name).split()), ()))
                 if fits:
                     # a person the body names in full before one named only in the headline
                     # ("Hillary Clinton", not the headline's "Double Standard Clinton")
@@ -220,6 +234,8 @@ def find_actors(doc: Doc) -> ActorIndex:
         assignment[k] = by_key[cluster_key]
         cluster = clusters[by_key[cluster_key]]
         cluster.add_name(name)
+        if kind == "PERSON":
+            longer_names.refresh(by_key[cluster_key], cluster.name)
         cluster.spans.append((ent.start_char, ent.end_char))
     clusters, assignment = merge_equivalents(clusters, assignment, headline_end, acronyms)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from bot.names import sole_bearer
+from bot.names import surname_key
 from bot.nlp.actors.names import clean_name, identity
 
 
@@ -76,6 +76,13 @@ class ActorIndex:
         return {c.name.lower(): c for c in self.clusters if c.kind == "PERSON"}
 
     @functools.cached_property
+    def _people_by_surname(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = {}
+        for name in self._people:
+            index.setdefault(surname_key(name), []).append(name)
+        return index
+
+    @functools.cached_property
     def by_display_name(self) -> dict[str, ActorCluster]:
         """Each actor by the name it is shown under (the first actor, should two share one)."""
         index: dict[str, ActorCluster] = {}
@@ -91,5 +98,5 @@ class ActorIndex:
         exact = self._by_name.get(key)
         if exact:
             return max(exact, key=lambda c: c.mentions)
-        bearer = sole_bearer(key, self._people)
-        return self._people[bearer] if bearer is not None else None
+        bearers = self._people_by_surname.get(key, ())  # the lone-surname rule of bot.names
+        return self._people[bearers[0]] if len(bearers) == 1 else None
