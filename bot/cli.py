@@ -3,11 +3,11 @@
 python -m bot                      console without DISCORD_TOKEN, the Discord bot with it
 python -m bot run                  the Discord bot
 python -m bot console              the local console
-python -m bot ingest PATH_OR_URL... [--db FILE]
+python -m bot ingest PATH_OR_URL... [--db FILE] [--quiet]
 python -m bot ask "!quotes Biden"  [--db FILE]
 python -m bot analyze --json INPUT...
 python -m bot sync [--guild ID]     register the slash and menu commands with Discord
-python -m bot bench [throughput|summary|reads|size] [--articles 50]
+python -m bot bench [throughput|summary|reads|size|memory] [--articles 50]
 """
 
 from __future__ import annotations
@@ -106,32 +106,30 @@ async def _analyze(settings: Settings, inputs: list[str]) -> int:
     return EXIT_FAILED_INPUTS if failed else 0
 
 
-async def _ingest(settings: Settings, sources: list[str], db_path: str | None) -> int:
+async def _ingest(settings: Settings, sources: list[str], db_path: str | None, quiet: bool = False) -> int:
     from bot.app import open_service
-    from bot.cards import PlainFormatter, render_text
     from bot.console import local_sharer
     from bot.errors import IngestError
     from bot.models import JobSpec
-    from bot.replies import ingest_card
+    from bot.progress import IngestProgress
     from bot.results import IngestOutcome
     from bot.service.sources import is_url
 
-    failed = 0
-
-    def report(outcome: IngestOutcome) -> None:
-        nonlocal failed
-        failed += not outcome.ok
-        print(render_text([ingest_card(PlainFormatter(), outcome)]), flush=True)
-
+    progress = IngestProgress(quiet=quiet)
     async with open_service(settings, db_path) as service:
         intake = service.intake
         leftovers = await intake.leftover_jobs()
+        if leftovers or sources:
+            warming = asyncio.create_task(service.warm_analysis())  # every worker loads its model now
         if leftovers:
             print(f"Resuming {len(leftovers)} unfinished ingest job(s) left by an earlier run.", flush=True)
+            progress.expect(len(leftovers))
             for _, outcome in await intake.resume_jobs(leftovers):
-                report(outcome)
+                progress.told(outcome)
         elif not sources:
             print("Nothing to ingest: give files or links (no unfinished jobs were left either).")
+            return 0
+        progress.expect(len(sources))
         # Every source is a job before the first is read, so a crash loses none of them.
         specs = []
         for source in sources:
@@ -141,9 +139,11 @@ async def _ingest(settings: Settings, sources: list[str], db_path: str | None) -
             try:
                 specs.append(JobSpec("file", Path(source).name, await intake.sources.read_path(source)))
             except IngestError as exc:
-                report(IngestOutcome(source, error=str(exc)))
-        await intake.ingest_specs(specs, local_sharer(), each=report)
-    return EXIT_FAILED_INPUTS if failed else 0
+                progress.told(IngestOutcome(source, error=str(exc)))
+        await intake.ingest_specs(specs, local_sharer(), each=progress.told)
+        await warming
+    progress.finish()
+    return EXIT_FAILED_INPUTS if progress.failed else 0
 
 
 async def _ask(settings: Settings, line: str, db_path: str | None) -> int:
@@ -202,6 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", help="store articles from files or links")
     ingest.add_argument("sources", nargs="*", metavar="PATH_OR_URL", help="none: only resume unfinished jobs")
     ingest.add_argument("--db", help="database file (default: NEWSBOT_DB or data/newsbot.db)")
+    ingest.add_argument("--quiet", action="store_true", help="no progress line: only the summary at the end")
     ask = sub.add_parser("ask", help='print the reply the bot would post, e.g. ask "!quotes Biden"')
     ask.add_argument("line")
     ask.add_argument("--db", help="database file (default: NEWSBOT_DB or data/newsbot.db)")
@@ -211,8 +212,10 @@ def build_parser() -> argparse.ArgumentParser:
     sync = sub.add_parser("sync", help="register the slash and menu commands with Discord (after an upgrade)")
     sync.add_argument("--guild", type=int, help="a server id: register there at once (default: NEWSBOT_DEV_GUILD_ID)")
     bench = sub.add_parser("bench", help="throughput and loop delay beside raw spaCy, or summaries beside baselines")
-    bench.add_argument("what", nargs="?", choices=["throughput", "summary", "reads", "size"], default="throughput")
-    bench.add_argument("--articles", type=int, default=50, help="throughput, reads: how many articles")
+    bench.add_argument(
+        "what", nargs="?", choices=["throughput", "summary", "reads", "size", "memory"], default="throughput"
+    )
+    bench.add_argument("--articles", type=int, help="throughput, reads (default 50), memory (100): how many articles")
     bench.add_argument("--servers", type=int, default=5, help="reads: servers the articles are spread over")
     bench.add_argument("--db", help="reads: keep the built store in this file (and reuse it)")
     bench.add_argument("--corpus", help="default: ../shared/corpora/polnear/dev or ../shared/corpora/bbc-summary")
@@ -236,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         if command == "console":
             return asyncio.run(_console(settings, getattr(args, "db", None)))
         if command == "ingest":
-            return asyncio.run(_ingest(settings, args.sources, args.db))
+            return asyncio.run(_ingest(settings, args.sources, args.db, args.quiet))
         if command == "ask":
             return asyncio.run(_ask(settings, args.line, args.db))
         if command == "sync":
@@ -252,15 +255,20 @@ def main(argv: list[str] | None = None) -> int:
             from bot.bench.size import run_size_bench
 
             return run_size_bench(settings.spacy_model, args.corpus or "../shared/corpora/polnear/dev")
+        if command == "bench" and args.what == "memory":
+            from bot.bench.memory import run_memory_bench
+
+            corpus = args.corpus or "../shared/corpora/polnear/train"
+            return asyncio.run(run_memory_bench(settings, corpus, args.articles or 100))
         if command == "bench" and args.what == "reads":
             from bot.bench.reads import run_reads_bench
 
             corpus = args.corpus or "../shared/corpora/polnear/dev"
-            return asyncio.run(run_reads_bench(settings, args.articles, corpus, args.servers, args.db))
+            return asyncio.run(run_reads_bench(settings, args.articles or 50, corpus, args.servers, args.db))
         if command == "bench":
             from bot.bench.throughput import run_bench
 
-            return asyncio.run(run_bench(settings, args.articles, args.corpus or "../shared/corpora/polnear/dev"))
+            return asyncio.run(run_bench(settings, args.articles or 50, args.corpus or "../shared/corpora/polnear/dev"))
     except KeyboardInterrupt:
         return 130
     except RuntimeError as exc:  # a missing model or a database from a newer version

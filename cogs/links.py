@@ -37,6 +37,7 @@ class Links(commands.Cog):
         self.intake = bot.service.intake
         self.settings = bot.service.settings
         self._resume_task: asyncio.Task | None = None
+        self._warm_task: asyncio.Task | None = None
         # A member sharing links faster than the setting is spamming: those links are not read.
         self._shares_per_minute = bot.settings.shares_per_minute
         self._link_rate = commands.CooldownMapping.from_cooldown(
@@ -44,11 +45,20 @@ class Links(commands.Cog):
         )
 
     async def cog_load(self) -> None:
+        self._warm_task = asyncio.create_task(self._warm_analysis())
         self._resume_task = asyncio.create_task(self._resume_unfinished())
 
     async def cog_unload(self) -> None:
-        if self._resume_task is not None:
-            self._resume_task.cancel()
+        for task in (self._warm_task, self._resume_task):
+            if task is not None:
+                task.cancel()
+
+    async def _warm_analysis(self) -> None:
+        """Every analysis worker loads its model now, together, while reads are answered."""
+        try:
+            await self.bot.service.warm_analysis()
+        except Exception:  # the first link shared will start them instead
+            log.exception("could not start the analysis workers ahead of time")
 
     async def _resume_unfinished(self) -> None:
         """Links whose ingest a restart interrupted are finished, and their message updated."""

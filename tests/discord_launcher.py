@@ -1,6 +1,6 @@
 """Runs the real ``python -m bot run`` against a loopback Discord stand-in (test-only).
 
-    python tests/discord_launcher.py http://127.0.0.1:PORT [COMMAND ...]   (default: run)
+python tests/discord_launcher.py http://127.0.0.1:PORT [COMMAND ...]   (default: run)
 """
 
 import sys

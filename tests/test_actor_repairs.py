@@ -99,5 +99,3 @@ def test_a_surname_joins_the_person_the_body_names_not_a_headline_phrase(nlp):
     )
     people = {name: mentions for name, (kind, mentions) in actors(nlp, text).items() if kind == "PERSON"}
     assert "Standard Keller" not in people and people["Anna Keller"] >= 3
-
-

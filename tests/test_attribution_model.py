@@ -91,7 +91,18 @@ def test_follow_up_quotation_keeps_its_speaker(nlp, use_model):
 
 def test_features_of_parse_path_verb_and_actor_support():
     start = TEXT.index("Helen Marsh")
-    named = Proposal(start, start + 11, "Helen Marsh", frozenset({"right", "last"}), "PERSON", "said", "1/1/cue", "say", "Helen Marsh", "say")
+    named = Proposal(
+        start,
+        start + 11,
+        "Helen Marsh",
+        frozenset({"right", "last"}),
+        "PERSON",
+        "said",
+        "1/1/cue",
+        "say",
+        "Helen Marsh",
+        "say",
+    )
     pronoun = Proposal(0, 2, "she", frozenset({"antecedent"}), "PERSON", None, "other-sentence", "", "Helen Marsh", "")
     first, second = proposals_features([named, pronoun], QUOTE, TEXT)
     assert first["path=1/1/cue"] == first["meets=say"] == first["verb=say"] == 1.0
@@ -109,13 +120,19 @@ LATER_FORMS = {
         "“It was a long night,” said Lena Ortiz, who added that the council had been “asleep at the wheel” for years.",
         "asleep at the wheel",
     ),
-    "colon": ("The board met on Monday. Its chair was blunt.\n\nLena Ortiz: “We start again tomorrow.”", "We start again tomorrow."),
+    "colon": (
+        "The board met on Monday. Its chair was blunt.\n\nLena Ortiz: “We start again tomorrow.”",
+        "We start again tomorrow.",
+    ),
     "signature": (
         "“We start again tomorrow and we will not stop until the pier is open.”\n\n— Lena Ortiz.",
         "We start again tomorrow and we will not stop until the pier is open.",
     ),
     "passive": ("The plan was described by Lena Ortiz as “a betrayal of the harbour.”", "a betrayal of the harbour."),
-    "passive-by-after-quote": ("The plan was branded “a betrayal of the harbour” by Lena Ortiz on Monday.", "a betrayal of the harbour"),
+    "passive-by-after-quote": (
+        "The plan was branded “a betrayal of the harbour” by Lena Ortiz on Monday.",
+        "a betrayal of the harbour",
+    ),
     "phrasal-cue": (
         "Tomas Odo defended the pier on Monday.\n\n“Nobody has read the plan,” Lena Ortiz shot back.",
         "Nobody has read the plan,",
@@ -127,7 +144,10 @@ LATER_FORMS = {
         "We start again tomorrow and we will not stop until the pier is open.",
     ),
     # Pasted text with no space before the quotation mark.
-    "glued-to-the-cue": ("Tomas Odo defended the pier. Lena Ortiz said,“Nobody has read the plan.”", "Nobody has read the plan."),
+    "glued-to-the-cue": (
+        "Tomas Odo defended the pier. Lena Ortiz said,“Nobody has read the plan.”",
+        "Nobody has read the plan.",
+    ),
     "glued-after-the-close": (
         "Tomas Odo defended the pier.\n\n“Nobody on this board has read the plan,”Lena Ortiz said.",
         "Nobody on this board has read the plan,",
@@ -158,12 +178,27 @@ LATER_FORMS = {
         "very flexible,",
     ),
     # Spun text attributes with any verb: a name and one verb right after the quotation.
-    "any-verb-after": ("Tomas Odo defended the pier on Monday.\n\n“Would the pier be negotiable, then?” Lena Ortiz pressed.", "Would the pier be negotiable, then?"),
-    "any-verb-before-the-name": ("“This is fantastic!” beamed Lena Ortiz of Madison, who had waited all night.", "This is fantastic!"),
-    "any-verb-then-and": ("Tomas Odo asked about the pier.\n\n“Go back to your paper,” Lena Ortiz barked and a guard led Odo out.", "Go back to your paper,"),
+    "any-verb-after": (
+        "Tomas Odo defended the pier on Monday.\n\n“Would the pier be negotiable, then?” Lena Ortiz pressed.",
+        "Would the pier be negotiable, then?",
+    ),
+    "any-verb-before-the-name": (
+        "“This is fantastic!” beamed Lena Ortiz of Madison, who had waited all night.",
+        "This is fantastic!",
+    ),
+    "any-verb-then-and": (
+        "Tomas Odo asked about the pier.\n\n“Go back to your paper,” Lena Ortiz barked and a guard led Odo out.",
+        "Go back to your paper,",
+    ),
     # No speech verb: the verb whose that-clause holds the words ("groused", "worried").
-    "that-clause": ("On Monday, Lena Ortiz groused to a crowd in Halden that the board “doesn’t treat me properly” before leaving.", "doesn’t treat me properly"),
-    "party-tag-before-colon": ("Tomas Odo defended the pier.\n\nRep. Lena Ortiz (D-Ore.):\"Nobody has read the plan.\"", "Nobody has read the plan."),
+    "that-clause": (
+        "On Monday, Lena Ortiz groused to a crowd in Halden that the board “doesn’t treat me properly” before leaving.",
+        "doesn’t treat me properly",
+    ),
+    "party-tag-before-colon": (
+        'Tomas Odo defended the pier.\n\nRep. Lena Ortiz (D-Ore.):"Nobody has read the plan."',
+        "Nobody has read the plan.",
+    ),
     # A verb that speaks through its object, and a paragraph introduced without a speech verb.
     "issued-a-statement": (
         "Tomas Odo defended the pier. On Monday Lena Ortiz issued a statement, “Nobody on this board has read the plan.”",
@@ -178,7 +213,11 @@ LATER_FORMS = {
 
 # Surnames that are also modal verbs, which the tagger reads as modals before "said".
 SURNAMES_READ_AS_MODALS = [
-    ("Harbour minister Lena May spoke on Monday. “We will build the pier,” May said.", "We will build the pier,", "Lena May"),
+    (
+        "Harbour minister Lena May spoke on Monday. “We will build the pier,” May said.",
+        "We will build the pier,",
+        "Lena May",
+    ),
     ("Columnist Tomas Will has turned on the board. Will later called the plan “a folly.”", "a folly.", "Tomas Will"),
 ]
 
@@ -241,7 +280,9 @@ def test_the_nearest_speech_verb_above_a_quote_is_told_from_the_outer_ones(nlp):
     from bot.nlp.actors import find_actors
     from bot.nlp.quotes import QuoteExtractor
 
-    doc = nlp("Harbour board splits over pier.\n\nTomas Odo said the board backed a plan that Lena Ortiz called “a folly.”\n")
+    doc = nlp(
+        "Harbour board splits over pier.\n\nTomas Odo said the board backed a plan that Lena Ortiz called “a folly.”\n"
+    )
     proposals = {p.text: p.rules for p in training_items(QuoteExtractor(doc, find_actors(doc)))[0].proposals}
     assert "cue-subject-governing" in proposals["Lena Ortiz"]
     assert "cue-subject-governing-outer" in proposals["Tomas Odo"]
@@ -277,7 +318,9 @@ def test_a_dateline_city_never_speaks(nlp):
     from bot.nlp.actors import find_actors
     from bot.nlp.quotes import QuoteExtractor
 
-    doc = nlp("Pier vote delayed.\n\nPORTLAND, Ore. — The board called the plan “a betrayal of the harbour” on Monday.\n")
+    doc = nlp(
+        "Pier vote delayed.\n\nPORTLAND, Ore. — The board called the plan “a betrayal of the harbour” on Monday.\n"
+    )
     extractor = QuoteExtractor(doc, find_actors(doc))
     city = next(t for t in doc if t.text == "PORTLAND")
     document = extractor.document
@@ -316,6 +359,7 @@ AGE_AFTER_THE_NAME = (
     "Tomas Ramos, the anchor, has clashed with the mayor for a year.\n\n"
     "“We were tremendously wrong to not have confronted him from the beginning,” Ramos, 58, told AFP in an interview in Lisbon on Monday."
 )
+
 
 @pytest.mark.model
 def test_an_age_after_the_name_leaves_the_name_the_speaker(nlp):

@@ -16,8 +16,13 @@ def run(args, tmp_path, stdin=None, **env):
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSBOT_", "DISCORD_"))}
     environment.update({"NEWSBOT_DB": str(tmp_path / "cli.db"), "NEWSBOT_NLP_WORKERS": "0", "DISCORD_TOKEN": ""}, **env)
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True, env=environment,
-        cwd=tmp_path, timeout=240,
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=tmp_path,
+        timeout=240,
     )
 
 
@@ -76,18 +81,22 @@ def test_analyze_json_contract(tmp_path, article_files):
     assert private["path"] == "http://127.0.0.1:9/x.html" and "refused" in private["error"]
 
 
-def test_process_pool_analyzer():
+def test_process_pool_analyzer_warms_every_worker_together():
     import asyncio
 
+    from bot.bench.processes import worker_pids
     from bot.nlp.pool import ProcessPoolAnalyzer
     from tests.conftest import MODEL
 
     async def go():
-        pool = ProcessPoolAnalyzer(MODEL, workers=1)
+        pool = ProcessPoolAnalyzer(MODEL, workers=2)
         try:
-            return await pool.analyze(HARBOR_STRIKE)
+            await pool.warm()
+            started = worker_pids()
+            return started, await pool.analyze(HARBOR_STRIKE)
         finally:
             await pool.close()
 
-    analysis = asyncio.run(go())
+    started, analysis = asyncio.run(go())
+    assert len(started) == 2
     assert any(q.speaker == "Marta Quellin" for q in analysis.quotes)

@@ -58,6 +58,7 @@ PACKED_ZEROS = gzip.compress(b"\0" * (64 * 1024 * 1024), compresslevel=9)  # mad
 @pytest_asyncio.fixture
 async def hostile():
     packed = PACKED_ZEROS
+
     async def punycode(request):
         return _raw(b"<html><body>" + b"a" * 2_000_000 + b"</body></html>", "text/html; charset=punycode")
 

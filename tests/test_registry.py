@@ -23,9 +23,7 @@ ARTICLES = 240
 def _article(n: int) -> tuple[ExtractedArticle, Analysis]:
     name, aliases = VARIANTS[n % len(VARIANTS)]
     said = f"Reform {n} will pass"
-    people = [
-        Actor(name, "PERSON", 4, 1, aliases, "the president of Vandria" if n % 3 else "Vandrian president", 9.0)
-    ]
+    people = [Actor(name, "PERSON", 4, 1, aliases, "the president of Vandria" if n % 3 else "Vandrian president", 9.0)]
     if n % 40 == 0:  # her brother, in a few articles: "Quellin" still means her
         people.append(Actor("Tomas Quellin", "PERSON", 1, 0, ("Quellin",), "her brother", 1.0))
     people.append(Actor("Vandria", "GPE", 2, 0, (), None, 3.0))
@@ -86,7 +84,9 @@ async def test_forgetting_an_article_takes_it_out_of_the_registry(store):
     match = await ActorNames(store).find(SERVER.scope, "Tomas Quellin")
     assert (await store.entity_totals(match.entity_ids))[0] == ARTICLES // 40 - 1
     for n in range(40, ARTICLES, 40):
-        async with store.read("SELECT id FROM articles WHERE scope = ? AND title = ?", (SERVER.scope, f"Story {n}")) as cur:
+        async with store.read(
+            "SELECT id FROM articles WHERE scope = ? AND title = ?", (SERVER.scope, f"Story {n}")
+        ) as cur:
             (article_id,) = await cur.fetchone()
         await store.delete_article(SERVER.scope, article_id)
     assert await ActorNames(store).named(SERVER.scope, "Tomas Quellin") is None

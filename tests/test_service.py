@@ -82,7 +82,10 @@ async def test_a_job_is_given_up_after_three_attempts(service):
 async def test_pasted_texts_and_files_are_durable(service):
     from bot.models import JobSpec
 
-    specs = [JobSpec("text", "pasted text", HARBOR_STRIKE.encode()), JobSpec("file", "budget.txt", COUNCIL_BUDGET.encode())]
+    specs = [
+        JobSpec("text", "pasted text", HARBOR_STRIKE.encode()),
+        JobSpec("file", "budget.txt", COUNCIL_BUDGET.encode()),
+    ]
     await service.db.create_jobs(specs, ANA, "an-earlier-run")
     outcomes = [outcome for _, outcome in await service.intake.resume_jobs()]
     assert [o.created for o in outcomes] == [True, True]
@@ -141,7 +144,10 @@ async def test_digest_of_the_latest_articles(service):
     await service.intake.ingest_text(COUNCIL_BUDGET, ANA)
     await service.intake.ingest_text(SUMMARY_ARTICLE, ANA)
     digest = await service.reader.digest("guild:1", 2)
-    assert [a.title for a, _ in digest.items] == ["Library opens in the old railway station", "City council passes a leaner budget"]
+    assert [a.title for a, _ in digest.items] == [
+        "Library opens in the old railway station",
+        "City council passes a leaner budget",
+    ]
     assert all(sentence for _, sentence in digest.items)
     with pytest.raises(UserError, match="1 to 10"):
         await service.reader.digest("guild:1", 50)
@@ -312,6 +318,9 @@ async def test_bulk_ingest_keeps_the_workers_busy_and_reports_in_input_order(db,
             self.running -= 1
             return Analysis((), (), (), len(text.split()))
 
+        async def warm(self):
+            pass
+
         async def close(self):
             pass
 
@@ -319,7 +328,10 @@ async def test_bulk_ingest_keeps_the_workers_busy_and_reports_in_input_order(db,
     sources = ArticleSources(SafeFetcher(), settings.max_body_bytes)
     service = NewsService(db, analyzer, sources, parallel_jobs=2)
     words = " ".join(f"word{k}" for k in range(80))
-    specs = [JobSpec("text", f"text {n}", f"Story {n}\n\n{'first ' if n == 0 else ''}{words} {n}.".encode()) for n in range(6)]
+    specs = [
+        JobSpec("text", f"text {n}", f"Story {n}\n\n{'first ' if n == 0 else ''}{words} {n}.".encode())
+        for n in range(6)
+    ]
     told = []
     outcomes = await service.intake.ingest_specs(specs, ANA, each=lambda o: told.append(o.source))
     await sources.close()

@@ -37,8 +37,11 @@ async def test_seed_summaries_are_body_sentences_that_fit_one_embed(service):
     from bot.discordbot.embeds import DESCRIPTION_LIMIT, TOTAL_LIMIT, MarkdownFormatter, card_to_embed
 
     seeds = shared_path("seeds")
-    junk = [j for a in json.loads((seeds / "gold.json").read_text(encoding="utf-8"))["articles"].values()
-            for j in a.get("boilerplate", [])]
+    junk = [
+        j
+        for a in json.loads((seeds / "gold.json").read_text(encoding="utf-8"))["articles"].values()
+        for j in a.get("boilerplate", [])
+    ]
     book = CommandBook(service, MarkdownFormatter())
     for path in sorted(seeds.glob("*.txt")):
         text = path.read_text(encoding="utf-8")

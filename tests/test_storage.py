@@ -113,7 +113,9 @@ async def test_delete_cascades(db):
 async def test_jobs_are_persisted_until_finished(db):
     from bot.models import JobSpec
 
-    job, _ = await db.create_jobs([JobSpec("link", "https://e.example/a"), JobSpec("link", "https://e.example/b")], GUILD_A, "run-1")
+    job, _ = await db.create_jobs(
+        [JobSpec("link", "https://e.example/a"), JobSpec("link", "https://e.example/b")], GUILD_A, "run-1"
+    )
     await db.set_job(job, "done")
     assert [j.url for j in await db.unfinished_jobs()] == ["https://e.example/b"]
     assert await db.unfinished_jobs(exclude_run="run-1") == []
@@ -131,7 +133,12 @@ async def test_companions_put_people_before_places_at_equal_counts(db):
     place = Actor("Alvera", "GPE", 9, 0, (), None, 9.0, ((20, 26),))
     minister = Actor("Tomas Odo", "PERSON", 1, 0, (), None, 1.0, ((30, 39),))
     ministry = Actor("Finance Ministry", "ORG", 1, 0, (), None, 0.5, ((40, 56),))
-    article = ExtractedArticle(text="Rates stay where they are.", title="Rates held", url="https://e.example/r", canonical_url="https://e.example/r")
+    article = ExtractedArticle(
+        text="Rates stay where they are.",
+        title="Rates held",
+        url="https://e.example/r",
+        canonical_url="https://e.example/r",
+    )
     await db.add_article(GUILD_A, article, "hash-r", Analysis((brell, place, minister, ministry), (), (), 60, ()))
     matches = await db.matching_actors("guild:1", "brell")
     together = await db.companions([m.entity_id for m in matches])
@@ -182,7 +189,9 @@ async def test_a_slow_read_leaves_the_other_readers_free(db):
     import time
 
     await add(db, sharer=GUILD_B, url="https://e.example/other", text="Rates stay where they are, the bank says.")
-    slow_sql = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000000) SELECT COUNT(*) FROM n"
+    slow_sql = (
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000000) SELECT COUNT(*) FROM n"
+    )
     slow = asyncio.ensure_future(db.scalar(slow_sql))
     await asyncio.sleep(0.05)  # the slow read has its connection now
     started = time.perf_counter()
@@ -195,5 +204,9 @@ async def test_articles_are_numbered_per_server(db):
     a1 = await add(db, url="https://e.example/1", text="First article of the first server, about rates.")
     b1 = await add(db, sharer=GUILD_B, url="https://e.example/2", text="First article of the second server.")
     a2 = await add(db, url="https://e.example/3", text="Second article of the first server, about ports.")
-    assert [(await db.get_article(s.scope, i)).number for s, i in ((GUILD_A, a1), (GUILD_B, b1), (GUILD_A, a2))] == [1, 1, 2]
+    assert [(await db.get_article(s.scope, i)).number for s, i in ((GUILD_A, a1), (GUILD_B, b1), (GUILD_A, a2))] == [
+        1,
+        1,
+        2,
+    ]
     assert (await db.numbered_article("guild:2", 1)).id == b1 and await db.numbered_article("guild:2", 2) is None

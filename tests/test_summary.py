@@ -43,7 +43,7 @@ def test_no_near_duplicates_and_article_order(ferry):
 
 def test_every_sentence_is_whole(ferry):
     for sentence in ferry.summary:
-        assert sentence[:1].isupper() and sentence[-1] in ".!?”\""
+        assert sentence[:1].isupper() and sentence[-1] in '.!?”"'
 
 
 def test_count_is_respected(nlp):
@@ -53,8 +53,13 @@ def test_count_is_respected(nlp):
 
 @pytest.mark.parametrize(
     "text",
-    ["By Staff Writer | 1,204 views", "Photo: the clock tower", "LONDON (Reuters) —", "Posted on 3 May by admin",
-     "Read more: how the station was saved"],
+    [
+        "By Staff Writer | 1,204 views",
+        "Photo: the clock tower",
+        "LONDON (Reuters) —",
+        "Posted on 3 May by admin",
+        "Read more: how the station was saved",
+    ],
 )
 def test_furniture_patterns(text):
     assert is_furniture(text)

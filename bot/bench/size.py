@@ -11,6 +11,7 @@ timings are noisy).
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from collections.abc import Callable
@@ -57,9 +58,9 @@ def _measure(nlp, texts: list[str]) -> tuple[int, float, float]:
 
     words = parse_time = analysis_time = 0.0
     for text in texts:
-        seconds, doc = _best(2, lambda text=text: parse(nlp, text))
+        seconds, doc = _best(2, functools.partial(parse, nlp, text))
         parse_time += seconds
-        analysis_time += _best(3, lambda doc=doc: analyze_doc(doc))[0]
+        analysis_time += _best(3, functools.partial(analyze_doc, doc))[0]
         words += len(_WORD.findall(text))
     return int(words), parse_time, analysis_time
 

@@ -124,7 +124,7 @@ def parse(nlp: Language, text: str) -> Doc:
     if len(text) <= PARSE_CHUNK_CHARS:
         return nlp(text)
     docs = []
-    for doc in nlp.pipe(paragraph_chunks(text)):
+    for doc in nlp.pipe(paragraph_chunks(text), batch_size=1):  # one piece in the parser at a time
         doc.tensor = doc.tensor[:0]  # the tok2vec output: nothing downstream reads it
         docs.append(doc)
     return Doc.from_docs(docs, ensure_whitespace=False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Protocol
@@ -18,6 +19,9 @@ from bot.models import Analysis
 
 class Analyzer(Protocol):
     async def analyze(self, text: str, title: str | None = None) -> Analysis: ...
+
+    async def warm(self) -> None:
+        """Have every worker load its model now (all at once), not at its first analysis."""
 
     async def close(self) -> None: ...
 
@@ -36,6 +40,10 @@ def _init_worker(model: str, summary_sentences: int) -> None:
     _WorkerState.summary_sentences = summary_sentences
 
 
+def _worker_ready() -> int:
+    return os.getpid()
+
+
 def _analyze_in_worker(text: str, title: str | None) -> Analysis:
     from bot.nlp.pipeline import analyze_text
 
@@ -44,9 +52,10 @@ def _analyze_in_worker(text: str, title: str | None) -> Analysis:
 
 class ProcessPoolAnalyzer:
     def __init__(self, model: str, workers: int = 2, summary_sentences: int = 3):
+        self.workers = max(1, workers)
         # "spawn": a forked child would inherit the event loop's threads and sockets.
         self._executor = ProcessPoolExecutor(
-            max_workers=max(1, workers),
+            max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
             initargs=(model, summary_sentences),
@@ -55,6 +64,12 @@ class ProcessPoolAnalyzer:
     async def analyze(self, text: str, title: str | None = None) -> Analysis:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, _analyze_in_worker, text, title)
+
+    async def warm(self) -> None:
+        # The pool starts a process for each task submitted while none is idle: as many tasks
+        # at once start every worker together, each loading its model in parallel.
+        loop = asyncio.get_running_loop()
+        await asyncio.gather(*(loop.run_in_executor(self._executor, _worker_ready) for _ in range(self.workers)))
 
     async def close(self) -> None:
         await asyncio.to_thread(self._executor.shutdown, True, cancel_futures=True)
@@ -80,6 +95,9 @@ class InlineAnalyzer:
         async with self._lock:  # one Language object is not safe to share between threads
             return await asyncio.to_thread(analyze_text, self.nlp, text, title, self.summary_sentences)
 
+    async def warm(self) -> None:
+        return None  # the model was loaded by the constructor
+
     async def close(self) -> None:
         return None
 
@@ -98,12 +116,18 @@ class LazyAnalyzer:
         self._analyzer: Analyzer | None = None
         self._starting = asyncio.Lock()  # analyses asked for at once start one analyzer
 
-    async def analyze(self, text: str, title: str | None = None) -> Analysis:
+    async def _started(self) -> Analyzer:
         if self._analyzer is None:
             async with self._starting:
                 if self._analyzer is None:
                     self._analyzer = await asyncio.to_thread(self._factory)
-        return await self._analyzer.analyze(text, title)
+        return self._analyzer
+
+    async def analyze(self, text: str, title: str | None = None) -> Analysis:
+        return await (await self._started()).analyze(text, title)
+
+    async def warm(self) -> None:
+        await (await self._started()).warm()
 
     async def close(self) -> None:
         if self._analyzer is not None:

@@ -43,6 +43,10 @@ class NewsService:
         self.intake = Intake(db, analyzer, sources, max_links_per_message, links_in_flight_per_scope, parallel_jobs)
         self.reader = Reader(db, self.names, self.settings)
 
+    async def warm_analysis(self) -> None:
+        """Start the analysis workers together now, so the first links shared wait for none."""
+        await self.analyzer.warm()
+
     async def close(self) -> None:
         await self.sources.close()
         await self.analyzer.close()
