@@ -32,9 +32,11 @@ class Quote:
     speaker_start: int | None
     speaker_end: int | None
     cue: str | None
-    sentence: str
+    sentence: str  # ``quote_context`` of the text between the two offsets below
     direct: bool = True  # False: reported speech, the source's words as the article puts them
     fragments: tuple[tuple[int, int], ...] = ()  # a content split around its cue: its pieces
+    sentence_start: int | None = None  # None: the sentence is the quote's own span
+    sentence_end: int | None = None
 
 
 @dataclass(frozen=True)

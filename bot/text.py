@@ -30,3 +30,12 @@ def one_line(text: str | None) -> str | None:
 def count_words(text: str) -> int:
     """Words as members count them: runs of letters and digits ("U.S." is two)."""
     return sum(1 for _ in _WORD.finditer(text))
+
+
+MAX_CONTEXT_CHARS = 1000
+
+
+def quote_context(text: str) -> str:
+    """The sentence around a quote as it is shown: on one line, at most ``MAX_CONTEXT_CHARS``."""
+    line = " ".join(text.split())
+    return line if len(line) <= MAX_CONTEXT_CHARS else line[: MAX_CONTEXT_CHARS - 1] + "…"

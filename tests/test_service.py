@@ -89,7 +89,7 @@ async def test_pasted_texts_and_files_are_durable(service):
     await service.db.create_jobs(specs, ANA, "an-earlier-run")
     outcomes = [outcome for _, outcome in await service.intake.resume_jobs()]
     assert [o.created for o in outcomes] == [True, True]
-    async with service.db.conn.execute("SELECT COUNT(*) FROM ingest_jobs WHERE payload IS NOT NULL") as cur:
+    async with service.db.conn.execute("SELECT COUNT(*) FROM ingest_payloads") as cur:
         assert (await cur.fetchone())[0] == 0  # an ended job keeps no copy of the text
 
 

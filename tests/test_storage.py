@@ -11,13 +11,21 @@ GUILD_A = Sharer("guild:1", user_id=10, user_name="ana")
 GUILD_B = Sharer("guild:2", user_id=20, user_name="ben")
 
 
+RATES = "Rates stay. Nadia Brell said: “Rates stay where they are,” at the bank."
+
+
 def analysis(speaker="Nadia Brell"):
-    quote = Quote("Rates stay where they are", 40, 65, speaker, 0, 11, "said", "Nadia Brell said rates stay.")
+    at = RATES.index("Rates stay where")
+    said = RATES.index("Nadia")
+    quote = Quote(
+        "Rates stay where they are", at, at + 25, speaker, said, said + 11, "said", RATES[said:],
+        sentence_start=said, sentence_end=len(RATES),
+    )  # fmt: skip
     actor = Actor(speaker, "PERSON", 3, 1, ("Brell", "Governor Brell"), "the central bank governor", 5.0, ((0, 11),))
     return Analysis((actor,), (quote,), ("Rates stay.",), 120, (SummarySentence("Rates stay.", 0, 11, 1.0),))
 
 
-async def add(db, sharer=GUILD_A, url="https://e.example/rates", text="Rates stay where they are, the bank says."):
+async def add(db, sharer=GUILD_A, url="https://e.example/rates", text=RATES):
     article = ExtractedArticle(text=text, title="Rates held", url=url, canonical_url=url)
     return await db.add_article(sharer, article, f"hash-{text}", analysis())
 
@@ -39,7 +47,17 @@ async def test_a_first_version_store_is_migrated_in_place(tmp_path):
     path = tmp_path / "v1.db"
     async with aiosqlite.connect(path) as conn:
         await conn.executescript(f"BEGIN;\n{MIGRATIONS[0]}\nPRAGMA user_version = 1;\nCOMMIT;")
-        await conn.execute("INSERT INTO articles (id, scope, content_hash, text) VALUES (1, 'guild:1', 'h', 'Text.')")
+        await conn.execute(
+            "INSERT INTO articles (id, scope, content_hash, title, text) VALUES (1, 'guild:1', 'h', 'Bank ready', "
+            "'We are ready, she said.\n\nNadia K. Brell runs the   central bank.')"
+        )
+        await conn.execute(
+            "INSERT INTO article_search (rowid, title, body, quotes) VALUES (1, 'Bank ready', 'old index', '')"
+        )
+        await conn.execute(
+            "INSERT INTO summary_sentences (article_id, position, start, end, score, text) "
+            "VALUES (1, 0, 25, 64, 1.0, 'Nadia K. Brell runs the   central bank.')"
+        )
         await conn.execute(
             "INSERT INTO actors (id, article_id, scope, name, name_key, kind, mentions, quotes, salience) "
             "VALUES (1, 1, 'guild:1', 'Nadia K. Brell', 'nadia k brell', 'PERSON', 3, 1, 5.0)"
@@ -53,6 +71,11 @@ async def test_a_first_version_store_is_migrated_in_place(tmp_path):
     db = await Database.open(path)
     (hit,) = await db.quotes_of("guild:1", [a.entity_id for a in await db.matching_actors("guild:1", "brell")])
     assert hit.direct  # a quote stored before reported speech existed is a direct one
+    # every text once: the quote and its sentence are read from the article's text
+    assert (hit.text, hit.sentence) == ("We are ready", "We are ready, she said.")
+    assert [s.text for s in await db.summary_candidates(1)] == ["Nadia K. Brell runs the   central bank."]
+    assert [a.id for a, _ in await db.search_articles("guild:1", "central bank")] == [1]  # the index was rebuilt
+    assert await db.search_articles("guild:1", "old index") == []
     assert await db.schema_version() == len(MIGRATIONS)
     assert [m.name for m in await db.matching_actors("guild:1", "brell")] == ["Nadia K. Brell"]
     assert [m.name for m in await db.matching_actors("guild:1", "nadia brell")] == ["Nadia K. Brell"]
@@ -74,11 +97,12 @@ async def test_newer_schema_is_refused(tmp_path):
 async def test_article_with_actors_quotes_and_search(db):
     article_id = await add(db)
     stored = await db.get_article("guild:1", article_id)
-    assert stored.title == "Rates held" and stored.summary == ("Rates stay.",) and stored.shared_by == "ana"
+    assert stored.title == "Rates held" and stored.shared_by == "ana"
+    assert [s.text for s in await db.summary_candidates(article_id)] == ["Rates stay."]  # sliced from the text
     matches = await db.matching_actors("guild:1", "brell")
     assert [(m.name, m.exact) for m in matches] == [("Nadia Brell", True)]
     hits = await db.quotes_of("guild:1", [m.entity_id for m in matches])
-    assert [h.text for h in hits] == ["Rates stay where they are"]
+    assert [(h.text, h.sentence) for h in hits] == [("Rates stay where they are", RATES[RATES.index("Nadia") :])]
     assert (await db.search_articles("guild:1", "bank"))[0][0].id == article_id
     assert [a.name for a in await db.actor_names("guild:1", "bre")] == ["Nadia Brell"]
 

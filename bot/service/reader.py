@@ -76,9 +76,7 @@ class Reader:
     async def summary(self, scope: str, ref: str | None = None, sentences: int | None = None) -> SummaryResult:
         article = await self.resolve_article(scope, ref)
         count = sentences or await self.settings.summary_sentences(scope)
-        chosen = tuple(article.summary)
-        if len(chosen) != count:  # re-rendered from the stored scores, no re-parse
-            chosen = tuple(pick_summary(await self.db.summary_candidates(article.id), count))
+        chosen = await self._summary_of(article, count)
         return SummaryResult(article, chosen, article.words, sum(count_words(s) for s in chosen))
 
     async def digest(self, scope: str, count: int = 5) -> DigestResult:
@@ -190,8 +188,14 @@ class Reader:
         items = await self.db.list_articles(scope, ARTICLES_PER_PAGE, (page - 1) * ARTICLES_PER_PAGE)
         return ArticlesPage(items, page, pages, total)
 
+    async def _summary_of(self, article: ArticleRecord, count: int) -> tuple[str, ...]:
+        # picked from the sentences scored at ingest: any length, no parse
+        return tuple(pick_summary(await self.db.summary_candidates(article.id), count))
+
     async def article(self, scope: str, ref: str) -> ArticleDetail:
         article = await self.resolve_article(scope, ref)
+        count = await self.settings.summary_sentences(scope)
+        article = dataclasses.replace(article, summary=await self._summary_of(article, count))
         actors = await self.db.article_actors(article.id, limit=8)
         quotes, reported = await self.db.count_quotes(article.id), await self.db.count_quotes(article.id, direct=False)
         return ArticleDetail(article, actors, quotes, reported)

@@ -7,6 +7,7 @@ import aiosqlite
 
 from bot.models import ActorStats, MessagePlace, QuoteHit
 from bot.storage.records import ActorCandidate, Connected, placeholders
+from bot.text import quote_context
 
 # Companions are counted over this many of a person's latest articles: who they appear with
 # lately, at a cost that does not grow with everything the server ever stored.
@@ -30,7 +31,7 @@ class ActorQueries(Connected):
         async with self.read(
             "SELECT MAX(name) AS name, kind, SUM(mentions) AS mentions, SUM(quotes) AS quotes, "
             "COUNT(DISTINCT article_id) AS articles, SUM(salience) AS salience FROM actors "
-            f"WHERE article_id IN ({marks}) GROUP BY name_key, kind",
+            f"WHERE article_id IN ({marks}) GROUP BY entity_id",
             article_ids,
         ) as cur:
             return [
@@ -86,7 +87,9 @@ class ActorQueries(Connected):
         hits: list[tuple[int, int, QuoteHit]] = []
         columns = (
             "SELECT q.article_id, q.start, ar.number, ar.title, COALESCE(ar.url, ar.canonical_url) AS url, "
-            "{speaker} AS speaker, q.text, q.sentence, ar.scope, ar.channel_id, ar.message_id, q.direct "
+            "{speaker} AS speaker, COALESCE(q.text, newsdesk_slice(ar.text, q.start, q.end)) AS text, "
+            "newsdesk_slice(ar.text, q.sentence_start, q.sentence_end) AS sentence, "
+            "ar.scope, ar.channel_id, ar.message_id, q.direct "
         )
         for entity_id in entity_ids:  # one indexed walk each, newest first, stopped at the limit
             sql = (
@@ -222,7 +225,7 @@ def _hit(r: aiosqlite.Row) -> QuoteHit:
         r["url"],
         r["speaker"],
         r["text"],
-        r["sentence"],
+        quote_context(r["sentence"] or ""),
         place,
         bool(r["direct"]),
     )

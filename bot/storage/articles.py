@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 
@@ -17,6 +16,7 @@ from bot.storage.records import (
     snippet,
 )
 from bot.storage.registry import forget_actors, store_actors
+from bot.storage.texts import pack
 from bot.text import count_words
 
 SEARCH_BUDGET = 1.0  # seconds one search may take before it is interrupted
@@ -79,9 +79,8 @@ class ArticleQueries(Connected):
         async with self.transaction() as conn:
             cur = await conn.execute(
                 "INSERT INTO articles (scope, url, canonical_url, content_hash, title, site, author, published, "
-                "text, summary, tokens, shared_by, shared_by_id, channel_id, message_id, words, analysed_words, "
-                "number) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+                "text, tokens, shared_by, shared_by_id, channel_id, message_id, words, analysed_words, number) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
                 # the next number in this scope, in the same transaction (ids are global)
                 "(SELECT COALESCE(MAX(number), 0) + 1 FROM articles WHERE scope = ?1))",
                 (
@@ -93,8 +92,7 @@ class ArticleQueries(Connected):
                     article.site,
                     article.author,
                     article.published,
-                    article.text,
-                    json.dumps(list(analysis.summary)),
+                    pack(article.text),
                     analysis.tokens,
                     sharer.user_name,
                     sharer.user_id,
@@ -105,37 +103,34 @@ class ArticleQueries(Connected):
                 ),
             )
             article_id = inserted_id(cur)
-            await conn.executemany(
-                "INSERT INTO summary_sentences (article_id, position, start, end, score, text) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [(article_id, i, s.start, s.end, s.score, s.text) for i, s in enumerate(analysis.candidates)],
+            await conn.executemany(  # offsets only: the text is the article's
+                "INSERT INTO summary_sentences (article_id, position, start, end, score) VALUES (?, ?, ?, ?, ?)",
+                [(article_id, i, s.start, s.end, s.score) for i, s in enumerate(analysis.candidates)],
             )
             actor_ids = await store_actors(conn, sharer.scope, article_id, analysis.actors)
             await conn.executemany(
                 "INSERT INTO quotes (article_id, actor_id, speaker, text, start, end, speaker_start, speaker_end, "
-                "cue, sentence, direct) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "cue, direct, sentence_start, sentence_end) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         article_id,
                         actor_ids.get(q.speaker or ""),
-                        q.speaker,
-                        q.text,
+                        None if actor_ids.get(q.speaker or "") else q.speaker,  # a named one is its actor's
+                        None if article.text[q.start : q.end] == q.text else q.text,  # pieces joined with "…"
                         q.start,
                         q.end,
                         q.speaker_start,
                         q.speaker_end,
                         q.cue,
-                        q.sentence,
                         q.direct,
+                        q.start if q.sentence_start is None else q.sentence_start,
+                        q.end if q.sentence_end is None else q.sentence_end,
                     )
                     for q in analysis.quotes
                 ],
             )
-            await conn.execute(
-                "INSERT INTO article_search (rowid, title, body, quotes) VALUES (?, ?, ?, ?)",
-                (article_id, article.title or "", article.text, "\n".join(q.text for q in analysis.quotes)),
-            )
+            # the search index follows the articles table by its triggers
         return article_id
 
     async def delete_article(self, scope: str, article_id: int) -> bool:
@@ -144,8 +139,6 @@ class ArticleQueries(Connected):
             if await found.fetchone():
                 await forget_actors(conn, article_id)
             cur = await conn.execute("DELETE FROM articles WHERE scope = ? AND id = ?", (scope, article_id))
-            if cur.rowcount:
-                await conn.execute("DELETE FROM article_search WHERE rowid = ?", (article_id,))
             return cur.rowcount > 0
 
     async def search_articles(
@@ -162,7 +155,7 @@ class ArticleQueries(Connected):
             return []
         sql = (
             f"SELECT {', '.join('a.' + c.strip() for c in ARTICLE_COLUMNS.split(','))}, "
-            f"substr(a.text, 1, {SNIPPET_WINDOW}) AS head "
+            f"newsdesk_slice(a.text, 0, {SNIPPET_WINDOW}) AS head "
             "FROM article_search JOIN articles a ON a.id = article_search.rowid "
             "WHERE article_search MATCH ? AND a.scope = ? ORDER BY rank LIMIT ?"
         )
@@ -182,7 +175,9 @@ class ArticleQueries(Connected):
 
     async def summary_candidates(self, article_id: int) -> list[SummarySentence]:
         async with self.read(
-            "SELECT text, start, end, score FROM summary_sentences WHERE article_id = ? ORDER BY position",
+            "SELECT newsdesk_slice(a.text, s.start, s.end) AS text, s.start, s.end, s.score "
+            "FROM summary_sentences s JOIN articles a ON a.id = s.article_id "
+            "WHERE s.article_id = ? ORDER BY s.position",
             (article_id,),
         ) as cur:
             return [SummarySentence(r["text"], r["start"], r["end"], r["score"]) for r in await cur.fetchall()]

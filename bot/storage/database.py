@@ -9,6 +9,7 @@ records of ``bot.models``.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 import aiosqlite
 
 from bot.names import name_key, surname_key
+from bot.storage import texts, upgrade
 from bot.storage.actors import ActorQueries
 from bot.storage.articles import ArticleQueries
 from bot.storage.jobs import JobQueries
@@ -26,12 +28,20 @@ from bot.text import count_words, one_line
 
 __all__ = ["ActorCandidate", "Database"]
 
+log = logging.getLogger(__name__)
+
 READERS = 3  # read connections: a slow search in one server leaves two for everyone else
+
+
+async def _add_text_functions(conn: aiosqlite.Connection) -> None:
+    await conn.create_function("newsdesk_unpack", 1, texts.unpack, deterministic=True)
+    await conn.create_function("newsdesk_slice", 3, texts.text_slice, deterministic=True)
 
 
 async def _open_reader(path: str | Path) -> aiosqlite.Connection:
     conn = await aiosqlite.connect(str(path), isolation_level=None)
     conn.row_factory = aiosqlite.Row
+    await _add_text_functions(conn)
     await conn.execute("PRAGMA query_only = 1")
     await conn.execute("PRAGMA busy_timeout = 5000")
     return conn
@@ -50,6 +60,9 @@ class Database(JobQueries, ArticleQueries, ActorQueries, SettingsQueries):
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(str(path), isolation_level=None)
         conn.row_factory = aiosqlite.Row
+        # A new file gives pages freed by finished jobs back at close; an older one once VACUUM
+        # rewrites it (the pragma does nothing to a file that already has tables).
+        await conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
         await conn.execute("PRAGMA journal_mode = WAL")
         await conn.execute("PRAGMA foreign_keys = ON")
         await conn.execute("PRAGMA busy_timeout = 5000")
@@ -58,6 +71,10 @@ class Database(JobQueries, ArticleQueries, ActorQueries, SettingsQueries):
         await conn.create_function("newsdesk_name_key", 1, name_key, deterministic=True)
         await conn.create_function("newsdesk_one_line", 1, one_line, deterministic=True)
         await conn.create_function("newsdesk_count_words", 1, count_words, deterministic=True)
+        await conn.create_function("newsdesk_sentence_start", 4, upgrade.sentence_start, deterministic=True)
+        await conn.create_function("newsdesk_sentence_end", 4, upgrade.sentence_end, deterministic=True)
+        await conn.create_function("newsdesk_pack", 1, texts.pack, deterministic=True)
+        await _add_text_functions(conn)
         db = cls(conn)
         try:
             await db.migrate()
@@ -73,6 +90,12 @@ class Database(JobQueries, ArticleQueries, ActorQueries, SettingsQueries):
     async def close(self) -> None:
         while self.readers is not None and not self.readers.empty():
             await self.readers.get_nowait().close()
+        try:
+            # the free pages, if any, back to the file system (executescript steps the pragma to
+            # its end; execute would free one page)
+            await self.conn.executescript("PRAGMA incremental_vacuum;")
+        except Exception:  # never a reason not to close
+            log.exception("could not give the free pages back")
         await self.conn.close()
 
     @asynccontextmanager
@@ -99,3 +122,12 @@ class Database(JobQueries, ArticleQueries, ActorQueries, SettingsQueries):
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             # The version bump commits with the migration it records.
             await self.conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+        if version and version < len(MIGRATIONS):
+            await self._reclaim_free_pages()
+
+    async def _reclaim_free_pages(self) -> None:
+        """After a migration that dropped or rebuilt tables, give the freed pages back to the
+        file system when they are a quarter of it (VACUUM rewrites the file once)."""
+        free = await self.scalar("PRAGMA freelist_count")
+        if free and free * 4 >= await self.scalar("PRAGMA page_count"):
+            await self.conn.execute("VACUUM")

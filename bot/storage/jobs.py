@@ -17,7 +17,7 @@ class JobQueries(Connected):
             for spec in specs:
                 cur = await conn.execute(
                     "INSERT INTO ingest_jobs (scope, url, status, user_id, user_name, channel_id, message_id, "
-                    "kind, payload, run_id) VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)",
+                    "kind, run_id) VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?)",
                     (
                         sharer.scope,
                         spec.source,
@@ -26,11 +26,14 @@ class JobQueries(Connected):
                         sharer.channel_id,
                         sharer.message_id,
                         spec.kind,
-                        spec.payload,
                         run_id,
                     ),
                 )
                 ids.append(inserted_id(cur))
+                if spec.payload is not None:
+                    await conn.execute(
+                        "INSERT INTO ingest_payloads (job_id, payload) VALUES (?, ?)", (ids[-1], spec.payload)
+                    )
         return ids
 
     async def start_attempt(self, job_id: int, run_id: str) -> None:
@@ -47,15 +50,17 @@ class JobQueries(Connected):
         async with self.transaction() as conn:
             await conn.execute(
                 "UPDATE ingest_jobs SET status = ?, reason = ?, article_id = COALESCE(?, article_id), "
-                f"payload = CASE WHEN ? IN ('done', 'failed') THEN NULL ELSE payload END, updated_at = {_NOW} "
-                "WHERE id = ?",
-                (status, reason, article_id, status, job_id),
+                f"updated_at = {_NOW} WHERE id = ?",
+                (status, reason, article_id, job_id),
             )
+            if status in ("done", "failed"):
+                await conn.execute("DELETE FROM ingest_payloads WHERE job_id = ?", (job_id,))
 
     async def unfinished_jobs(self, exclude_run: str | None = None) -> list[IngestJob]:
         """Jobs not done or failed, but for those of the run ``exclude_run`` (work in hand)."""
         async with self.read(
-            "SELECT * FROM ingest_jobs WHERE status IN ('queued', 'running') AND run_id IS NOT ? ORDER BY id",
+            "SELECT j.*, p.payload FROM ingest_jobs j LEFT JOIN ingest_payloads p ON p.job_id = j.id "
+            "WHERE j.status IN ('queued', 'running') AND j.run_id IS NOT ? ORDER BY j.id",
             (exclude_run,),
         ) as cur:
             rows = await cur.fetchall()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -12,10 +11,11 @@ from dataclasses import dataclass
 import aiosqlite
 
 from bot.models import ArticleRecord
+from bot.storage.texts import unpack
 
 ARTICLE_COLUMNS = (
     "id, scope, title, url, canonical_url, site, author, published, shared_by, shared_by_id, "
-    "created_at, tokens, summary, number, channel_id, message_id, words, analysed_words"
+    "created_at, tokens, number, channel_id, message_id, words, analysed_words"
 )
 _FTS_WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -34,8 +34,7 @@ def article_record(row: aiosqlite.Row, with_text: bool = False) -> ArticleRecord
         shared_by_id=row["shared_by_id"],
         created_at=row["created_at"],
         tokens=row["tokens"],
-        summary=tuple(json.loads(row["summary"] or "[]")),
-        text=row["text"] if with_text else None,
+        text=unpack(row["text"]) if with_text else None,
         number=row["number"],
         channel_id=row["channel_id"],
         message_id=row["message_id"],

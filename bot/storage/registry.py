@@ -36,7 +36,7 @@ async def store_actors(
     by name (quotes point at it). Two statements per actor, the rest batched per article."""
     actor_ids: dict[str, int] = {}
     counted: set[int] = set()  # entries this article already counts once
-    actor_aliases, entity_aliases, forms, descriptions = [], [], [], []
+    entity_aliases, forms, descriptions = [], [], []
     for actor in actors:
         key = name_key(actor.name)
         description = one_line(actor.description)
@@ -50,14 +50,11 @@ async def store_actors(
             await conn.execute("UPDATE entities SET articles = articles - 1 WHERE id = ?", (entity_id,))
         counted.add(entity_id)
         cur = await conn.execute(
-            "INSERT INTO actors (article_id, scope, name, name_key, surname_key, kind, mentions, quotes, "
-            "salience, description, entity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO actors (article_id, name, kind, mentions, quotes, salience, description, entity_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article_id,
-                scope,
                 actor.name,
-                key,
-                surname_key(key),
                 actor.kind,
                 actor.mentions,
                 actor.quotes,
@@ -69,12 +66,10 @@ async def store_actors(
         actor_id = inserted_id(cur)
         actor_ids[actor.name] = actor_id
         aliases = {name_key(a): a for a in (actor.name, *actor.aliases) if name_key(a)}
-        actor_aliases += [(actor_id, alias, alias_key) for alias_key, alias in aliases.items()]
         entity_aliases += [(scope, alias_key, entity_id, alias) for alias_key, alias in aliases.items()]
         forms.append((entity_id, actor.name))
         if description:
             descriptions.append((entity_id, description, article_id))
-    await conn.executemany("INSERT INTO actor_aliases (actor_id, alias, alias_key) VALUES (?, ?, ?)", actor_aliases)
     await conn.executemany(
         "INSERT OR IGNORE INTO entity_aliases (scope, alias_key, entity_id, alias) VALUES (?, ?, ?, ?)", entity_aliases
     )

@@ -235,4 +235,108 @@ MIGRATIONS: list[str] = [
     ALTER TABLE articles ADD COLUMN analysed_words INTEGER;
     UPDATE articles SET words = newsdesk_count_words(text);
     """,
+    # 10: every text once. Full-text search indexes the articles' own title and text (FTS5
+    # external content, kept in step by triggers); summary sentences and a quote's sentence are
+    # offsets into the text, and a quote's words too unless they are pieces joined with "…".
+    # The chosen summary is picked again from the scored sentences when it is read. An actor
+    # row leaves its scope and keys to its registry entry, a quote its speaker's name to its
+    # actor; per-article aliases (the registry has them) and two unread indexes go. A job's
+    # text or file waits in a table of its own, so finished jobs leave no half-empty pages.
+    """
+    DROP TABLE article_search;
+    CREATE VIRTUAL TABLE article_search USING fts5(
+        title, text, content = 'articles', content_rowid = 'id', tokenize = 'porter unicode61'
+    );
+    INSERT INTO article_search (article_search) VALUES ('rebuild');
+    CREATE TRIGGER articles_search_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO article_search (rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_search_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO article_search (article_search, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_search_update AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO article_search (article_search, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+        INSERT INTO article_search (rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+
+    CREATE TABLE summary_spans (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        score REAL NOT NULL,
+        PRIMARY KEY (article_id, position)
+    ) WITHOUT ROWID;
+    INSERT INTO summary_spans SELECT article_id, position, start, end, score FROM summary_sentences;
+    DROP TABLE summary_sentences;
+    ALTER TABLE summary_spans RENAME TO summary_sentences;
+
+    CREATE TABLE quote_spans (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        actor_id INTEGER REFERENCES actors(id) ON DELETE SET NULL,
+        speaker TEXT,  -- an unnamed source's words ("a senior official"); a named one is its actor's
+        text TEXT,  -- NULL: the article's text from start to end
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        speaker_start INTEGER,
+        speaker_end INTEGER,
+        cue TEXT,
+        direct INTEGER NOT NULL DEFAULT 1,
+        sentence_start INTEGER NOT NULL,
+        sentence_end INTEGER NOT NULL
+    );
+    INSERT INTO quote_spans
+        SELECT q.id, q.article_id, q.actor_id, CASE WHEN q.actor_id IS NULL THEN q.speaker END,
+               CASE WHEN q.text = substr(a.text, q.start + 1, q.end - q.start) THEN NULL ELSE q.text END,
+               q.start, q.end, q.speaker_start, q.speaker_end, q.cue, q.direct,
+               newsdesk_sentence_start(a.text, q.sentence, q.start, q.end),
+               newsdesk_sentence_end(a.text, q.sentence, q.start, q.end)
+        FROM quotes q JOIN articles a ON a.id = q.article_id;
+    DROP TABLE quotes;
+    ALTER TABLE quote_spans RENAME TO quotes;
+    CREATE INDEX quotes_article ON quotes (article_id);
+    CREATE INDEX quotes_actor ON quotes (actor_id);
+
+    DROP TABLE actor_aliases;
+    DROP INDEX actors_scope_key;
+    DROP INDEX actors_scope_surname;
+    ALTER TABLE actors DROP COLUMN scope;
+    ALTER TABLE actors DROP COLUMN name_key;
+    ALTER TABLE actors DROP COLUMN surname_key;
+    ALTER TABLE articles DROP COLUMN summary;
+
+    CREATE TABLE ingest_payloads (
+        job_id INTEGER PRIMARY KEY REFERENCES ingest_jobs(id) ON DELETE CASCADE,
+        payload BLOB NOT NULL
+    );
+    INSERT INTO ingest_payloads SELECT id, payload FROM ingest_jobs WHERE payload IS NOT NULL;
+    ALTER TABLE ingest_jobs DROP COLUMN payload;
+    """,
+    # 11: texts stored compressed (``bot.storage.texts``), about 2.4 times smaller; the search
+    # index reads them through a view that unpacks them, and is built again from it.
+    """
+    DROP TRIGGER articles_search_insert;
+    DROP TRIGGER articles_search_delete;
+    DROP TRIGGER articles_search_update;
+    DROP TABLE article_search;
+    UPDATE articles SET text = newsdesk_pack(text);
+    CREATE VIEW article_texts AS SELECT id, title, newsdesk_unpack(text) AS text FROM articles;
+    CREATE VIRTUAL TABLE article_search USING fts5(
+        title, text, content = 'article_texts', content_rowid = 'id', tokenize = 'porter unicode61'
+    );
+    INSERT INTO article_search (article_search) VALUES ('rebuild');
+    CREATE TRIGGER articles_search_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO article_search (rowid, title, text) VALUES (new.id, new.title, newsdesk_unpack(new.text));
+    END;
+    CREATE TRIGGER articles_search_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO article_search (article_search, rowid, title, text)
+            VALUES ('delete', old.id, old.title, newsdesk_unpack(old.text));
+    END;
+    CREATE TRIGGER articles_search_update AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO article_search (article_search, rowid, title, text)
+            VALUES ('delete', old.id, old.title, newsdesk_unpack(old.text));
+        INSERT INTO article_search (rowid, title, text) VALUES (new.id, new.title, newsdesk_unpack(new.text));
+    END;
+    """,
 ]

@@ -18,6 +18,7 @@ from bot.nlp.quotes.facts import keep_features, proposal
 from bot.nlp.quotes.proposals import propose
 from bot.nlp.quotes.reported import reported_quotes
 from bot.nlp.quotes.speakers import Speaker
+from bot.text import quote_context
 
 MIN_WORDS_WITHOUT_SPEAKER = 12  # shorter quotations nobody is credited with are mostly scare quotes
 
@@ -97,6 +98,7 @@ class QuoteExtractor:
 
 
 def _quote(qd: QuoteDocument, span: QuoteSpan, speaker: Speaker | None) -> Quote:
+    lo, hi = qd.layout.sentence_bounds(span)
     return Quote(
         text=qd.text[span.start : span.end],
         start=span.start,
@@ -105,7 +107,9 @@ def _quote(qd: QuoteDocument, span: QuoteSpan, speaker: Speaker | None) -> Quote
         speaker_start=speaker.start if speaker else None,
         speaker_end=speaker.end if speaker else None,
         cue=speaker.cue if speaker else None,
-        sentence=qd.layout.sentence_around(span),
+        sentence=quote_context(qd.text[lo:hi]),
+        sentence_start=lo,
+        sentence_end=hi,
     )
 
 

@@ -130,13 +130,16 @@ class Layout:
         para = self.paragraphs[span.paragraph]
         return self.sentence_start(para.start, span.open_at), self.quote_sentence_end(span)
 
-    def sentence_around(self, span: QuoteSpan) -> str:
-        """The sentence a quote is shown in, so a reader can check the attribution."""
+    def sentence_bounds(self, span: QuoteSpan) -> tuple[int, int]:
+        """Where the sentence a quote is shown in lies, so a reader can check the attribution."""
         para = self.paragraphs[span.paragraph]
         lo = self.sentence_start(para.start, span.open_at)
         hi = self.sentence_end(span.outer_end, para.end) if span.close_at is not None else para.end
-        sentence = self.text[lo:hi].strip()
-        return sentence if len(sentence) <= 1000 else sentence[:999] + "…"
+        while lo < hi and self.text[lo].isspace():
+            lo += 1
+        while hi > lo and self.text[hi - 1].isspace():
+            hi -= 1
+        return lo, hi
 
     def first_token(self, span: QuoteSpan) -> Token | None:
         k = bisect.bisect_left(self.view.starts, span.start)

@@ -36,6 +36,7 @@ from bot.nlp.lexicon import QUANTIFIERS, RELATIVE_PRONOUNS, REPORTING_LEMMAS
 from bot.nlp.quotes.cues import attribution_phrase_object
 from bot.nlp.quotes.document import QuoteDocument
 from bot.nlp.quotes.speakers import Speaker
+from bot.text import quote_context
 
 CUES_PATH = Path(__file__).resolve().parent.parent / "reported_cues.json"
 MIN_CONTENT_WORDS = 2
@@ -331,7 +332,9 @@ class ReportedSpeech:
                     speaker_start=speaker.start,
                     speaker_end=speaker.end,
                     cue=speaker.cue,
-                    sentence=" ".join(candidate.cue.sent.text.split()),
+                    sentence=quote_context(candidate.cue.sent.text),
+                    sentence_start=candidate.cue.sent.start_char,
+                    sentence_end=candidate.cue.sent.end_char,
                     direct=False,
                     fragments=candidate.fragments if len(candidate.fragments) > 1 else (),
                 )

@@ -1,0 +1,30 @@
+"""Article texts are stored compressed (zlib): they are most of a store, and news prose
+compresses about 2.4 to 1. SQL reads a piece of a text with ``newsdesk_slice(text, start,
+end)`` and the whole of it with ``newsdesk_unpack(text)``, both registered on every connection."""
+
+from __future__ import annotations
+
+import functools
+import zlib
+
+LEVEL = 6  # zlib's default: level 9 saves 1% more for twice the time
+
+
+def pack(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"), LEVEL)
+
+
+@functools.lru_cache(maxsize=64)  # the quotes of one article ask for its text again and again
+def unpack(stored: bytes | str | None) -> str:
+    if stored is None:
+        return ""
+    if isinstance(stored, str):  # a text stored before texts were packed (migration 11 packs them)
+        return stored
+    return zlib.decompress(stored).decode("utf-8")
+
+
+def text_slice(stored: bytes | str | None, start: int | None, end: int | None) -> str | None:
+    """text[start:end] of a stored text (offsets in characters, as the analysis gives them)."""
+    if start is None or end is None:
+        return None
+    return unpack(stored)[start:end]
