@@ -111,6 +111,7 @@ class ArticleRecord:
     message_id: int | None = None
     words: int = 0
     analysed_words: int | None = None  # past the analysis limit: how many words were analysed
+    sentences: tuple[SummarySentence, ...] = ()  # when asked for: what its summary is picked from
 
     @property
     def place(self) -> MessagePlace:

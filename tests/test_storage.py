@@ -234,3 +234,29 @@ async def test_articles_are_numbered_per_server(db):
         2,
     ]
     assert (await db.numbered_article("guild:2", 1)).id == b1 and await db.numbered_article("guild:2", 2) is None
+
+
+async def test_the_stored_sentences_give_every_summary_length_as_all_of_them_would(db):
+    from bot.nlp.summary_choice import pick_summary
+
+    sentences = [
+        "The ferry to Kessa runs again.",
+        "The ferry to Kessa runs again from Monday.",  # a near-duplicate of the first
+        "Captain Odile Marr steered it through the fog.",
+        "Tickets cost less than last year.",
+        "The harbour was closed for a week.",
+        "Fishermen waited on the quay.",
+        "A new timetable starts in May.",
+        "The council paid for the repairs.",
+    ]
+    text = " ".join(sentences)
+    candidates, at = [], 0
+    for n, sentence in enumerate(sentences):
+        candidates.append(SummarySentence(sentence, at, at + len(sentence), score=10.0 - n * (n % 3 + 1) / 3))
+        at += len(sentence) + 1
+    article = ExtractedArticle(text=text, title="Ferry back", url="https://e.example/ferry", canonical_url=None)
+    article_id = await db.add_article(GUILD_A, article, "hash-ferry", Analysis((), (), (), 80, tuple(candidates)))
+    stored = await db.summary_candidates(article_id)
+    assert len(stored) == 5  # only what a summary of 1 to 5 sentences can pick
+    for count in range(1, 6):
+        assert pick_summary(stored, count) == pick_summary(candidates, count)

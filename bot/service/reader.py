@@ -42,23 +42,24 @@ class Reader:
         self.names = names
         self.settings = settings
 
-    async def resolve_article(self, scope: str, ref: str | None) -> ArticleRecord:
-        """The article a user means: none given = the latest; an id; a link; or search words."""
+    async def resolve_article(self, scope: str, ref: str | None, with_sentences: bool = False) -> ArticleRecord:
+        """The article a user means: none given = the latest; an id; a link; or search words.
+        ``with_sentences``: with its summary sentences, when the same read can bring them."""
         ref = (ref or "").strip()
         if not ref:
-            article = await self.db.latest_article(scope)
+            article = await self.db.latest_article(scope, with_sentences)
             if article is None:
                 raise UserError(NO_ARTICLES)
             return article
         m = _ARTICLE_ID.match(ref)
         if m:
-            return await self._numbered(scope, m.group(1))
+            return await self._numbered(scope, m.group(1), with_sentences)
         if _LINK.match(ref):
             try:
                 link = SharedLink.of(ref.strip("<>"))
             except ValueError:
                 raise UserError("That is not a valid link.") from None
-            article = await self.db.find_stored(scope, link.canonical)
+            article = await self.db.find_stored(scope, link.canonical, with_sentences=with_sentences)
             if article is None:
                 raise LinkNotStored(link.url)
             return article
@@ -67,14 +68,14 @@ class Reader:
             raise UserError(f"No stored article matches “{ref}”.")
         return hits[0][0]
 
-    async def _numbered(self, scope: str, number: str) -> ArticleRecord:
-        article = await self.db.numbered_article(scope, int(number))
+    async def _numbered(self, scope: str, number: str, with_sentences: bool = False) -> ArticleRecord:
+        article = await self.db.numbered_article(scope, int(number), with_sentences)
         if article is None:
             raise UserError(f"There is no article #{number} here.")
         return article
 
     async def summary(self, scope: str, ref: str | None = None, sentences: int | None = None) -> SummaryResult:
-        article = await self.resolve_article(scope, ref)
+        article = await self.resolve_article(scope, ref, with_sentences=True)
         count = sentences or await self.settings.summary_sentences(scope)
         chosen = await self._summary_of(article, count)
         return SummaryResult(article, chosen, article.words, sum(count_words(s) for s in chosen))
@@ -190,10 +191,11 @@ class Reader:
 
     async def _summary_of(self, article: ArticleRecord, count: int) -> tuple[str, ...]:
         # picked from the sentences scored at ingest: any length, no parse
-        return tuple(pick_summary(await self.db.summary_candidates(article.id), count))
+        found = article.sentences or await self.db.summary_candidates(article.id)
+        return tuple(pick_summary(list(found), count))
 
     async def article(self, scope: str, ref: str) -> ArticleDetail:
-        article = await self.resolve_article(scope, ref)
+        article = await self.resolve_article(scope, ref, with_sentences=True)
         count = await self.settings.summary_sentences(scope)
         article = dataclasses.replace(article, summary=await self._summary_of(article, count))
         actors = await self.db.article_actors(article.id, limit=8)

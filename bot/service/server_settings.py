@@ -8,11 +8,11 @@ import dataclasses
 from bot.errors import UserError
 from bot.ingest.article_links import NOT_ARTICLE_HOSTS, host_domains, normal_host
 from bot.models import SHARE_MODES, SUMMARY_PLACES, ServerSettings
+from bot.nlp.summary_choice import MAX_SUMMARY_SENTENCES
 from bot.storage import Database
 
 MAX_CHANNELS = 100  # in each channel list: more is a sign of a script, not a moderator
 MAX_HOSTS = 200
-MAX_SUMMARY_SENTENCES = 5
 
 
 class ServerSettingsBook:

@@ -7,6 +7,7 @@ import aiosqlite
 
 from bot.models import ActorStats, MessagePlace, QuoteHit
 from bot.storage.records import ActorCandidate, Connected, placeholders
+from bot.storage.texts import unpack
 from bot.text import quote_context
 
 # Companions are counted over this many of a person's latest articles: who they appear with
@@ -84,11 +85,10 @@ class ActorQueries(Connected):
         """The latest quotes of these entries (newest article first), or of unnamed sources
         whose words hold ``speaker_key`` ("official" in "a senior official"); ``direct``: only
         direct quotes (True) or only reported speech (False)."""
-        hits: list[tuple[int, int, QuoteHit]] = []
+        rows: list[aiosqlite.Row] = []
         columns = (
             "SELECT q.article_id, q.start, ar.number, ar.title, COALESCE(ar.url, ar.canonical_url) AS url, "
-            "{speaker} AS speaker, COALESCE(q.text, newsdesk_slice(ar.text, q.start, q.end)) AS text, "
-            "newsdesk_slice(ar.text, q.sentence_start, q.sentence_end) AS sentence, "
+            "q.end, {speaker} AS speaker, q.text, q.sentence_start, q.sentence_end, "
             "ar.scope, ar.channel_id, ar.message_id, q.direct "
         )
         for entity_id in entity_ids:  # one indexed walk each, newest first, stopped at the limit
@@ -100,7 +100,7 @@ class ActorQueries(Connected):
                 "ORDER BY ac.article_id DESC, q.start LIMIT ?"
             )
             async with self.read(sql, (entity_id, scope, article_id, article_id, direct, direct, limit)) as cur:
-                hits += [(r["article_id"], r["start"], _hit(r)) for r in await cur.fetchall()]
+                rows += await cur.fetchall()
         if speaker_key is not None:  # over the latest articles only: a scan of their quotes
             sql = (
                 f"{columns.format(speaker='q.speaker')} FROM quotes q JOIN articles ar ON ar.id = q.article_id "
@@ -112,9 +112,20 @@ class ActorQueries(Connected):
             )
             params = (scope, scope, speaker_key, article_id, article_id, direct, direct, limit)
             async with self.read(sql, params) as cur:
-                hits += [(r["article_id"], r["start"], _hit(r)) for r in await cur.fetchall()]
-        hits.sort(key=lambda h: (-h[0], h[1]))
-        return [h for _, _, h in hits[:limit]]
+                rows += await cur.fetchall()
+        rows.sort(key=lambda r: (-r["article_id"], r["start"]))
+        rows = rows[:limit]
+        # The words and sentences are cut from the article texts, each read and unpacked once.
+        texts = await self.texts_of(sorted({r["article_id"] for r in rows}))
+        return [_hit(r, texts[r["article_id"]]) for r in rows]
+
+    async def texts_of(self, article_ids: list[int]) -> dict[int, str]:
+        if not article_ids:
+            return {}
+        async with self.read(
+            f"SELECT id, text FROM articles WHERE id IN ({placeholders(article_ids)})", article_ids
+        ) as cur:
+            return {r["id"]: unpack(r["text"]) for r in await cur.fetchall()}
 
     async def full_person_names(self, scope: str, surnames: set[str]) -> dict[str, int]:
         """Name keys of the people in a scope named with two words or more ("joe biden") whose
@@ -216,7 +227,7 @@ class ActorQueries(Connected):
             return [_stats(r) for r in await cur.fetchall()]
 
 
-def _hit(r: aiosqlite.Row) -> QuoteHit:
+def _hit(r: aiosqlite.Row, text: str) -> QuoteHit:
     place = MessagePlace(r["scope"], r["channel_id"], r["message_id"])
     return QuoteHit(
         r["article_id"],
@@ -224,8 +235,8 @@ def _hit(r: aiosqlite.Row) -> QuoteHit:
         r["title"],
         r["url"],
         r["speaker"],
-        r["text"],
-        quote_context(r["sentence"] or ""),
+        r["text"] if r["text"] is not None else text[r["start"] : r["end"]],  # NULL: the text's own words
+        quote_context(text[r["sentence_start"] : r["sentence_end"]]),
         place,
         bool(r["direct"]),
     )

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import sqlite3
 import time
 
+import aiosqlite
+
 from bot.models import Analysis, ArticleRecord, ExtractedArticle, Sharer, SummarySentence
+from bot.nlp.summary_choice import MAX_SUMMARY_SENTENCES, summary_order
 from bot.storage.records import (
     ARTICLE_COLUMNS,
     Connected,
@@ -16,7 +21,7 @@ from bot.storage.records import (
     snippet,
 )
 from bot.storage.registry import forget_actors, store_actors
-from bot.storage.texts import pack
+from bot.storage.texts import pack, unpack
 from bot.text import count_words
 
 SEARCH_BUDGET = 1.0  # seconds one search may take before it is interrupted
@@ -24,15 +29,36 @@ SNIPPET_WINDOW = 20_000  # characters of an article a snippet is looked for in
 PROGRESS_STEPS = 1000  # SQLite VM steps between two looks at the clock
 
 
+# An article's summary sentences in one column of its row: what a summary is picked from.
+_SENTENCES = (
+    "(SELECT json_group_array(json_array(position, start, end, score)) FROM summary_sentences s "
+    "WHERE s.article_id = articles.id) AS sentences"
+)
+
+
+def _sentences_of(row: aiosqlite.Row) -> tuple[SummarySentence, ...]:
+    text = unpack(row["text"])
+    found = sorted(json.loads(row["sentences"] or "[]"))
+    return tuple(SummarySentence(text[a:b], a, b, score) for _, a, b, score in found)
+
+
 class ArticleQueries(Connected):
-    async def _one_article(self, sql: str, params: tuple | dict, with_text: bool = False) -> ArticleRecord | None:
-        columns = ARTICLE_COLUMNS + (", text" if with_text else "")
+    async def _one_article(
+        self, sql: str, params: tuple | dict, with_text: bool = False, with_sentences: bool = False
+    ) -> ArticleRecord | None:
+        """The one article a query finds; ``with_sentences``: with its summary sentences (and
+        text), in the same read."""
+        columns = ARTICLE_COLUMNS + (", text" if with_text or with_sentences else "")
+        columns += f", {_SENTENCES}" if with_sentences else ""
         async with self.read(sql.format(columns=columns), params) as cur:
             row = await cur.fetchone()
-        return article_record(row, with_text) if row else None
+        if row is None:
+            return None
+        article = article_record(row, with_text)
+        return dataclasses.replace(article, sentences=_sentences_of(row)) if with_sentences else article
 
     async def find_stored(
-        self, scope: str, canonical_url: str | None, digest: str | None = None
+        self, scope: str, canonical_url: str | None, digest: str | None = None, with_sentences: bool = False
     ) -> ArticleRecord | None:
         """The article a scope already has under this link, else with this text."""
         return await self._one_article(
@@ -40,6 +66,7 @@ class ArticleQueries(Connected):
             "AND (canonical_url = :url OR url = :url OR content_hash = :digest) "
             "ORDER BY (canonical_url IS :url OR url IS :url) DESC LIMIT 1",
             {"scope": scope, "url": canonical_url, "digest": digest},
+            with_sentences=with_sentences,
         )
 
     async def get_article(self, scope: str, article_id: int, with_text: bool = False) -> ArticleRecord | None:
@@ -47,13 +74,19 @@ class ArticleQueries(Connected):
             "SELECT {columns} FROM articles WHERE scope = ? AND id = ?", (scope, article_id), with_text
         )
 
-    async def numbered_article(self, scope: str, number: int) -> ArticleRecord | None:
+    async def numbered_article(self, scope: str, number: int, with_sentences: bool = False) -> ArticleRecord | None:
         """The article members of a scope call #``number``."""
-        return await self._one_article("SELECT {columns} FROM articles WHERE scope = ? AND number = ?", (scope, number))
-
-    async def latest_article(self, scope: str) -> ArticleRecord | None:
         return await self._one_article(
-            "SELECT {columns} FROM articles WHERE scope = ? ORDER BY id DESC LIMIT 1", (scope,)
+            "SELECT {columns} FROM articles WHERE scope = ? AND number = ?",
+            (scope, number),
+            with_sentences=with_sentences,
+        )
+
+    async def latest_article(self, scope: str, with_sentences: bool = False) -> ArticleRecord | None:
+        return await self._one_article(
+            "SELECT {columns} FROM articles WHERE scope = ? ORDER BY id DESC LIMIT 1",
+            (scope,),
+            with_sentences=with_sentences,
         )
 
     async def list_articles(self, scope: str, limit: int, offset: int = 0) -> list[ArticleRecord]:
@@ -103,9 +136,12 @@ class ArticleQueries(Connected):
                 ),
             )
             article_id = inserted_id(cur)
-            await conn.executemany(  # offsets only: the text is the article's
+            # Offsets only (the text is the article's), and only the sentences a summary of
+            # any length can pick, best first.
+            picked = summary_order(analysis.candidates, MAX_SUMMARY_SENTENCES)
+            await conn.executemany(
                 "INSERT INTO summary_sentences (article_id, position, start, end, score) VALUES (?, ?, ?, ?, ?)",
-                [(article_id, i, s.start, s.end, s.score) for i, s in enumerate(analysis.candidates)],
+                [(article_id, i, s.start, s.end, s.score) for i, s in enumerate(picked)],
             )
             actor_ids = await store_actors(conn, sharer.scope, article_id, analysis.actors)
             await conn.executemany(
@@ -155,7 +191,7 @@ class ArticleQueries(Connected):
             return []
         sql = (
             f"SELECT {', '.join('a.' + c.strip() for c in ARTICLE_COLUMNS.split(','))}, "
-            f"newsdesk_slice(a.text, 0, {SNIPPET_WINDOW}) AS head "
+            "a.text AS packed "
             "FROM article_search JOIN articles a ON a.id = article_search.rowid "
             "WHERE article_search MATCH ? AND a.scope = ? ORDER BY rank LIMIT ?"
         )
@@ -171,13 +207,9 @@ class ArticleQueries(Connected):
                 raise
             finally:
                 await conn.set_progress_handler(None, 0)  # type: ignore[arg-type]  # None removes it (sqlite3 API)
-        return [(article_record(r), snippet(r["head"], words)) for r in rows]
+        return [(article_record(r), snippet(unpack(r["packed"])[:SNIPPET_WINDOW], words)) for r in rows]
 
     async def summary_candidates(self, article_id: int) -> list[SummarySentence]:
-        async with self.read(
-            "SELECT newsdesk_slice(a.text, s.start, s.end) AS text, s.start, s.end, s.score "
-            "FROM summary_sentences s JOIN articles a ON a.id = s.article_id "
-            "WHERE s.article_id = ? ORDER BY s.position",
-            (article_id,),
-        ) as cur:
-            return [SummarySentence(r["text"], r["start"], r["end"], r["score"]) for r in await cur.fetchall()]
+        async with self.read(f"SELECT text, {_SENTENCES} FROM articles WHERE id = ?", (article_id,)) as cur:
+            row = await cur.fetchone()
+        return list(_sentences_of(row)) if row is not None else []

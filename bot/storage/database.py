@@ -35,7 +35,6 @@ READERS = 3  # read connections: a slow search in one server leaves two for ever
 
 async def _add_text_functions(conn: aiosqlite.Connection) -> None:
     await conn.create_function("newsdesk_unpack", 1, texts.unpack, deterministic=True)
-    await conn.create_function("newsdesk_slice", 3, texts.text_slice, deterministic=True)
 
 
 async def _open_reader(path: str | Path) -> aiosqlite.Connection:

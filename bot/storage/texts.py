@@ -1,6 +1,7 @@
 """Article texts are stored compressed (zlib): they are most of a store, and news prose
-compresses about 2.4 to 1. SQL reads a piece of a text with ``newsdesk_slice(text, start,
-end)`` and the whole of it with ``newsdesk_unpack(text)``, both registered on every connection."""
+compresses about 2.4 to 1. Reads cut what they need (a quote, its sentence, the summary)
+from the unpacked text in Python; in SQL, ``newsdesk_unpack(text)`` (on every connection) gives
+the search index its view of the texts."""
 
 from __future__ import annotations
 
@@ -21,10 +22,3 @@ def unpack(stored: bytes | str | None) -> str:
     if isinstance(stored, str):  # a text stored before texts were packed (migration 11 packs them)
         return stored
     return zlib.decompress(stored).decode("utf-8")
-
-
-def text_slice(stored: bytes | str | None, start: int | None, end: int | None) -> str | None:
-    """text[start:end] of a stored text (offsets in characters, as the analysis gives them)."""
-    if start is None or end is None:
-        return None
-    return unpack(stored)[start:end]
