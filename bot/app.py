@@ -6,22 +6,43 @@ import functools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.config import Settings
-from bot.ingest.fetch import SafeFetcher
 from bot.nlp.pool import LazyAnalyzer, make_analyzer
 from bot.service import ArticleSources, NewsService
 from bot.storage import Database
 
+if TYPE_CHECKING:
+    from bot.ingest.fetch import FetchedPage, SafeFetcher
+
+
+class LazyFetcher:
+    """The safe fetcher, made at the first fetch: a command that reads only (``ask``, the
+    console) never imports aiohttp, which is a third of its start-up time."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._fetcher: SafeFetcher | None = None
+
+    async def fetch(self, url: str) -> FetchedPage:
+        if self._fetcher is None:
+            from bot.ingest.fetch import SafeFetcher
+
+            s = self.settings
+            self._fetcher = SafeFetcher(
+                allow_private=s.allow_private_urls, max_bytes=s.max_body_bytes, timeout=s.fetch_timeout,
+                user_agent=s.user_agent,
+            )  # fmt: skip
+        return await self._fetcher.fetch(url)
+
+    async def close(self) -> None:
+        if self._fetcher is not None:
+            await self._fetcher.close()
+
 
 def make_sources(settings: Settings) -> ArticleSources:
-    fetcher = SafeFetcher(
-        allow_private=settings.allow_private_urls,
-        max_bytes=settings.max_body_bytes,
-        timeout=settings.fetch_timeout,
-        user_agent=settings.user_agent,
-    )
-    return ArticleSources(fetcher, settings.max_body_bytes)
+    return ArticleSources(LazyFetcher(settings), settings.max_body_bytes)
 
 
 @asynccontextmanager

@@ -29,3 +29,9 @@ def test_a_process_that_only_reads_loads_neither_spacy_nor_trafilatura():
         "cogs.links", "cogs.menus", "cogs.reading", "cogs.digests", "cogs.settings", "cogs.meta",
     )  # fmt: skip
     assert not [m for m in ("spacy", "trafilatura", "thinc") if m in loaded]
+
+
+def test_ask_and_the_console_load_no_http_client_until_they_fetch():
+    """aiohttp and its TLS set-up are a third of `ask`'s start: the fetcher is made at the first link."""
+    loaded = _modules_after("bot.cli", "bot.app", "bot.console", "bot.commands", "bot.service")
+    assert "aiohttp" not in loaded

@@ -154,11 +154,13 @@ class Intake:
     async def ingest_specs(
         self, specs: list[JobSpec], sharer: Sharer, each: Callable[[IngestOutcome], None] | None = None
     ) -> list[IngestOutcome]:
-        """Links, texts and files: every job written first, in one transaction, then done in
-        order (``each`` is told of every outcome as it comes)."""
+        """Links, texts and files: every job written first, in one transaction, then done with
+        the longest texts and files first, so no long one is left for last while the other
+        workers idle (``each`` is still told of every outcome in input order)."""
         job_ids = await self.db.create_jobs(specs, sharer, self.run_id)
         work = [functools.partial(self._run, job_id, spec, sharer) for job_id, spec in zip(job_ids, specs, strict=True)]
-        return await in_input_order(work, 2 * self.parallel_jobs, each)
+        longest_first = sorted(range(len(specs)), key=lambda i: -len(specs[i].payload or b""))  # links: size unknown
+        return await in_input_order(work, 2 * self.parallel_jobs, each, start_order=longest_first)
 
     async def _run(self, job_id: int, spec: JobSpec, sharer: Sharer) -> IngestOutcome:
         if spec.kind == "link":
@@ -266,16 +268,19 @@ async def in_input_order(
     work: Sequence[Callable[[], Awaitable[IngestOutcome]]],
     at_once: int,
     each: Callable[[IngestOutcome], None] | None = None,
+    start_order: Sequence[int] | None = None,
 ) -> list[IngestOutcome]:
     """Up to ``at_once`` jobs at a time (twice the analysis workers, so that fetching overlaps
-    analysis); the outcomes in input order, each told as soon as it and those before it are done."""
+    analysis), started in ``start_order`` (default: input order); the outcomes in input order,
+    each told as soon as it and those before it are done."""
     gate = asyncio.Semaphore(at_once)
 
     async def one(job: Callable[[], Awaitable[IngestOutcome]]) -> IngestOutcome:
         async with gate:
             return await job()
 
-    tasks = [asyncio.create_task(one(job)) for job in work]
+    started = {k: asyncio.create_task(one(work[k])) for k in (start_order or range(len(work)))}  # the gate is FIFO
+    tasks = [started[k] for k in range(len(work))]
     outcomes: list[IngestOutcome] = []
     try:
         for task in tasks:

@@ -7,12 +7,15 @@ import asyncio
 import dataclasses
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
 from bot.ingest.extract import ExtractionError, extract_file, extract_html, extract_plain, guess_title
-from bot.ingest.fetch import SafeFetcher
 from bot.ingest.links import SharedLink, canonicalize
 from bot.models import ExtractedArticle
+
+if TYPE_CHECKING:
+    from bot.ingest.fetch import FetchedPage
 
 _URL_SOURCE = re.compile(r"^https?://", re.IGNORECASE)
 
@@ -37,8 +40,16 @@ def same_site(canonical: str | None, page_url: str) -> bool:
         return False
 
 
+class PageFetcher(Protocol):
+    """What reading a link needs: ``bot.ingest.fetch.SafeFetcher`` (or a lazy one)."""
+
+    async def fetch(self, url: str) -> FetchedPage: ...
+
+    async def close(self) -> None: ...
+
+
 class ArticleSources:
-    def __init__(self, fetcher: SafeFetcher, max_file_bytes: int):
+    def __init__(self, fetcher: PageFetcher, max_file_bytes: int):
         self.fetcher = fetcher
         self.max_file_bytes = max_file_bytes
 
