@@ -7,6 +7,8 @@ python -m bot ingest PATH_OR_URL... [--db FILE] [--quiet]
 python -m bot ask "!quotes Biden"  [--db FILE]
 python -m bot analyze --json INPUT...
 python -m bot sync [--guild ID]     register the slash and menu commands with Discord
+python -m bot backup PATH          an online copy of the store
+python -m bot export [--server ID] [--format jsonl|csv] [--what articles|quotes] [--out FILE]
 python -m bot bench [throughput|summary|reads|size|memory] [--articles 50]
 """
 
@@ -14,12 +16,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
-from bot.config import Settings
+from bot.config import EXIT_CONFIG, Settings
 
 EXIT_FAILED_INPUTS = 2
 
@@ -33,6 +37,13 @@ def _configure_logging(level: str) -> None:
     # Third-party chatter is only worth seeing when something is wrong.
     for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
+    # discord.py warns at every start that voice is unsupported (no PyNaCl, no davey); the bot
+    # never joins a voice channel, so the warning only worries whoever reads the log.
+    logging.getLogger("discord.client").addFilter(_not_about_voice)
+
+
+def _not_about_voice(record: logging.LogRecord) -> bool:
+    return "voice will NOT be supported" not in record.getMessage()
 
 
 def analysis_record(source: str, article, analysis) -> dict:
@@ -161,6 +172,52 @@ async def _ask(settings: Settings, line: str, db_path: str | None) -> int:
         return 1 if cards and cards[0].tone == "error" else 0
 
 
+async def _backup(settings: Settings, target: str, db_path: str | None) -> int:
+    import sqlite3
+
+    from bot.storage.export import backup
+
+    source, dest = Path(db_path or settings.db_path), Path(target)
+    if not source.exists():
+        print(f"There is no store at {source}.", file=sys.stderr)
+        return 1
+    if dest.exists():
+        print(f"{dest} exists already: give the name of a new file.", file=sys.stderr)
+        return 1
+    await backup(source, dest)
+    with sqlite3.connect(dest) as conn:
+        (articles,) = conn.execute("SELECT COUNT(*) FROM articles").fetchone()
+    print(f"Backed up {articles} article(s) from {source} to {dest} ({dest.stat().st_size / 1e6:.1f} MB).")
+    return 0
+
+
+async def _export(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.export import export
+    from bot.storage import Database
+
+    db = await Database.open(args.db or settings.db_path)
+    try:
+        scopes = await db.scopes()
+        if args.server:
+            wanted = args.server if ":" in args.server or args.server == "local" else f"guild:{args.server}"
+            if wanted not in scopes:
+                print(f"No articles are stored for {wanted}. Stored: {', '.join(scopes) or 'none'}.", file=sys.stderr)
+                return 1
+            scopes = [wanted]
+        target: contextlib.AbstractContextManager = contextlib.nullcontext(sys.stdout)
+        if args.out:
+            target = open(args.out, "w", encoding="utf-8", newline="")  # noqa: SIM115 (the with closes it)
+        with target as out:
+            count = await export(db, out, scopes, args.format, args.what)
+    except BrokenPipeError:  # `export | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 0
+    finally:
+        await db.close()
+    print(f"Exported {count} article(s) from {len(scopes)} server(s).", file=sys.stderr)
+    return 0
+
+
 async def _sync(settings: Settings, guild_id: int | None) -> int:
     from bot.app import open_service
     from bot.discordbot.client import NewsBot
@@ -168,7 +225,7 @@ async def _sync(settings: Settings, guild_id: int | None) -> int:
 
     if not settings.discord_token:
         print(NO_TOKEN, file=sys.stderr)
-        return 1
+        return EXIT_CONFIG
     import discord
 
     async with open_service(settings) as service, NewsBot(service, settings, first_start_sync=False) as bot:
@@ -176,7 +233,7 @@ async def _sync(settings: Settings, guild_id: int | None) -> int:
             await bot.login(settings.discord_token)  # REST only: no gateway connection
         except discord.LoginFailure:
             print(BAD_TOKEN, file=sys.stderr)
-            return 1
+            return EXIT_CONFIG
         count = await bot.sync_app_commands(guild_id)
     where = f"in server {guild_id}" if guild_id else "everywhere (Discord may take up to an hour to show them)"
     print(f"Registered {count} commands {where}.")
@@ -211,6 +268,15 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--json", action="store_true", help="one JSON object per input (the default)")
     sync = sub.add_parser("sync", help="register the slash and menu commands with Discord (after an upgrade)")
     sync.add_argument("--guild", type=int, help="a server id: register there at once (default: NEWSBOT_DEV_GUILD_ID)")
+    backup = sub.add_parser("backup", help="copy the store while the bot runs (SQLite's online backup)")
+    backup.add_argument("path", help="the new file")
+    backup.add_argument("--db", help="database file (default: NEWSBOT_DB or data/newsbot.db)")
+    export = sub.add_parser("export", help="articles and quotes as JSON Lines or CSV, per server")
+    export.add_argument("--server", help="guild:ID, a server id, dm:USER_ID or local (default: every server)")
+    export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    export.add_argument("--what", choices=["articles", "quotes"], default="articles", help="csv: which rows")
+    export.add_argument("--out", help="a file (default: standard output)")
+    export.add_argument("--db", help="database file (default: NEWSBOT_DB or data/newsbot.db)")
     bench = sub.add_parser("bench", help="throughput and loop delay beside raw spaCy, or summaries beside baselines")
     bench.add_argument(
         "what", nargs="?", choices=["throughput", "summary", "reads", "size", "memory"], default="throughput"
@@ -228,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings.from_env()
     except ValueError as exc:
         print(f"Configuration error: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_CONFIG
     _configure_logging(settings.log_level)
     command = args.command or ("run" if settings.discord_token else "console")
     try:
@@ -242,6 +308,10 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_ingest(settings, args.sources, args.db, args.quiet))
         if command == "ask":
             return asyncio.run(_ask(settings, args.line, args.db))
+        if command == "backup":
+            return asyncio.run(_backup(settings, args.path, args.db))
+        if command == "export":
+            return asyncio.run(_export(settings, args))
         if command == "sync":
             return asyncio.run(_sync(settings, args.guild or settings.dev_guild_id))
         if command == "analyze":

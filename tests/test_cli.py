@@ -44,6 +44,13 @@ def test_ingest_then_ask(tmp_path, article_files):
     assert "Quellin" not in asked.stdout
     missing = run(["ask", "!quotes Nobody Atall"], tmp_path)
     assert missing.returncode == 1 and "Nobody called “Nobody Atall”" in missing.stdout
+    backed = run(["backup", str(tmp_path / "copy.db")], tmp_path)
+    assert backed.returncode == 0 and "Backed up 2 article(s)" in backed.stdout, backed.stderr
+    again = run(["backup", str(tmp_path / "copy.db")], tmp_path)
+    assert again.returncode == 1 and "exists already" in again.stderr
+    exported = run(["export", "--format", "csv", "--what", "quotes", "--db", str(tmp_path / "copy.db")], tmp_path)
+    assert exported.returncode == 0 and exported.stdout.startswith("server,article,article_title,speaker")
+    assert "Paulo Ferraz" in exported.stdout and "Exported 2 article(s) from 1 server(s)." in exported.stderr
 
 
 def test_console_reads_commands_from_stdin(tmp_path, article_files):
@@ -61,7 +68,7 @@ def test_no_token_opens_the_console(tmp_path):
 
 def test_run_without_token_says_how_to_fix_it(tmp_path):
     result = run(["run"], tmp_path)
-    assert result.returncode == 1 and "DISCORD_TOKEN" in result.stderr and "Message Content Intent" in result.stderr
+    assert result.returncode == 78 and "DISCORD_TOKEN" in result.stderr and "Message Content Intent" in result.stderr
 
 
 def test_analyze_json_contract(tmp_path, article_files):

@@ -129,6 +129,55 @@ async def test_kill_9_of_the_bot_loses_no_shared_link(tmp_path, site, discord_st
     assert all(WORKING not in discord_standin.reactions_of(m) for m in messages)
 
 
+async def test_sigterm_stops_the_bot_cleanly_and_the_next_start_finishes_its_links(tmp_path, site, discord_standin):
+    base, _ = site
+    db = tmp_path / "bot.db"
+    bot = await _start_bot(discord_standin, db)
+    await discord_standin.guild_available()
+    await asyncio.sleep(0.5)
+    messages = []
+    for m in range(8):
+        links = " ".join(f"{base}/news/{5 * m + k}" for k in range(5))
+        messages.append(await discord_standin.send_message(f"reading list: {links}"))
+    try:
+        await _until(lambda: _count(db, "SELECT COUNT(*) FROM articles") >= 5, 240, bot)
+        os.killpg(bot.pid, signal.SIGTERM)
+        async with asyncio.timeout(60):
+            output = (await bot.stdout.read()).decode()
+            assert await bot.wait() == 0, output[-3000:]
+    finally:
+        await _stop(bot)
+    assert "Traceback" not in output, output[-3000:]
+    stored = _count(db, "SELECT COUNT(*) FROM articles")
+    assert stored < 40, "everything was stored before the stop"
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    bot = await _start_bot(discord_standin, db)  # nothing is sent again: the jobs say what is left
+    try:
+        await discord_standin.guild_available()
+        unfinished = "SELECT COUNT(*) FROM ingest_jobs WHERE status NOT IN ('done', 'failed')"
+        await _until(
+            lambda: _count(db, "SELECT COUNT(*) FROM articles") >= 40 and _count(db, unfinished) == 0, 240, bot
+        )
+        await _until(lambda: all(DONE in discord_standin.reactions_of(m) for m in messages), 30, bot)
+    finally:
+        await _stop(bot)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*), COUNT(DISTINCT canonical_url) FROM articles").fetchone() == (40, 40)
+
+
+async def test_a_configuration_error_exits_78_so_service_managers_stop_retrying(tmp_path):
+    for env in ({"DISCORD_TOKEN": ""}, {"DISCORD_TOKEN": "x", "NEWSBOT_NLP_WORKERS": "many"}):
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run",
+            cwd=tmp_path, env=dict(os.environ, NEWSBOT_DB=str(tmp_path / "bot.db"), PYTHONPATH=str(ROOT), **env),
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+        )  # fmt: skip
+        output, _ = await asyncio.wait_for(process.communicate(), 60)
+        assert process.returncode == 78, output.decode()
+
+
 async def test_links_shared_during_start_up_are_fetched_once(tmp_path, site, discord_standin):
     base, requests = site
     db = tmp_path / "bot.db"

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import sys
 
 import discord
 
 from bot.app import open_service
-from bot.config import Settings
+from bot.config import EXIT_CONFIG, Settings
 from bot.discordbot.client import NewsBot
+from bot.service import NewsService
 
 log = logging.getLogger(__name__)
 
@@ -34,21 +36,43 @@ BAD_TOKEN = "Discord rejected DISCORD_TOKEN. Copy a fresh token from the Bot tab
 
 async def _main(settings: Settings, token: str) -> int:
     async with open_service(settings) as service, NewsBot(service, settings) as bot:
+        stopping: list[asyncio.Task] = []
+
+        def stop(signame: str) -> None:
+            if not stopping:  # a second signal changes nothing: the stop is under way
+                log.info("%s: stopping; unfinished links are resumed at the next start", signame)
+                stopping.append(asyncio.create_task(_stop(service, bot)))
+
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop, sig.name)
         try:
             await bot.start(token)
         except discord.LoginFailure:
             print(BAD_TOKEN, file=sys.stderr)
-            return 1
+            return EXIT_CONFIG
         except discord.PrivilegedIntentsRequired:
             print(NO_INTENT, file=sys.stderr)
-            return 1
+            return EXIT_CONFIG
+        finally:
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.remove_signal_handler(sig)
+        if stopping:
+            await stopping[0]
     return 0
+
+
+async def _stop(service: NewsService, bot: NewsBot) -> None:
+    """The links being read stop first (their jobs stay unfinished in the store), then the
+    connection to Discord; the service closes after ``bot.start`` returns."""
+    await service.intake.stop()
+    await bot.close()
 
 
 def run_discord(settings: Settings) -> int:
     if not settings.discord_token:
         print(NO_TOKEN, file=sys.stderr)
-        return 1
+        return EXIT_CONFIG
     try:
         return asyncio.run(_main(settings, settings.discord_token))
     except KeyboardInterrupt:

@@ -48,6 +48,7 @@ class NewsService:
         await self.analyzer.warm()
 
     async def close(self) -> None:
+        await self.intake.stop()  # before the store and the workers it uses go
         await self.sources.close()
         await self.analyzer.close()
         await self.db.close()

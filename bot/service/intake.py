@@ -76,6 +76,7 @@ class Intake:
         self.parallel_jobs = max(1, parallel_jobs)  # analyses at once in bulk work: the workers
         self.run_id = uuid.uuid4().hex  # this process: its jobs are work in hand, not leftovers
         self._in_flight: dict[tuple[str, str], asyncio.Future] = {}
+        self._attempts: set[asyncio.Task] = set()  # the tasks inside an attempt: stopped at shutdown
 
     def links_in(self, message: str) -> list[SharedLink]:
         return find_links(message, limit=self.max_links_per_message)
@@ -209,6 +210,10 @@ class Intake:
         self, job_id: int, source: str, sharer: Sharer, article: Callable[[], Awaitable[ExtractedArticle]]
     ) -> IngestOutcome:
         """One attempt at a job: read the article, store it, record how it ended."""
+        task = asyncio.current_task()
+        if task is not None:
+            self._attempts.add(task)
+            task.add_done_callback(self._attempts.discard)
         await self.db.start_attempt(job_id, self.run_id)
         try:
             outcome = await self._store(await article(), sharer, source)
@@ -242,6 +247,14 @@ class Intake:
             existing = await self.db.find_stored(sharer.scope, article.canonical_url, digest)
             return IngestOutcome(source, existing, created=False)
         return IngestOutcome(source, await self.db.get_article(sharer.scope, article_id), created=True)
+
+    async def stop(self) -> None:
+        """Cancel the attempts under way and wait for them to end: their jobs stay unfinished
+        in the store, and the next start resumes them (a clean stop on SIGTERM)."""
+        attempts = [t for t in self._attempts if t is not asyncio.current_task()]
+        for task in attempts:
+            task.cancel()
+        await asyncio.gather(*attempts, return_exceptions=True)
 
     # ---------------------------------------------------------------- after a restart
 

@@ -20,6 +20,7 @@ from bot.names import name_key, surname_key
 from bot.storage import texts, upgrade
 from bot.storage.actors import ActorQueries
 from bot.storage.articles import ArticleQueries
+from bot.storage.export import ExportQueries
 from bot.storage.jobs import JobQueries
 from bot.storage.records import ActorCandidate
 from bot.storage.schema import MIGRATIONS
@@ -46,7 +47,7 @@ async def _open_reader(path: str | Path) -> aiosqlite.Connection:
     return conn
 
 
-class Database(JobQueries, ArticleQueries, ActorQueries, SettingsQueries):
+class Database(JobQueries, ArticleQueries, ActorQueries, SettingsQueries, ExportQueries):
     def __init__(self, conn: aiosqlite.Connection):
         self.conn = conn
         # One connection is shared by every task: a transaction must not interleave with another.

