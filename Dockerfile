@@ -25,4 +25,6 @@ VOLUME /data
 # SIGTERM stops the bot cleanly: exit 0, the links being read are resumed at the next start.
 # A configuration error exits 78: set restart to "on-failure" with that status excluded.
 STOPSIGNAL SIGTERM
+# Healthy while the bot's heartbeat (/data/heartbeat.json, every 30 s) is fresh and connected.
+HEALTHCHECK --interval=60s --timeout=10s --start-period=120s CMD ["python", "-m", "bot", "health"]
 CMD ["python", "-m", "bot", "run"]

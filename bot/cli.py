@@ -8,6 +8,7 @@ python -m bot ask "!quotes Biden"  [--db FILE]
 python -m bot analyze --json INPUT...
 python -m bot sync [--guild ID]     register the slash and menu commands with Discord
 python -m bot backup PATH          an online copy of the store
+python -m bot health               0 when the running bot's heartbeat is fresh and connected
 python -m bot export [--server ID] [--format jsonl|csv] [--what articles|quotes] [--out FILE]
 python -m bot bench [throughput|summary|reads|size|memory] [--articles 50]
 """
@@ -218,6 +219,16 @@ async def _export(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _health(settings: Settings, max_age: float | None) -> int:
+    from bot.health import STALE_SECONDS, check, heartbeat_path
+
+    healthy, why = check(
+        heartbeat_path(settings.db_path, settings.heartbeat_file), stale_after=max_age or STALE_SECONDS
+    )
+    print(why, file=sys.stdout if healthy else sys.stderr)
+    return 0 if healthy else 1
+
+
 async def _sync(settings: Settings, guild_id: int | None) -> int:
     from bot.app import open_service
     from bot.discordbot.client import NewsBot
@@ -271,6 +282,8 @@ def build_parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", help="copy the store while the bot runs (SQLite's online backup)")
     backup.add_argument("path", help="the new file")
     backup.add_argument("--db", help="database file (default: NEWSBOT_DB or data/newsbot.db)")
+    health = sub.add_parser("health", help="exit 0 when the running bot's heartbeat is fresh and connected")
+    health.add_argument("--max-age", type=float, help="seconds a heartbeat stays fresh (default 90)")
     export = sub.add_parser("export", help="articles and quotes as JSON Lines or CSV, per server")
     export.add_argument("--server", help="guild:ID, a server id, dm:USER_ID or local (default: every server)")
     export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
@@ -308,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_ingest(settings, args.sources, args.db, args.quiet))
         if command == "ask":
             return asyncio.run(_ask(settings, args.line, args.db))
+        if command == "health":
+            return _health(settings, args.max_age)
         if command == "backup":
             return asyncio.run(_backup(settings, args.path, args.db))
         if command == "export":

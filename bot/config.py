@@ -57,6 +57,7 @@ class Settings:
     shares_per_minute: int = 6
     owner_ids: frozenset[int] = frozenset()  # may run !sync; empty: the application's owner
     log_level: str = "INFO"
+    heartbeat_file: str | None = None  # None: heartbeat.json beside the store (``bot.health``)
     user_agent: str = field(default="Mozilla/5.0 (compatible; NewsdeskBot/0.1; +https://github.com/newsdesk-bot)")
 
     @classmethod
@@ -88,4 +89,5 @@ class Settings:
                 env, "NEWSBOT_LINKS_IN_FLIGHT_PER_SERVER", base.links_in_flight_per_server, 1, 64
             ),
             log_level=(env.get("NEWSBOT_LOG_LEVEL") or base.log_level).upper(),
+            heartbeat_file=(env.get("NEWSBOT_HEARTBEAT_FILE") or "").strip() or None,
         )

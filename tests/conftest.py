@@ -37,7 +37,8 @@ def nlp():
 @pytest.fixture
 def settings(tmp_path) -> Settings:
     return Settings.from_env(
-        {"NEWSBOT_DB": str(tmp_path / "test.db"), "NEWSBOT_NLP_WORKERS": "0"}, load_dotenv_file=False
+        {"NEWSBOT_DB": str(tmp_path / "test.db"), "NEWSBOT_NLP_WORKERS": "0", "NEWSBOT_HEARTBEAT_FILE": "off"},
+        load_dotenv_file=False,
     )
 
 

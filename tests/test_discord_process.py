@@ -141,6 +141,7 @@ async def test_sigterm_stops_the_bot_cleanly_and_the_next_start_finishes_its_lin
         messages.append(await discord_standin.send_message(f"reading list: {links}"))
     try:
         await _until(lambda: _count(db, "SELECT COUNT(*) FROM articles") >= 5, 240, bot)
+        healthy = await _health(db)
         os.killpg(bot.pid, signal.SIGTERM)
         async with asyncio.timeout(60):
             output = (await bot.stdout.read()).decode()
@@ -148,6 +149,9 @@ async def test_sigterm_stops_the_bot_cleanly_and_the_next_start_finishes_its_lin
     finally:
         await _stop(bot)
     assert "Traceback" not in output, output[-3000:]
+    assert healthy[0] == 0 and healthy[1].startswith("healthy: connected, 1 server(s)"), healthy
+    stopped = await _health(db)
+    assert stopped[0] == 1 and "stopped" in stopped[1], stopped
     stored = _count(db, "SELECT COUNT(*) FROM articles")
     assert stored < 40, "everything was stored before the stop"
     with sqlite3.connect(db) as conn:
@@ -165,6 +169,17 @@ async def test_sigterm_stops_the_bot_cleanly_and_the_next_start_finishes_its_lin
         await _stop(bot)
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT COUNT(*), COUNT(DISTINCT canonical_url) FROM articles").fetchone() == (40, 40)
+
+
+async def _health(db: Path) -> tuple[int, str]:
+    """``python -m bot health`` for the bot whose store is ``db``: its status and what it said."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "health",
+        cwd=ROOT, env=dict(os.environ, NEWSBOT_DB=str(db)),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+    output, _ = await asyncio.wait_for(process.communicate(), 60)
+    return process.returncode, output.decode().strip()
 
 
 async def test_a_configuration_error_exits_78_so_service_managers_stop_retrying(tmp_path):

@@ -8,6 +8,7 @@ import json
 import sqlite3
 
 from bot.export import export
+from bot.health import Heartbeat, check, write_heartbeat
 from bot.models import Actor, Analysis, ExtractedArticle, Quote, Sharer
 from bot.storage import Database
 from bot.storage.export import backup
@@ -77,3 +78,17 @@ async def test_export_gives_each_servers_articles_with_their_quotes(db):
         ("guild:7", "1", "Tilde Varga"), ("guild:7", "2", "Tilde Varga"), ("guild:7", "3", "Tilde Varga"),
         ("guild:8", "1", "Tilde Varga"),
     ]  # fmt: skip
+
+
+def test_health_is_a_fresh_connected_heartbeat_and_says_what_is_wrong_otherwise(tmp_path):
+    path = tmp_path / "heartbeat.json"
+    assert check(path) == (False, f"no heartbeat at {path}: is the bot running?")
+    write_heartbeat(path, Heartbeat(at=1000.0, pid=42, connected=True, servers=3, latency_ms=41.0))
+    assert check(path, now=1010.0) == (True, "healthy: connected, 3 server(s), latency 41 ms, heartbeat 10 s ago")
+    assert check(path, now=1200.0)[1] == "the last heartbeat of pid 42 is 200 s old: the bot is stuck or gone"
+    write_heartbeat(path, Heartbeat(at=1000.0, pid=42, connected=False))
+    assert check(path, now=1001.0)[1] == "the bot (pid 42) is running but not connected to Discord"
+    write_heartbeat(path, Heartbeat(at=1000.0, pid=42, connected=False, stopped=True))
+    assert check(path, now=1005.0) == (False, "the bot (pid 42) stopped 5 s ago")
+    path.write_text("{half a file", encoding="utf-8")
+    assert not check(path)[0] and "cannot be read" in check(path)[1]

@@ -13,6 +13,8 @@ from bot.config import Settings
 from bot.discordbot.context import NewsContext
 from bot.discordbot.embeds import MarkdownFormatter
 from bot.discordbot.errors import handle_command_error
+from bot.discordbot.heartbeat import HeartbeatWriter
+from bot.health import heartbeat_path
 from bot.service import NewsService
 
 log = logging.getLogger(__name__)
@@ -58,6 +60,8 @@ class NewsBot(commands.Bot):
         self.service = service
         self.settings = settings
         self.book = CommandBook(service, MarkdownFormatter(), settings.command_prefix)
+        beat_at = heartbeat_path(settings.db_path, settings.heartbeat_file)
+        self.heartbeat = HeartbeatWriter(self, beat_at) if beat_at is not None else None
         self.settings_book = self.book.settings_book
         self.first_start_sync = first_start_sync
         self._command_rate = commands.CooldownMapping.from_cooldown(
@@ -103,12 +107,19 @@ class NewsBot(commands.Bot):
         return len(await self.tree.sync(guild=guild))
 
     async def on_ready(self) -> None:
+        if self.heartbeat is not None:
+            self.heartbeat.start()  # its first beat is now: connected
         log.info("logged in as %s (%s) in %d servers", self.user, self.user and self.user.id, len(self.guilds))
         if self.application_id:
             url = discord.utils.oauth_url(
                 self.application_id, permissions=REQUIRED_PERMISSIONS, scopes=("bot", "applications.commands")
             )
             log.info("invite me with: %s", url)
+
+    async def close(self) -> None:
+        if self.heartbeat is not None and self.heartbeat.loop.is_running():
+            await self.heartbeat.stop()  # the last beat says the stop was clean
+        await super().close()
 
     async def on_command_error(self, ctx: commands.Context, error: commands.CommandError) -> None:
         await handle_command_error(ctx, error)
