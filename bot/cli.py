@@ -130,7 +130,7 @@ async def _ingest(settings: Settings, sources: list[str], db_path: str | None, q
     progress = IngestProgress(quiet=quiet)
     async with open_service(settings, db_path) as service:
         intake = service.intake
-        leftovers = await intake.leftover_jobs()
+        leftovers = await intake.leftover_jobs(owned=lambda scope: scope == local_sharer().scope)
         if leftovers or sources:
             warming = asyncio.create_task(service.warm_analysis())  # every worker loads its model now
         if leftovers:

@@ -36,6 +36,28 @@ def _ids(env: dict, name: str) -> frozenset[int]:
     return frozenset(int(part) for part in raw)
 
 
+def _shards(env: dict) -> tuple[int | None, tuple[int, ...]]:
+    """NEWSBOT_SHARD_COUNT and the shards this process runs (NEWSBOT_SHARD_IDS: "0,1" or "2-3";
+    none given: all of them)."""
+    raw_count = (env.get("NEWSBOT_SHARD_COUNT") or "").strip()
+    raw_ids = (env.get("NEWSBOT_SHARD_IDS") or "").replace(",", " ").split()
+    if not raw_count:
+        if raw_ids:
+            raise ValueError("NEWSBOT_SHARD_IDS needs NEWSBOT_SHARD_COUNT, the number of shards of the whole bot")
+        return None, ()
+    if not raw_count.isdigit() or not 1 <= int(raw_count) <= 4096:
+        raise ValueError(f"NEWSBOT_SHARD_COUNT must be a number from 1 to 4096, got {raw_count!r}")
+    count, ids = int(raw_count), set[int]()
+    for part in raw_ids:
+        low, _, high = part.partition("-")
+        if not low.isdigit() or not (high or low).isdigit():
+            raise ValueError(f"NEWSBOT_SHARD_IDS must be shard numbers like 0,1 or 2-3, got {part!r}")
+        ids.update(range(int(low), int(high or low) + 1))
+    if any(i >= count for i in ids):
+        raise ValueError(f"NEWSBOT_SHARD_IDS must be below NEWSBOT_SHARD_COUNT ({count}), got {sorted(ids)}")
+    return count, tuple(sorted(ids))
+
+
 @dataclass(frozen=True)
 class Settings:
     discord_token: str | None = None
@@ -58,6 +80,10 @@ class Settings:
     owner_ids: frozenset[int] = frozenset()  # may run !sync; empty: the application's owner
     log_level: str = "INFO"
     heartbeat_file: str | None = None  # None: heartbeat.json beside the store (``bot.health``)
+    # Sharding (Discord requires it from 2,500 servers): the bot's shard count, and the shards
+    # this process runs (empty: all). None: one connection, no sharding.
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] = ()
     user_agent: str = field(default="Mozilla/5.0 (compatible; NewsdeskBot/0.1; +https://github.com/newsdesk-bot)")
 
     @classmethod
@@ -69,6 +95,7 @@ class Settings:
                 load_dotenv(override=False)
             env = dict(os.environ)
         guild = env.get("NEWSBOT_DEV_GUILD_ID", "").strip()
+        shard_count, shard_ids = _shards(env)
         base = cls()  # the defaults are the dataclass's, stated once above
         return cls(
             discord_token=(env.get("DISCORD_TOKEN") or "").strip() or None,
@@ -90,4 +117,6 @@ class Settings:
             ),
             log_level=(env.get("NEWSBOT_LOG_LEVEL") or base.log_level).upper(),
             heartbeat_file=(env.get("NEWSBOT_HEARTBEAT_FILE") or "").strip() or None,
+            shard_count=shard_count,
+            shard_ids=shard_ids,
         )

@@ -45,7 +45,7 @@ async def run_console(service: NewsService, prefix: str = "!") -> int:
             f"Newsdesk console (no DISCORD_TOKEN set). Paste a link, `{prefix}ingest PATH`, or `{prefix}help`.\n"
             "Ctrl-D to leave."
         )
-    leftovers = await service.intake.leftover_jobs()
+    leftovers = await service.intake.leftover_jobs(owned=lambda scope: scope == local_sharer().scope)
     if leftovers:
         print(f"Resuming {len(leftovers)} unfinished ingest job(s) left by an earlier run.", flush=True)
         outcomes = [outcome for _, outcome in await service.intake.resume_jobs(leftovers)]

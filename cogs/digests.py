@@ -102,10 +102,12 @@ class Digests(commands.Cog):
         log.error("the digest clock stopped", exc_info=error)
 
     def _owns(self, schedule: DigestSchedule) -> bool:
-        """Schedules of servers this process is connected to (a shard's own)."""
+        """Schedules of servers this process is connected to (a shard's own); a DM's belongs to
+        the process running shard 0, which Discord sends every DM to."""
         if schedule.scope.startswith("guild:"):
             return self.bot.get_guild(int(schedule.scope.removeprefix("guild:"))) is not None
-        return True
+        shards = getattr(self.bot, "shard_ids", None)
+        return not shards or 0 in shards
 
     async def _post_due(self) -> None:
         try:

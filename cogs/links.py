@@ -60,11 +60,23 @@ class Links(commands.Cog):
         except Exception:  # the first link shared will start them instead
             log.exception("could not start the analysis workers ahead of time")
 
+    def _owns_scope(self, scope: str) -> bool:
+        """Whether this process answers for a scope's links: a server on one of its shards
+        (Discord's rule: the guild id's top bits modulo the shard count), a DM when it runs
+        shard 0; never the console's."""
+        if scope == "local":
+            return False
+        shard_count, shard_ids = self.bot.settings.shard_count, self.bot.settings.shard_ids
+        if not shard_count or not shard_ids:
+            return True
+        shard = (int(scope.removeprefix("guild:")) >> 22) % shard_count if scope.startswith("guild:") else 0
+        return shard in shard_ids
+
     async def _resume_unfinished(self) -> None:
         """Links whose ingest a restart interrupted are finished, and their message updated."""
         try:
             await self.bot.wait_until_ready()
-            for job, outcome in await self.intake.resume_jobs():
+            for job, outcome in await self.intake.resume_jobs(owned=self._owns_scope):
                 log.info("resumed ingest of %s: %s", job.url, outcome.error or "stored")
                 channel = self.bot.get_channel(job.channel_id) if job.channel_id else None
                 if not isinstance(channel, discord.abc.Messageable) or job.message_id is None:

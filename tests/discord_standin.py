@@ -61,6 +61,7 @@ class DiscordStandIn:
     replies: list[dict] = field(default_factory=list)
     registrations: list[list[str]] = field(default_factory=list)  # names of each global PUT
     identified: asyncio.Event = field(default_factory=asyncio.Event)
+    identifies: list[dict] = field(default_factory=list)  # every IDENTIFY payload: its shard among them
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
     _sequence: itertools.count = field(default_factory=lambda: itertools.count(1))
     url: str = ""
@@ -99,10 +100,11 @@ class DiscordStandIn:
             if payload["op"] == 1:
                 await ws.send_str(json.dumps({"op": 11}))
             elif payload["op"] == 2:
+                self.identifies.append(payload["d"])
                 await self._dispatch(ws, "READY", {
                     "v": 10, "user": BOT_USER, "guilds": [{"id": str(GUILD_ID), "unavailable": True}],
                     "session_id": "standin", "resume_gateway_url": self.url.replace("http", "ws") + "/gateway",
-                    "application": {"id": str(APP_ID), "flags": 0}, "shard": [0, 1],
+                    "application": {"id": str(APP_ID), "flags": 0}, "shard": payload["d"].get("shard", [0, 1]),
                 })  # fmt: skip
                 self._sockets.append(ws)
                 self.identified.set()

@@ -49,7 +49,7 @@ async def discord_standin():
     await runner.cleanup()
 
 
-async def _start_bot(standin: DiscordStandIn, db: Path) -> asyncio.subprocess.Process:
+async def _start_bot(standin: DiscordStandIn, db: Path, **settings: str) -> asyncio.subprocess.Process:
     env = dict(
         os.environ,
         DISCORD_TOKEN="stand-in-token",
@@ -58,6 +58,7 @@ async def _start_bot(standin: DiscordStandIn, db: Path) -> asyncio.subprocess.Pr
         NEWSBOT_NLP_WORKERS="0",
         NEWSBOT_LOG_LEVEL="WARNING",
         NEWSBOT_SHARES_PER_MINUTE="0",  # one member shares 100 links at once here, on purpose
+        **settings,
     )
     standin.identified.clear()
     process = await asyncio.create_subprocess_exec(
@@ -180,6 +181,21 @@ async def _health(db: Path) -> tuple[int, str]:
     )  # fmt: skip
     output, _ = await asyncio.wait_for(process.communicate(), 60)
     return process.returncode, output.decode().strip()
+
+
+async def test_a_sharded_process_connects_its_own_shards_and_reads_links(tmp_path, site, discord_standin):
+    """NEWSBOT_SHARD_COUNT=2 with NEWSBOT_SHARD_IDS=1: this process is shard 1 of 2 (the stand-in
+    routes the one server to whichever shard asks)."""
+    base, _ = site
+    db = tmp_path / "bot.db"
+    bot = await _start_bot(discord_standin, db, NEWSBOT_SHARD_COUNT="2", NEWSBOT_SHARD_IDS="1")
+    try:
+        assert [i.get("shard") for i in discord_standin.identifies] == [[1, 2]]
+        await discord_standin.guild_available()
+        message = await discord_standin.send_message(f"{base}/news/7")
+        await _until(lambda: DONE in discord_standin.reactions_of(message), 120, bot)
+    finally:
+        await _stop(bot)
 
 
 async def test_a_configuration_error_exits_78_so_service_managers_stop_retrying(tmp_path):

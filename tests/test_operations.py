@@ -5,6 +5,7 @@ import asyncio
 import csv
 import io
 import json
+import re
 import sqlite3
 
 from bot.export import export
@@ -92,3 +93,21 @@ def test_health_is_a_fresh_connected_heartbeat_and_says_what_is_wrong_otherwise(
     assert check(path, now=1005.0) == (False, "the bot (pid 42) stopped 5 s ago")
     path.write_text("{half a file", encoding="utf-8")
     assert not check(path)[0] and "cannot be read" in check(path)[1]
+
+
+def test_shard_settings_are_checked_before_anything_starts():
+    import pytest
+
+    from bot.config import Settings
+
+    assert (Settings.from_env({}).shard_count, Settings.from_env({}).shard_ids) == (None, ())
+    sharded = Settings.from_env({"NEWSBOT_SHARD_COUNT": "4", "NEWSBOT_SHARD_IDS": "0, 2-3"})
+    assert (sharded.shard_count, sharded.shard_ids) == (4, (0, 2, 3))
+    for bad, says in (
+        ({"NEWSBOT_SHARD_IDS": "1"}, "needs NEWSBOT_SHARD_COUNT"),
+        ({"NEWSBOT_SHARD_COUNT": "two"}, "a number from 1 to 4096"),
+        ({"NEWSBOT_SHARD_COUNT": "2", "NEWSBOT_SHARD_IDS": "2"}, "below NEWSBOT_SHARD_COUNT (2)"),
+        ({"NEWSBOT_SHARD_COUNT": "2", "NEWSBOT_SHARD_IDS": "a-b"}, "shard numbers like 0,1 or 2-3"),
+    ):
+        with pytest.raises(ValueError, match=re.escape(says)):
+            Settings.from_env(bad)

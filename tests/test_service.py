@@ -93,6 +93,16 @@ async def test_pasted_texts_and_files_are_durable(service):
         assert (await cur.fetchone())[0] == 0  # an ended job keeps no copy of the text
 
 
+async def test_a_process_resumes_only_the_leftover_jobs_of_the_scopes_it_answers_for(service):
+    from bot.models import JobSpec, Sharer
+
+    await service.db.create_jobs([JobSpec("link", "https://e.example/a")], ANA, "a-bot-process")
+    await service.db.create_jobs([JobSpec("link", "https://e.example/b")], Sharer("local"), "an-earlier-cli")
+    local = await service.intake.leftover_jobs(owned=lambda scope: scope == "local")
+    assert [j.url for j in local] == ["https://e.example/b"]  # the CLI never takes a bot's live work
+    assert {j.url for j in await service.intake.leftover_jobs()} == {"https://e.example/a", "https://e.example/b"}
+
+
 async def test_quotes_across_articles_and_scopes(service):
     await service.intake.ingest_text(HARBOR_STRIKE, ANA)
     await service.intake.ingest_text(COUNCIL_BUDGET, ANA)

@@ -123,3 +123,15 @@ class NewsBot(commands.Bot):
 
     async def on_command_error(self, ctx: commands.Context, error: commands.CommandError) -> None:
         await handle_command_error(ctx, error)
+
+
+class ShardedNewsBot(NewsBot, commands.AutoShardedBot):
+    """The same bot over several gateway connections (``NEWSBOT_SHARD_COUNT``), this process
+    running ``NEWSBOT_SHARD_IDS`` of them; several such processes share one store."""
+
+
+def make_bot(service: NewsService, settings: Settings, **kwargs) -> NewsBot:
+    if settings.shard_count is None:
+        return NewsBot(service, settings, **kwargs)
+    shard_ids = list(settings.shard_ids) or None
+    return ShardedNewsBot(service, settings, shard_count=settings.shard_count, shard_ids=shard_ids, **kwargs)

@@ -12,7 +12,7 @@ import discord
 
 from bot.app import open_service
 from bot.config import EXIT_CONFIG, Settings
-from bot.discordbot.client import NewsBot
+from bot.discordbot.client import NewsBot, make_bot
 from bot.service import NewsService
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ BAD_TOKEN = "Discord rejected DISCORD_TOKEN. Copy a fresh token from the Bot tab
 
 
 async def _main(settings: Settings, token: str) -> int:
-    async with open_service(settings) as service, NewsBot(service, settings) as bot:
+    async with open_service(settings) as service, make_bot(service, settings) as bot:
         stopping: list[asyncio.Task] = []
 
         def stop(signame: str) -> None:

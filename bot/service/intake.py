@@ -258,14 +258,19 @@ class Intake:
 
     # ---------------------------------------------------------------- after a restart
 
-    async def leftover_jobs(self) -> list[IngestJob]:
-        """Jobs an earlier process left unfinished (a crash or restart)."""
-        return await self.db.unfinished_jobs(exclude_run=self.run_id)
+    async def leftover_jobs(self, owned: Callable[[str], bool] | None = None) -> list[IngestJob]:
+        """Jobs an earlier process left unfinished (a crash or restart), of the scopes this
+        process answers for (``owned``; default: all): the console and the CLI take the local
+        ones, each bot process its own shards' ones, so no process takes another's live work."""
+        jobs = await self.db.unfinished_jobs(exclude_run=self.run_id)
+        return [job for job in jobs if owned is None or owned(job.scope)]
 
-    async def resume_jobs(self, jobs: list[IngestJob] | None = None) -> list[tuple[IngestJob, IngestOutcome]]:
+    async def resume_jobs(
+        self, jobs: list[IngestJob] | None = None, owned: Callable[[str], bool] | None = None
+    ) -> list[tuple[IngestJob, IngestOutcome]]:
         """Finish the leftover jobs now, or give one up after ``MAX_ATTEMPTS`` (a job that
         crashes the process every time)."""
-        jobs = await self.leftover_jobs() if jobs is None else jobs
+        jobs = await self.leftover_jobs(owned) if jobs is None else jobs
         outcomes = await in_input_order([functools.partial(self._resume, job) for job in jobs], 2 * self.parallel_jobs)
         return list(zip(jobs, outcomes, strict=True))
 
