@@ -10,7 +10,7 @@ python -m bot sync [--guild ID]     register the slash and menu commands with Di
 python -m bot backup PATH          an online copy of the store
 python -m bot health               0 when the running bot's heartbeat is fresh and connected
 python -m bot export [--server ID] [--format jsonl|csv] [--what articles|quotes] [--out FILE]
-python -m bot bench [throughput|summary|reads|size|memory] [--articles 50]
+python -m bot bench [throughput|summary|reads|size|memory|workers] [--articles 50]
 """
 
 from __future__ import annotations
@@ -292,7 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--db", help="database file (default: NEWSBOT_DB or data/newsbot.db)")
     bench = sub.add_parser("bench", help="throughput and loop delay beside raw spaCy, or summaries beside baselines")
     bench.add_argument(
-        "what", nargs="?", choices=["throughput", "summary", "reads", "size", "memory"], default="throughput"
+        "what", nargs="?", choices=["throughput", "summary", "reads", "size", "memory", "workers"], default="throughput"
     )
     bench.add_argument("--articles", type=int, help="throughput, reads (default 50), memory (100): how many articles")
     bench.add_argument("--servers", type=int, default=5, help="reads: servers the articles are spread over")
@@ -340,6 +340,11 @@ def main(argv: list[str] | None = None) -> int:
             from bot.bench.size import run_size_bench
 
             return run_size_bench(settings.spacy_model, args.corpus or "../shared/corpora/polnear/dev")
+        if command == "bench" and args.what == "workers":
+            from bot.bench.workers import run_workers_bench
+
+            corpus = args.corpus or "../shared/corpora/polnear/train"
+            return asyncio.run(run_workers_bench(settings, corpus, args.articles or 60))
         if command == "bench" and args.what == "memory":
             from bot.bench.memory import run_memory_bench
 

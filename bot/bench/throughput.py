@@ -18,7 +18,7 @@ from bot.config import Settings
 from bot.models import Sharer
 
 
-async def _watch_loop(delays: list[float], stop: asyncio.Event, period: float = 0.010) -> None:
+async def watch_loop(delays: list[float], stop: asyncio.Event, period: float = 0.010) -> None:
     loop = asyncio.get_running_loop()
     while not stop.is_set():
         start = loop.time()
@@ -66,7 +66,7 @@ async def run_bench(settings: Settings, articles: int, corpus: str) -> int:
             print(f"pool start (model load): {time.perf_counter() - started:.1f} s")
             delays: list[float] = []
             stop = asyncio.Event()
-            watcher = asyncio.create_task(_watch_loop(delays, stop))
+            watcher = asyncio.create_task(watch_loop(delays, stop))
             limit = asyncio.Semaphore(2 * workers)
             sharer = Sharer("bench", user_id=0, user_name="bench")
 

@@ -1,0 +1,60 @@
+"""``python -m bot bench workers``: ingest throughput with 1 and with 2 analysis workers, and
+how late the bot's event loop runs meanwhile (what the gateway would feel).
+
+Both runs go through the real service (bulk ingest of the corpus's files, SQLite in a temporary
+folder), each with its workers warmed first, so the rates compare analysis and storage alone.
+Today the workers are local processes; remote workers (issue 17) will be measured the same way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import tempfile
+import time
+from pathlib import Path
+
+from bot.bench.throughput import watch_loop
+from bot.config import Settings
+from bot.models import JobSpec, Sharer
+
+
+async def _one_run(settings: Settings, paths: list[Path], workers: int) -> tuple[float, list[float], int]:
+    from bot.app import open_service
+
+    with tempfile.TemporaryDirectory() as tmp:
+        async with open_service(dataclasses.replace(settings, nlp_workers=workers), Path(tmp) / "w.db") as service:
+            await service.warm_analysis()
+            specs = [JobSpec("file", p.name, p.read_bytes()) for p in paths]
+            delays: list[float] = []
+            stop = asyncio.Event()
+            watcher = asyncio.create_task(watch_loop(delays, stop))
+            started = time.perf_counter()
+            outcomes = await service.intake.ingest_specs(specs, Sharer("bench"))
+            elapsed = time.perf_counter() - started
+            stop.set()
+            await watcher
+    return elapsed, delays, sum(o.created for o in outcomes)
+
+
+def _p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[int(0.99 * (len(ordered) - 1))] if ordered else 0.0
+
+
+async def run_workers_bench(settings: Settings, corpus: str, articles: int = 60) -> int:
+    paths = sorted(Path(corpus).glob("*.txt"))[:articles]
+    if not paths:
+        print(f"no .txt articles under {corpus}")
+        return 1
+    print(f"{len(paths)} articles from {corpus}; workers warmed before each run")
+    rates = {}
+    for workers in (1, 2):
+        elapsed, delays, stored = await _one_run(settings, paths, workers)
+        rates[workers] = stored / elapsed
+        print(
+            f"{workers} worker(s): {stored} stored in {elapsed:.1f} s = {rates[workers]:.2f} articles/s; "
+            f"event loop delay p99 {_p99(delays) * 1000:.1f} ms, worst {max(delays, default=0) * 1000:.1f} ms"
+        )
+    print(f"2 workers ÷ 1 worker: {rates[2] / rates[1]:.2f}x the articles per second")
+    return 0
