@@ -96,37 +96,51 @@ async def _stop(process: asyncio.subprocess.Process) -> None:
     await process.wait()
 
 
+async def _share_links(standin: DiscordStandIn, base: str, messages: int) -> list[int]:
+    """Once the server is there: ``messages`` messages of 5 article links each, all different."""
+    await standin.guild_available()
+    await asyncio.sleep(0.5)
+    sent = []
+    for m in range(messages):
+        links = " ".join(f"{base}/news/{5 * m + k}" for k in range(5))
+        sent.append(await standin.send_message(f"today's reading: {links}"))
+    return sent
+
+
+async def _restart_and_finish(standin: DiscordStandIn, db: Path, messages: list[int]) -> None:
+    """A new start with nothing sent again (the jobs alone say what is left) stores every link
+    of ``messages`` exactly once and marks each message ✅."""
+    total = 5 * len(messages)
+    bot = await _start_bot(standin, db)
+    try:
+        await standin.guild_available()
+        unfinished = "SELECT COUNT(*) FROM ingest_jobs WHERE status NOT IN ('done', 'failed')"
+        await _until(
+            lambda: _count(db, "SELECT COUNT(*) FROM articles") >= total and _count(db, unfinished) == 0, 240, bot
+        )
+        await _until(lambda: all(DONE in standin.reactions_of(m) for m in messages), 30, bot)
+    finally:
+        await _stop(bot)
+    with sqlite3.connect(db) as conn:
+        stored, distinct = conn.execute("SELECT COUNT(*), COUNT(DISTINCT canonical_url) FROM articles").fetchone()
+    assert (stored, distinct) == (total, total)
+
+
 @pytest.mark.parametrize("kill_after", [5, 35, 65])
 async def test_kill_9_of_the_bot_loses_no_shared_link(tmp_path, site, discord_standin, kill_after):
     base, requests = site
     db = tmp_path / "bot.db"
     bot = await _start_bot(discord_standin, db)
-    await discord_standin.guild_available()
-    await asyncio.sleep(0.5)
-    messages = []
-    for m in range(20):
-        links = " ".join(f"{base}/news/{5 * m + k}" for k in range(5))
-        messages.append(await discord_standin.send_message(f"today's reading: {links}"))
+    messages = await _share_links(discord_standin, base, 20)
     try:
         await _until(lambda: _count(db, "SELECT COUNT(*) FROM articles") >= kill_after, 240, bot)
     finally:
         await _stop(bot)
     assert _count(db, "SELECT COUNT(*) FROM articles") < 100, "everything was stored before the kill"
 
-    bot = await _start_bot(discord_standin, db)  # nothing is sent again
-    try:
-        await discord_standin.guild_available()
-        unfinished = "SELECT COUNT(*) FROM ingest_jobs WHERE status NOT IN ('done', 'failed')"
-        await _until(
-            lambda: _count(db, "SELECT COUNT(*) FROM articles") >= 100 and _count(db, unfinished) == 0, 240, bot
-        )
-        await _until(lambda: all(DONE in discord_standin.reactions_of(m) for m in messages), 30, bot)
-    finally:
-        await _stop(bot)
+    await _restart_and_finish(discord_standin, db, messages)
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        stored, distinct = conn.execute("SELECT COUNT(*), COUNT(DISTINCT canonical_url) FROM articles").fetchone()
-    assert (stored, distinct) == (100, 100)
     assert all(WORKING not in discord_standin.reactions_of(m) for m in messages)
 
 
@@ -134,12 +148,7 @@ async def test_sigterm_stops_the_bot_cleanly_and_the_next_start_finishes_its_lin
     base, _ = site
     db = tmp_path / "bot.db"
     bot = await _start_bot(discord_standin, db)
-    await discord_standin.guild_available()
-    await asyncio.sleep(0.5)
-    messages = []
-    for m in range(8):
-        links = " ".join(f"{base}/news/{5 * m + k}" for k in range(5))
-        messages.append(await discord_standin.send_message(f"reading list: {links}"))
+    messages = await _share_links(discord_standin, base, 8)
     try:
         await _until(lambda: _count(db, "SELECT COUNT(*) FROM articles") >= 5, 240, bot)
         healthy = await _health(db)
@@ -158,18 +167,7 @@ async def test_sigterm_stops_the_bot_cleanly_and_the_next_start_finishes_its_lin
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
-    bot = await _start_bot(discord_standin, db)  # nothing is sent again: the jobs say what is left
-    try:
-        await discord_standin.guild_available()
-        unfinished = "SELECT COUNT(*) FROM ingest_jobs WHERE status NOT IN ('done', 'failed')"
-        await _until(
-            lambda: _count(db, "SELECT COUNT(*) FROM articles") >= 40 and _count(db, unfinished) == 0, 240, bot
-        )
-        await _until(lambda: all(DONE in discord_standin.reactions_of(m) for m in messages), 30, bot)
-    finally:
-        await _stop(bot)
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT COUNT(*), COUNT(DISTINCT canonical_url) FROM articles").fetchone() == (40, 40)
+    await _restart_and_finish(discord_standin, db, messages)
 
 
 async def _health(db: Path) -> tuple[int, str]:
