@@ -16,6 +16,7 @@ from bot.ingest.links import SharedLink
 from bot.models import Sharer
 from bot.results import IngestOutcome
 from bot.service import NewsService
+from bot.service.message_links import shared_links
 from bot.settings_book import SettingsBook
 
 log = logging.getLogger(__name__)
@@ -152,7 +153,9 @@ class CommandBook:
             settings = await self.service.settings.get(sharer.scope)
             if settings.share == "off":
                 return []
-            links, past_limit = self.intake.shared_links(line, settings)  # GIFs, videos, posts: skipped
+            links, past_limit = shared_links(
+                line, self.intake.max_links_per_message, settings
+            )  # GIFs, videos, posts: skipped
             if not links:
                 return []
             outcomes = await self.intake.ingest_links(links, sharer)

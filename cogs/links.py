@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import functools
 import logging
 from typing import TYPE_CHECKING
 
@@ -15,11 +16,13 @@ from discord.ext import commands
 from bot.discordbot.context import NewsContext, scope_of, sharer_of, where_of
 from bot.discordbot.embeds import card_to_embed
 from bot.discordbot.message_text import links_text
+from bot.discordbot.placing import post_under, reply_quietly
+from bot.discordbot.shards import owns_scope
 from bot.errors import UserFacingError
 from bot.ingest.links import SharedLink
 from bot.models import ServerSettings
 from bot.results import IngestOutcome
-from bot.text import clip
+from bot.service.message_links import ALL_LINKS, links_of_message, shared_links
 
 if TYPE_CHECKING:
     from bot.discordbot.client import NewsBot
@@ -60,23 +63,12 @@ class Links(commands.Cog):
         except Exception:  # the first link shared will start them instead
             log.exception("could not start the analysis workers ahead of time")
 
-    def _owns_scope(self, scope: str) -> bool:
-        """Whether this process answers for a scope's links: a server on one of its shards
-        (Discord's rule: the guild id's top bits modulo the shard count), a DM when it runs
-        shard 0; never the console's."""
-        if scope == "local":
-            return False
-        shard_count, shard_ids = self.bot.settings.shard_count, self.bot.settings.shard_ids
-        if not shard_count or not shard_ids:
-            return True
-        shard = (int(scope.removeprefix("guild:")) >> 22) % shard_count if scope.startswith("guild:") else 0
-        return shard in shard_ids
-
     async def _resume_unfinished(self) -> None:
         """Links whose ingest a restart interrupted are finished, and their message updated."""
         try:
             await self.bot.wait_until_ready()
-            for job, outcome in await self.intake.resume_jobs(owned=self._owns_scope):
+            owned = functools.partial(owns_scope, self.bot.settings.shard_count, self.bot.settings.shard_ids)
+            for job, outcome in await self.intake.resume_jobs(owned=owned):
                 log.info("resumed ingest of %s: %s", job.url, outcome.error or "stored")
                 channel = self.bot.get_channel(job.channel_id) if job.channel_id else None
                 if not isinstance(channel, discord.abc.Messageable) or job.message_id is None:
@@ -131,7 +123,9 @@ class Links(commands.Cog):
         if reading is None:
             return
         settings, mode = reading
-        links, past_limit = self.intake.shared_links(links_text(message), settings)  # GIFs, videos: skipped
+        links, past_limit = shared_links(
+            links_text(message), self.intake.max_links_per_message, settings
+        )  # GIFs, videos: skipped
         await self._store(message, links, past_limit, settings, mode)
 
     @commands.Cog.listener()
@@ -149,10 +143,10 @@ class Links(commands.Cog):
         if reading is None:
             return
         settings, mode = reading
-        links, past_limit = self.intake.shared_links(links_text(after), settings)
-        had = await self.intake.links_of_message(scope_of(after.guild, after.author), after.id)
+        links, past_limit = shared_links(links_text(after), self.intake.max_links_per_message, settings)
+        had = await links_of_message(self.bot.service.db, scope_of(after.guild, after.author), after.id)
         if before is not None:
-            had |= {link.canonical for link in self.intake.shared_links(links_text(before), settings)[0]}
+            had |= {link.canonical for link in shared_links(links_text(before), ALL_LINKS, settings)[0]}
         await self._store(after, [link for link in links if link.canonical not in had], past_limit, settings, mode)
 
     # ---------------------------------------------------------------- reading them
@@ -216,7 +210,7 @@ class Links(commands.Cog):
         if not outcomes and not skipped:
             return
         (report,) = self.book.links_report(outcomes, skipped)
-        await self._reply(message, card_to_embed(report))
+        await reply_quietly(message, card_to_embed(report))
 
     async def _post_summary(self, message: discord.Message, outcome: IngestOutcome, settings: ServerSettings) -> None:
         assert outcome.article is not None
@@ -225,22 +219,7 @@ class Links(commands.Cog):
         except UserFacingError as exc:
             log.warning("no summary card for %s: %s", outcome.source, exc)
             return
-        embed = card_to_embed(card)
-        if settings.summary_place == "thread" and isinstance(message.channel, discord.TextChannel):
-            try:
-                thread = await message.create_thread(name=clip(card.title or "Summary", 100))
-                await thread.send(embed=embed, allowed_mentions=discord.AllowedMentions.none())
-                return
-            except discord.HTTPException:
-                log.info("no thread in %s (permissions?): the summary goes in a reply", message.channel.id)
-        await self._reply(message, embed)
-
-    @staticmethod
-    async def _reply(message: discord.Message, embed: discord.Embed) -> None:
-        try:
-            await message.reply(embed=embed, mention_author=False, allowed_mentions=discord.AllowedMentions.none())
-        except discord.HTTPException:
-            log.warning("could not reply in channel %s", message.channel.id)
+        await post_under(message, card, settings.summary_place)
 
     # ---------------------------------------------------------------- on request
 

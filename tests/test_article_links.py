@@ -7,6 +7,7 @@ from bot.cards import PlainFormatter, render_text
 from bot.commands import CommandBook
 from bot.ingest.article_links import not_article
 from bot.models import Sharer
+from bot.service.message_links import shared_links
 
 ANA = Sharer("guild:1", user_id=10, user_name="ana")
 NOT_ARTICLES = [
@@ -35,7 +36,7 @@ def test_article_links_are(url):
 
 async def test_a_busy_message_fetches_only_its_article(service, web_server):
     message = " ".join(url for url, _ in NOT_ARTICLES) + f" and the story: {web_server}/strike"
-    links, past_limit = service.intake.shared_links(message)
+    links, past_limit = shared_links(message, service.intake.max_links_per_message)
     assert [link.url for link in links] == [f"{web_server}/strike"] and past_limit == 0
     book = CommandBook(service, PlainFormatter())
     reply = render_text(await book.run_line(message, ANA))

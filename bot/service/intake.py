@@ -19,10 +19,9 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
 
 from bot.errors import IngestError, NotAnArticle
-from bot.ingest.article_links import not_article
 from bot.ingest.extract import content_hash, extract_plain
 from bot.ingest.links import SharedLink, find_links
-from bot.models import ExtractedArticle, IngestJob, JobSpec, ServerSettings, Sharer
+from bot.models import ExtractedArticle, IngestJob, JobSpec, Sharer
 from bot.nlp.pool import Analyzer
 from bot.results import IngestOutcome
 from bot.service.sources import ArticleSources
@@ -32,7 +31,6 @@ from bot.text import count_words
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
-ALL_LINKS = 10_000  # how far to count the links of a message, to say how many were skipped
 
 
 class ScopeGates:
@@ -80,30 +78,6 @@ class Intake:
 
     def links_in(self, message: str) -> list[SharedLink]:
         return find_links(message, limit=self.max_links_per_message)
-
-    def shared_links(self, message: str, settings: ServerSettings | None = None) -> tuple[list[SharedLink], int]:
-        """The links of a message shared in passing that can be articles (GIFs, videos, social
-        posts, images, Discord links and the server's own list are skipped before any fetch,
-        with a debug line), and how many of those lie past the per-message limit."""
-        settings = settings or ServerSettings()
-        links = []
-        for link in find_links(message, limit=ALL_LINKS):
-            what = not_article(link.url, settings.skip_hosts, settings.read_hosts)
-            if what is None:
-                links.append(link)
-            else:
-                log.debug("not fetching %s: %s", link.url, what)
-        return links[: self.max_links_per_message], max(0, len(links) - self.max_links_per_message)
-
-    async def links_of_message(self, scope: str, message_id: int) -> set[str]:
-        """The canonical links a message already has jobs for (an edit reads only new ones)."""
-        canonical = set()
-        for url in await self.db.links_of_message(scope, message_id):
-            try:
-                canonical.add(SharedLink.of(url).canonical)
-            except ValueError:
-                pass
-        return canonical
 
     # ---------------------------------------------------------------- links
 
