@@ -14,6 +14,7 @@ from discord.ext import commands, tasks
 
 from bot.discordbot.context import NewsContext, manages_server
 from bot.discordbot.embeds import card_to_embed
+from bot.discordbot.shards import owns_scope
 from bot.errors import UserFacingError
 from bot.models import DigestSchedule
 
@@ -106,8 +107,7 @@ class Digests(commands.Cog):
         the process running shard 0, which Discord sends every DM to."""
         if schedule.scope.startswith("guild:"):
             return self.bot.get_guild(int(schedule.scope.removeprefix("guild:"))) is not None
-        shards = getattr(self.bot, "shard_ids", None)
-        return not shards or 0 in shards
+        return owns_scope(self.bot.settings.shard_count, self.bot.settings.shard_ids, schedule.scope)
 
     async def _post_due(self) -> None:
         try:

@@ -21,8 +21,10 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from bot.bench.processes import peak_mb, rss_mb, worker_pids
+from bot.bench.size import joined_texts
 from bot.config import Settings
 from bot.models import JobSpec, Sharer
+from bot.text import count_words
 
 LONG_WORDS = 100_000
 SAMPLE_SECONDS = 0.1
@@ -62,17 +64,6 @@ class Sampler:
     def __exit__(self, *exc: object) -> None:
         if self._task is not None:
             self._task.cancel()
-
-
-def _long_text(paths: list[Path]) -> str:
-    parts, words = [], 0
-    for path in paths * (1 + LONG_WORDS // 30_000):
-        text = path.read_text(encoding="utf-8")
-        parts.append(text)
-        words += len(re.findall(r"\w+", text))
-        if words >= LONG_WORDS:
-            break
-    return "\n\n".join(parts)
 
 
 def _mb(values: list[float]) -> str:
@@ -118,8 +109,8 @@ async def run_memory_bench(settings: Settings, corpus: str, articles: int = 100)
 
 
 async def _long_text_run(service, paths: list[Path]) -> None:
-    text = _long_text(paths)
-    words = len(re.findall(r"\w+", text))
+    (text,) = joined_texts(paths, LONG_WORDS)
+    words = count_words(text)
     started = time.perf_counter()
     analysis = await service.analyzer.analyze(text, None)
     seconds = time.perf_counter() - started

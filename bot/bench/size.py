@@ -12,18 +12,18 @@ timings are noisy).
 from __future__ import annotations
 
 import functools
-import re
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bot.text import count_words
+
 SIZES = (5_000, 20_000, 50_000)
 SHORT = 1_000  # words of the short texts the 20k text is compared with
-_WORD = re.compile(r"\w+")
 
 
-def _texts_of(paths: list[Path], words: int, each: int | None = None) -> list[str]:
+def joined_texts(paths: list[Path], words: int, each: int | None = None) -> list[str]:
     """Articles joined into one text of about ``words`` words, or into texts of about ``each``."""
     texts: list[str] = []
     parts: list[str] = []
@@ -31,7 +31,7 @@ def _texts_of(paths: list[Path], words: int, each: int | None = None) -> list[st
     for path in paths * (1 + words // 300):  # the corpus again if it is short
         text = path.read_text(encoding="utf-8")
         parts.append(text)
-        found = len(_WORD.findall(text))
+        found = count_words(text)
         count += found
         part_count += found
         if each is not None and part_count >= each:
@@ -61,7 +61,7 @@ def _measure(nlp, texts: list[str]) -> tuple[int, float, float]:
         seconds, doc = _best(2, functools.partial(parse, nlp, text))
         parse_time += seconds
         analysis_time += _best(3, functools.partial(analyze_doc, doc))[0]
-        words += len(_WORD.findall(text))
+        words += count_words(text)
     return int(words), parse_time, analysis_time
 
 
@@ -76,7 +76,7 @@ def run_size_bench(model: str, corpus: str) -> int:
     nlp("The model warms up on a first sentence.")
     print(f"model {model}; texts joined from {corpus}; parse best of 2, analysis best of 3")
     ratios: dict[int, float] = {}
-    rows = [(SHORT, _texts_of(paths, 20_000, each=SHORT))] + [(size, _texts_of(paths, size)) for size in SIZES]
+    rows = [(SHORT, joined_texts(paths, 20_000, each=SHORT))] + [(size, joined_texts(paths, size)) for size in SIZES]
     for size, texts in rows:
         words, parse_time, analysis_time = _measure(nlp, texts)
         ratios[size] = analysis_time / parse_time
