@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from bot.config import Settings
 from bot.nlp.pool import LazyAnalyzer, make_analyzer
 from bot.service import ArticleSources, NewsService
-from bot.storage import Database
+from bot.storage import open_store
 
 if TYPE_CHECKING:
     from bot.ingest.fetch import FetchedPage, SafeFetcher
@@ -47,7 +47,7 @@ def make_sources(settings: Settings) -> ArticleSources:
 
 @asynccontextmanager
 async def open_service(settings: Settings, db_path: str | Path | None = None) -> AsyncIterator[NewsService]:
-    db = await Database.open(db_path or settings.db_path)
+    db = await open_store(db_path or settings.store)
     analyzer = LazyAnalyzer(
         functools.partial(make_analyzer, settings.spacy_model, settings.nlp_workers, settings.summary_sentences)
     )

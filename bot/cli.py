@@ -3,8 +3,8 @@
 python -m bot                      console without DISCORD_TOKEN, the Discord bot with it
 python -m bot run                  the Discord bot
 python -m bot console              the local console
-python -m bot ingest PATH_OR_URL... [--db FILE] [--quiet]
-python -m bot ask "!quotes Biden"  [--db FILE]
+python -m bot ingest PATH_OR_URL... [--db FILE_OR_URL] [--quiet]
+python -m bot ask "!quotes Biden"  [--db FILE_OR_URL]
 python -m bot analyze --json INPUT...
 python -m bot sync [--guild ID]     register the slash and menu commands with Discord
 python -m bot backup PATH          an online copy of the store
@@ -25,6 +25,7 @@ import sys
 from pathlib import Path
 
 from bot.config import EXIT_CONFIG, Settings
+from bot.storage.store import StoreMisconfigured, is_postgres
 
 EXIT_FAILED_INPUTS = 2
 
@@ -178,6 +179,10 @@ async def _backup(settings: Settings, target: str, db_path: str | None) -> int:
 
     from bot.storage.export import backup
 
+    if is_postgres(db_path or settings.store):
+        from bot.storage.postgres.backup import pg_dump
+
+        return await pg_dump(str(db_path or settings.store), Path(target))
     source, dest = Path(db_path or settings.db_path), Path(target)
     if not source.exists():
         print(f"There is no store at {source}.", file=sys.stderr)
@@ -194,9 +199,9 @@ async def _backup(settings: Settings, target: str, db_path: str | None) -> int:
 
 async def _export(settings: Settings, args: argparse.Namespace) -> int:
     from bot.export import export
-    from bot.storage import Database
+    from bot.storage import open_store
 
-    db = await Database.open(args.db or settings.db_path)
+    db = await open_store(args.db or settings.store)
     try:
         scopes = await db.scopes()
         if args.server:
@@ -266,14 +271,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
     console = sub.add_parser("console", help="the local console: a channel on your terminal")
-    console.add_argument("--db", help="database file (default: NEWSBOT_DB or data/newsbot.db)")
+    console.add_argument("--db", help="database file or postgresql:// URL (default: NEWSBOT_DB or data/newsbot.db)")
     ingest = sub.add_parser("ingest", help="store articles from files or links")
     ingest.add_argument("sources", nargs="*", metavar="PATH_OR_URL", help="none: only resume unfinished jobs")
-    ingest.add_argument("--db", help="database file (default: NEWSBOT_DB or data/newsbot.db)")
+    ingest.add_argument("--db", help="database file or postgresql:// URL (default: NEWSBOT_DB or data/newsbot.db)")
     ingest.add_argument("--quiet", action="store_true", help="no progress line: only the summary at the end")
     ask = sub.add_parser("ask", help='print the reply the bot would post, e.g. ask "!quotes Biden"')
     ask.add_argument("line")
-    ask.add_argument("--db", help="database file (default: NEWSBOT_DB or data/newsbot.db)")
+    ask.add_argument("--db", help="database file or postgresql:// URL (default: NEWSBOT_DB or data/newsbot.db)")
     analyze = sub.add_parser("analyze", help="analyse files or links without storing them")
     analyze.add_argument("inputs", nargs="+", metavar="INPUT")
     analyze.add_argument("--json", action="store_true", help="one JSON object per input (the default)")
@@ -281,7 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--guild", type=int, help="a server id: register there at once (default: NEWSBOT_DEV_GUILD_ID)")
     backup = sub.add_parser("backup", help="copy the store while the bot runs (SQLite's online backup)")
     backup.add_argument("path", help="the new file")
-    backup.add_argument("--db", help="database file (default: NEWSBOT_DB or data/newsbot.db)")
+    backup.add_argument("--db", help="database file or postgresql:// URL (default: NEWSBOT_DB or data/newsbot.db)")
     health = sub.add_parser("health", help="exit 0 when the running bot's heartbeat is fresh and connected")
     health.add_argument("--max-age", type=float, help="seconds a heartbeat stays fresh (default 90)")
     export = sub.add_parser("export", help="articles and quotes as JSON Lines or CSV, per server")
@@ -289,14 +294,18 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     export.add_argument("--what", choices=["articles", "quotes"], default="articles", help="csv: which rows")
     export.add_argument("--out", help="a file (default: standard output)")
-    export.add_argument("--db", help="database file (default: NEWSBOT_DB or data/newsbot.db)")
+    export.add_argument("--db", help="database file or postgresql:// URL (default: NEWSBOT_DB or data/newsbot.db)")
     bench = sub.add_parser("bench", help="throughput and loop delay beside raw spaCy, or summaries beside baselines")
     bench.add_argument(
         "what", nargs="?", choices=["throughput", "summary", "reads", "size", "memory", "workers"], default="throughput"
     )
     bench.add_argument("--articles", type=int, help="throughput, reads (default 50), memory (100): how many articles")
     bench.add_argument("--servers", type=int, default=5, help="reads: servers the articles are spread over")
-    bench.add_argument("--db", help="reads: keep the built store in this file (and reuse it)")
+    bench.add_argument("--db", help="reads: keep the built store in this file or PostgreSQL URL (and reuse it)")
+    bench.add_argument(
+        "--backend", choices=["sqlite", "postgres"], default="sqlite",
+        help="reads: the store (postgres: --db's URL, else a throwaway embedded server)",
+    )  # fmt: skip
     bench.add_argument("--corpus", help="default: ../shared/corpora/polnear/dev or ../shared/corpora/bbc-summary")
     return parser
 
@@ -354,14 +363,19 @@ def main(argv: list[str] | None = None) -> int:
             from bot.bench.reads import run_reads_bench
 
             corpus = args.corpus or "../shared/corpora/polnear/dev"
-            return asyncio.run(run_reads_bench(settings, args.articles or 50, corpus, args.servers, args.db))
+            return asyncio.run(
+                run_reads_bench(settings, args.articles or 50, corpus, args.servers, args.db, backend=args.backend)
+            )
         if command == "bench":
             from bot.bench.throughput import run_bench
 
             return asyncio.run(run_bench(settings, args.articles or 50, args.corpus or "../shared/corpora/polnear/dev"))
     except KeyboardInterrupt:
         return 130
-    except RuntimeError as exc:  # a missing model or a database from a newer version
+    except StoreMisconfigured as exc:  # a service manager must not restart it in a loop
+        print(f"Configuration error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except RuntimeError as exc:  # a missing model, a database from a newer version, no database server
         print(f"Error: {exc}", file=sys.stderr)
         return 1
     return 0

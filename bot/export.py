@@ -12,7 +12,7 @@ import json
 from typing import TextIO
 
 from bot.models import ArticleRecord
-from bot.storage import Database
+from bot.storage.store import Store
 
 ARTICLE_FIELDS = (
     "server", "number", "title", "url", "canonical_url", "site", "author", "published", "shared_by",
@@ -39,7 +39,7 @@ def _article_fields(article: ArticleRecord) -> dict:
     }
 
 
-async def export(db: Database, out: TextIO, scopes: list[str], fmt: str = "jsonl", what: str = "articles") -> int:
+async def export(db: Store, out: TextIO, scopes: list[str], fmt: str = "jsonl", what: str = "articles") -> int:
     """Writes the articles of ``scopes`` (with their quotes, or their quotes alone) to ``out``;
     returns how many articles were written."""
     writer = None

@@ -42,11 +42,38 @@ def settings(tmp_path) -> Settings:
     )
 
 
-@pytest_asyncio.fixture
-async def db(tmp_path):
-    from bot.storage import Database
+@pytest.fixture(scope="session")
+def postgres_url():
+    from tests.postgres_server import postgres_server
 
-    database = await Database.open(tmp_path / "test.db")
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture
+def backend() -> str:
+    """The store the ``db`` fixture opens: SQLite, unless a module runs its tests on both
+    (its own ``backend`` fixture, with ``params=BACKENDS``)."""
+    return "sqlite"
+
+
+@pytest.fixture
+def store_location(backend, tmp_path, request):
+    """Where the ``db`` fixture's store is: a SQLite file, or a fresh PostgreSQL schema."""
+    if backend == "sqlite":
+        yield tmp_path / "test.db"
+        return
+    from tests.postgres_server import fresh_schema
+
+    with fresh_schema(request.getfixturevalue("postgres_url")) as url:
+        yield url
+
+
+@pytest_asyncio.fixture
+async def db(store_location):
+    from bot.storage import open_store
+
+    database = await open_store(store_location)
     yield database
     await database.close()
 

@@ -8,11 +8,14 @@ import json
 import re
 import sqlite3
 
+import pytest
+
 from bot.export import export
 from bot.health import Heartbeat, check, write_heartbeat
 from bot.models import Actor, Analysis, ExtractedArticle, Quote, Sharer
 from bot.storage import Database
 from bot.storage.export import backup
+from tests.postgres_server import BACKENDS
 
 HARBOUR = Sharer("guild:7", user_id=1, user_name="ines")
 OTHER = Sharer("guild:8", user_id=2, user_name="omar")
@@ -57,6 +60,11 @@ async def test_a_backup_taken_while_articles_are_stored_is_whole_and_consistent(
         assert [a.id for a, _ in await copy.search_articles("guild:7", "quay 3")]  # the index came along
     finally:
         await copy.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return request.param  # the export runs on both stores
 
 
 async def test_export_gives_each_servers_articles_with_their_quotes(db):

@@ -1,12 +1,14 @@
 """The registry at a server's scale: hundreds of invented articles, one person under every
-variant of her name, a namesake, a second server; reads by name, lists, autocomplete, forgetting."""
+variant of her name, a namesake, a second server; reads by name, lists, autocomplete, forgetting.
+On both backends."""
 
 import pytest
 import pytest_asyncio
 
 from bot.models import Actor, Analysis, ExtractedArticle, Quote, Sharer
 from bot.service.actor_names import ActorNames
-from bot.storage import Database
+from bot.storage import open_store
+from tests.postgres_server import BACKENDS
 
 SERVER = Sharer("guild:7", user_id=1, user_name="ana")
 OTHER = Sharer("guild:8", user_id=2, user_name="ben")
@@ -35,9 +37,14 @@ def _article(n: int) -> tuple[ExtractedArticle, Analysis]:
     )
 
 
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
 @pytest_asyncio.fixture
-async def store(tmp_path):
-    db = await Database.open(tmp_path / "registry.db")
+async def store(store_location):
+    db = await open_store(store_location)
     for n in range(ARTICLES):
         article, analysis = _article(n)
         await db.add_article(SERVER, article, f"hash-{n}", analysis)
@@ -78,16 +85,11 @@ async def test_lists_and_autocomplete_show_one_name_per_person(store):
 async def test_forgetting_an_article_takes_it_out_of_the_registry(store):
     match = await ActorNames(store).find(SERVER.scope, "Tomas Quellin")
     assert (await store.entity_totals(match.entity_ids))[0] == ARTICLES // 40
-    async with store.read("SELECT id FROM articles WHERE scope = ? AND title = 'Story 0'", (SERVER.scope,)) as cur:
-        (article_id,) = await cur.fetchone()
-    assert await store.delete_article(SERVER.scope, article_id)
+    first = await store.numbered_article(SERVER.scope, 1)  # Story n is #n+1
+    assert first.title == "Story 0" and await store.delete_article(SERVER.scope, first.id)
     match = await ActorNames(store).find(SERVER.scope, "Tomas Quellin")
     assert (await store.entity_totals(match.entity_ids))[0] == ARTICLES // 40 - 1
     for n in range(40, ARTICLES, 40):
-        async with store.read(
-            "SELECT id FROM articles WHERE scope = ? AND title = ?", (SERVER.scope, f"Story {n}")
-        ) as cur:
-            (article_id,) = await cur.fetchone()
-        await store.delete_article(SERVER.scope, article_id)
+        await store.delete_article(SERVER.scope, (await store.numbered_article(SERVER.scope, n + 1)).id)
     assert await ActorNames(store).named(SERVER.scope, "Tomas Quellin") is None
     assert await store.scalar("SELECT COUNT(*) FROM entities WHERE articles <= 0") == 0

@@ -1,5 +1,5 @@
 """Per-server settings and digest schedules, below Discord: stored per scope, checked, and
-read back after a restart."""
+read back after a restart; on both backends."""
 
 import datetime
 
@@ -9,12 +9,18 @@ from bot.errors import UserError
 from bot.ingest.article_links import SKIPPED_HERE, normal_host, not_article
 from bot.service.digests import CATCH_UP, DigestSchedules, next_run, parse_time
 from bot.service.server_settings import ServerSettingsBook
-from bot.storage import Database
+from bot.storage import open_store
+from tests.postgres_server import BACKENDS
 
 UTC = datetime.UTC
 
 
-async def test_settings_are_per_scope_and_survive_a_restart(db, tmp_path):
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
+async def test_settings_are_per_scope_and_survive_a_restart(db, store_location):
     book = ServerSettingsBook(db, 3)
     await book.read_channel("guild:1", 10, True)
     await book.set_share("guild:1", "summary", channel_id=10)
@@ -24,7 +30,7 @@ async def test_settings_are_per_scope_and_survive_a_restart(db, tmp_path):
     await book.skip_site("guild:1", "youtube.com", skip=False)
     await db.close()
 
-    reopened = await Database.open(tmp_path / "test.db")
+    reopened = await open_store(store_location)
     try:
         settings = await ServerSettingsBook(reopened, 3).get("guild:1")
         assert settings.reads(10) and not settings.reads(12)

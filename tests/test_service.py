@@ -1,10 +1,20 @@
+"""The service, on both backends: every test taking ``service`` (or ``db``) runs on SQLite
+and on PostgreSQL."""
+
 import pytest
 
 from bot.errors import UserError
 from bot.models import Sharer
 from tests.articles import COUNCIL_BUDGET, HARBOR_STRIKE
+from tests.postgres_server import BACKENDS
 
 pytestmark = pytest.mark.model
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
 
 ANA = Sharer("guild:1", user_id=10, user_name="ana")
 BEN = Sharer("guild:1", user_id=20, user_name="ben")
@@ -28,9 +38,8 @@ async def test_failures_say_why_and_are_recorded(service, web_server):
     assert not wall.ok and "cookie" in wall.error
     image = await service.intake.ingest_url(f"{web_server}/image", ANA)
     assert "not a web page" in image.error
-    async with service.db.conn.execute("SELECT status, reason FROM ingest_jobs ORDER BY id") as cur:
-        rows = [tuple(r) for r in await cur.fetchall()]
-    assert [r[0] for r in rows] == ["failed", "failed"] and all(r[1] for r in rows)
+    jobs = [await service.db.job(n) for n in (1, 2)]
+    assert [j.status for j in jobs] == ["failed", "failed"] and all(j.reason for j in jobs)
 
 
 async def test_interrupted_jobs_are_resumed(service, web_server):
@@ -58,8 +67,7 @@ async def test_every_link_of_a_message_has_its_job_before_the_first_fetch(servic
     fetch = service.sources.fetcher.fetch
 
     async def counting_fetch(url):
-        async with service.db.conn.execute("SELECT COUNT(*) FROM ingest_jobs") as cur:
-            seen.append((await cur.fetchone())[0])
+        seen.append(await service.db.scalar("SELECT COUNT(*) FROM ingest_jobs"))
         return await fetch(url)
 
     service.sources.fetcher.fetch = counting_fetch
@@ -75,8 +83,8 @@ async def test_a_job_is_given_up_after_three_attempts(service):
         await service.db.start_attempt(job, "a-run-that-crashed")
     [(_, outcome)] = await service.intake.resume_jobs()
     assert outcome.error == "gave up after 3 attempts"
-    async with service.db.conn.execute("SELECT status, reason FROM ingest_jobs WHERE id = ?", (job,)) as cur:
-        assert tuple(await cur.fetchone()) == ("failed", "gave up after 3 attempts")
+    stored = await service.db.job(job)
+    assert (stored.status, stored.reason) == ("failed", "gave up after 3 attempts")
 
 
 async def test_pasted_texts_and_files_are_durable(service):
@@ -89,8 +97,7 @@ async def test_pasted_texts_and_files_are_durable(service):
     await service.db.create_jobs(specs, ANA, "an-earlier-run")
     outcomes = [outcome for _, outcome in await service.intake.resume_jobs()]
     assert [o.created for o in outcomes] == [True, True]
-    async with service.db.conn.execute("SELECT COUNT(*) FROM ingest_payloads") as cur:
-        assert (await cur.fetchone())[0] == 0  # an ended job keeps no copy of the text
+    assert await service.db.scalar("SELECT COUNT(*) FROM ingest_payloads") == 0  # an ended job keeps no copy
 
 
 async def test_a_process_resumes_only_the_leftover_jobs_of_the_scopes_it_answers_for(service):
@@ -347,3 +354,15 @@ async def test_bulk_ingest_keeps_the_workers_busy_and_reports_in_input_order(db,
     await sources.close()
     assert [o.source for o in outcomes] == told == [f"text {n}" for n in range(6)]
     assert all(o.created for o in outcomes) and analyzer.most == 2 * 2  # twice the workers: fetches overlap
+
+
+async def test_a_text_with_nul_characters_and_a_very_long_link_are_stored(service):
+    from bot.models import Analysis, ExtractedArticle
+
+    pasted = HARBOR_STRIKE.replace("strike", "strike\x00", 1)
+    outcome = await service.intake.ingest_text(pasted, ANA)
+    assert outcome.created and "\x00" not in outcome.article.title
+    link = "https://e.example/story?" + "&".join(f"k{n}=v{n}" for n in range(700))  # about 6,000 characters
+    article = ExtractedArticle(text=COUNCIL_BUDGET, title="Budget", url=link, canonical_url=link)
+    stored = await service.db.add_article(ANA, article, "budget-hash", Analysis((), (), (), 10))
+    assert (await service.db.find_stored("guild:1", link)).id == stored

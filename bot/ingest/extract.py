@@ -47,7 +47,7 @@ def extract_html(html: str, url: str | None = None) -> ExtractedArticle:
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False, include_images=False
     )
-    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    text = _printable((getattr(doc, "text", None) or "").strip() if doc is not None else "")
     _check_article_text(text)
     canonical = getattr(doc, "url", None)
     if canonical and not canonical.lower().startswith(("http://", "https://")):
@@ -61,6 +61,11 @@ def extract_html(html: str, url: str | None = None) -> ExtractedArticle:
         url=url,
         canonical_url=canonical,
     )
+
+
+def _printable(text: str) -> str:
+    """NUL characters (which no store of text keeps) as U+FFFD: one for one, offsets unchanged."""
+    return text.replace("\x00", "\ufffd")
 
 
 def _looks_like_title(line: str) -> bool:
@@ -82,6 +87,7 @@ def guess_title(text: str) -> str | None:
 
 def extract_plain(text: str, name: str | None = None) -> ExtractedArticle:
     """Pasted text or a .txt/.md file: kept exactly; the first line is the title when it looks like one."""
+    text = _printable(text)
     if not text.strip():
         raise ExtractionError("that text is empty")
     title = guess_title(text) or name or _opening_words(text)

@@ -19,13 +19,13 @@ from bot.service.intake import Intake
 from bot.service.reader import Reader
 from bot.service.server_settings import ServerSettingsBook
 from bot.service.sources import ArticleSources
-from bot.storage import Database
+from bot.storage.store import Store
 
 
 class NewsService:
     def __init__(
         self,
-        db: Database,
+        db: Store,
         analyzer: Analyzer,
         sources: ArticleSources,
         *,

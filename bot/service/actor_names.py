@@ -10,12 +10,12 @@ from bot.errors import AmbiguousName
 from bot.models import ActorStats
 from bot.names import dominant, inner_full_name, is_full_name, name_key, sole_bearer, surname_key
 from bot.results import ActorMatch
-from bot.storage import Database
-from bot.storage.database import ActorCandidate
+from bot.storage.records import ActorCandidate
+from bot.storage.store import Store
 
 
 class ActorNames:
-    def __init__(self, db: Database):
+    def __init__(self, db: Store):
         self.db = db
 
     async def find(self, scope: str, query: str) -> ActorMatch | None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from bot.errors import UserError
 from bot.models import DigestSchedule
-from bot.storage import Database
+from bot.storage.store import Store
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 EVERY = ("daily", "weekly")
@@ -60,7 +60,7 @@ def next_run(every: str, weekday: int | None, minute_of_day: int, after: datetim
 
 
 class DigestSchedules:
-    def __init__(self, db: Database):
+    def __init__(self, db: Store):
         self.db = db
 
     async def schedule(

@@ -13,7 +13,6 @@ import contextlib
 import dataclasses
 import functools
 import logging
-import sqlite3
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
@@ -25,7 +24,7 @@ from bot.models import ExtractedArticle, IngestJob, JobSpec, Sharer
 from bot.nlp.pool import Analyzer
 from bot.results import IngestOutcome
 from bot.service.sources import ArticleSources
-from bot.storage import Database
+from bot.storage.store import DuplicateArticle, Store
 from bot.text import count_words
 
 log = logging.getLogger(__name__)
@@ -59,7 +58,7 @@ class ScopeGates:
 class Intake:
     def __init__(
         self,
-        db: Database,
+        db: Store,
         analyzer: Analyzer,
         sources: ArticleSources,
         max_links_per_message: int,
@@ -217,7 +216,7 @@ class Intake:
         words = await asyncio.to_thread(count_words, article.text)  # a long text takes a while
         try:
             article_id = await self.db.add_article(sharer, article, digest, analysis, words)
-        except sqlite3.IntegrityError:  # stored meanwhile by another task, by link or by text
+        except DuplicateArticle:  # stored meanwhile by another task, by link or by text
             existing = await self.db.find_stored(sharer.scope, article.canonical_url, digest)
             return IngestOutcome(source, existing, created=False)
         return IngestOutcome(source, await self.db.get_article(sharer.scope, article_id), created=True)

@@ -8,7 +8,7 @@ import logging
 from bot.ingest.article_links import not_article
 from bot.ingest.links import SharedLink, find_links
 from bot.models import ServerSettings
-from bot.storage import Database
+from bot.storage.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ def shared_links(message: str, limit: int, settings: ServerSettings | None = Non
     return links[:limit], max(0, len(links) - limit)
 
 
-async def links_of_message(db: Database, scope: str, message_id: int) -> set[str]:
+async def links_of_message(db: Store, scope: str, message_id: int) -> set[str]:
     """The canonical links a message already has jobs for (an edit reads only new ones)."""
     canonical = set()
     for url in await db.links_of_message(scope, message_id):

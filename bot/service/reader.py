@@ -21,8 +21,8 @@ from bot.results import (
 )
 from bot.service.actor_names import ActorNames
 from bot.service.server_settings import ServerSettingsBook
-from bot.storage import Database
 from bot.storage.records import QueryTimeout
+from bot.storage.store import Store
 from bot.text import count_words, plural
 
 ARTICLES_PER_PAGE = 10
@@ -37,7 +37,7 @@ _QUOTES_IN = re.compile(r"^(?P<name>.+?)\s+in\s+(?P<article>.+)$", re.IGNORECASE
 
 
 class Reader:
-    def __init__(self, db: Database, names: ActorNames, settings: ServerSettingsBook):
+    def __init__(self, db: Store, names: ActorNames, settings: ServerSettingsBook):
         self.db = db
         self.names = names
         self.settings = settings

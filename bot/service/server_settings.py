@@ -9,14 +9,14 @@ from bot.errors import UserError
 from bot.ingest.article_links import NOT_ARTICLE_HOSTS, host_domains, normal_host
 from bot.models import SHARE_MODES, SUMMARY_PLACES, ServerSettings
 from bot.nlp.summary_choice import MAX_SUMMARY_SENTENCES
-from bot.storage import Database
+from bot.storage.store import Store
 
 MAX_CHANNELS = 100  # in each channel list: more is a sign of a script, not a moderator
 MAX_HOSTS = 200
 
 
 class ServerSettingsBook:
-    def __init__(self, db: Database, default_summary_sentences: int):
+    def __init__(self, db: Store, default_summary_sentences: int):
         self.db = db
         self.default_summary_sentences = default_summary_sentences
         self._cache: dict[str, ServerSettings] = {}

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import aiosqlite
 
-from bot.models import ActorStats, MessagePlace, QuoteHit
-from bot.storage.records import ActorCandidate, Connected, placeholders
+from bot.models import ActorStats, QuoteHit
+from bot.storage.records import ActorCandidate, Connected, actor_stats, placeholders, quote_hit
 from bot.storage.texts import unpack
-from bot.text import quote_context
 
 # Companions are counted over this many of a person's latest articles: who they appear with
 # lately, at a cost that does not grow with everything the server ever stored.
@@ -19,10 +18,6 @@ UNNAMED_ARTICLES = 5000
 TYPO_CANDIDATES = 5000
 _ENTITY = "e.id, e.name, e.kind, e.mentions, e.quotes, e.articles, e.salience, e.description"
 _LAST = "\U0010ffff"  # above every character: the end of a key prefix range
-
-
-def _stats(r: aiosqlite.Row) -> ActorStats:
-    return ActorStats(r["name"], r["kind"], r["mentions"], r["quotes"], r["articles"], r["description"], r["salience"])
 
 
 class ActorQueries(Connected):
@@ -56,7 +51,7 @@ class ActorQueries(Connected):
         async with self.read(
             f"SELECT {_ENTITY} FROM entities e WHERE scope = ? ORDER BY salience DESC LIMIT ?", (scope, limit)
         ) as cur:
-            return [_stats(r) for r in await cur.fetchall()]
+            return [actor_stats(r) for r in await cur.fetchall()]
 
     async def matching_actors(self, scope: str, key: str) -> list[ActorCandidate]:
         """Entries a typed name key can mean: by name or alias, or a full name with that surname."""
@@ -117,7 +112,7 @@ class ActorQueries(Connected):
         rows = rows[:limit]
         # The words and sentences are cut from the article texts, each read and unpacked once.
         texts = await self.texts_of(sorted({r["article_id"] for r in rows}))
-        return [_hit(r, texts[r["article_id"]]) for r in rows]
+        return [quote_hit(r, texts[r["article_id"]]) for r in rows]
 
     async def texts_of(self, article_ids: list[int]) -> dict[int, str]:
         if not article_ids:
@@ -224,19 +219,4 @@ class ActorQueries(Connected):
             )
             params = {"scope": scope, "key": key, "end": key + _LAST, "limit": limit}  # type: ignore[assignment]
         async with self.read(sql, params) as cur:
-            return [_stats(r) for r in await cur.fetchall()]
-
-
-def _hit(r: aiosqlite.Row, text: str) -> QuoteHit:
-    place = MessagePlace(r["scope"], r["channel_id"], r["message_id"])
-    return QuoteHit(
-        r["article_id"],
-        r["number"],
-        r["title"],
-        r["url"],
-        r["speaker"],
-        r["text"] if r["text"] is not None else text[r["start"] : r["end"]],  # NULL: the text's own words
-        quote_context(text[r["sentence_start"] : r["sentence_end"]]),
-        place,
-        bool(r["direct"]),
-    )
+            return [actor_stats(r) for r in await cur.fetchall()]

@@ -21,6 +21,7 @@ from bot.storage.records import (
     snippet,
 )
 from bot.storage.registry import forget_actors, store_actors
+from bot.storage.store import DuplicateArticle
 from bot.storage.texts import pack, unpack
 from bot.text import count_words
 
@@ -109,6 +110,14 @@ class ArticleQueries(Connected):
     ) -> int:
         """Store an article with its analysis; ``words``: its word count, if known already."""
         words = count_words(article.text) if words is None else words
+        try:
+            return await self._insert_article(sharer, article, digest, analysis, words)
+        except sqlite3.IntegrityError as exc:  # its link or text, stored meanwhile by another task
+            raise DuplicateArticle(str(exc)) from exc
+
+    async def _insert_article(
+        self, sharer: Sharer, article: ExtractedArticle, digest: str, analysis: Analysis, words: int
+    ) -> int:
         async with self.transaction() as conn:
             cur = await conn.execute(
                 "INSERT INTO articles (scope, url, canonical_url, content_hash, title, site, author, published, "

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 from bot.models import ArticleRecord
-from bot.storage.records import ARTICLE_COLUMNS, Connected, article_record, placeholders
+from bot.storage.records import ARTICLE_COLUMNS, Connected, Row, article_record, placeholders
 from bot.storage.texts import unpack
 
 BATCH = 200  # articles read at a time: an export of 100,000 holds one batch in memory
@@ -50,18 +50,20 @@ class ExportQueries(Connected):
             rows = await cur.fetchall()
         out: dict[int, list[dict]] = {}
         for r in rows:
-            text = unpack(r["article_text"])
-            out.setdefault(r["article_id"], []).append(
-                {
-                    "speaker": r["speaker"],
-                    "text": r["text"] if r["text"] is not None else text[r["start"] : r["end"]],
-                    "direct": bool(r["direct"]),
-                    "sentence": " ".join(text[r["sentence_start"] : r["sentence_end"]].split()),
-                    "start": r["start"],
-                    "end": r["end"],
-                }
-            )
+            out.setdefault(r["article_id"], []).append(quote_of_export(r, unpack(r["article_text"])))
         return out
+
+
+def quote_of_export(r: Row, text: str) -> dict:
+    """A quote as an export line holds it: speaker, words, kind, the sentence it stands in, offsets."""
+    return {
+        "speaker": r["speaker"],
+        "text": r["text"] if r["text"] is not None else text[r["start"] : r["end"]],
+        "direct": bool(r["direct"]),
+        "sentence": " ".join(text[r["sentence_start"] : r["sentence_end"]].split()),
+        "start": r["start"],
+        "end": r["end"],
+    }
 
 
 def backup_file(source: str | Path, target: str | Path) -> None:

@@ -4,9 +4,10 @@ work cut short by a crash is finished by the next process (and given up after a 
 from __future__ import annotations
 
 from bot.models import IngestJob, JobSpec, Sharer
-from bot.storage.records import Connected, inserted_id
+from bot.storage.records import Connected, inserted_id, job_record
 
 _NOW = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+_JOBS = "SELECT j.*, p.payload FROM ingest_jobs j LEFT JOIN ingest_payloads p ON p.job_id = j.id "
 
 
 class JobQueries(Connected):
@@ -56,32 +57,17 @@ class JobQueries(Connected):
             if status in ("done", "failed"):
                 await conn.execute("DELETE FROM ingest_payloads WHERE job_id = ?", (job_id,))
 
+    async def job(self, job_id: int) -> IngestJob | None:
+        async with self.read(_JOBS + "WHERE j.id = ?", (job_id,)) as cur:
+            row = await cur.fetchone()
+        return job_record(row) if row is not None else None
+
     async def unfinished_jobs(self, exclude_run: str | None = None) -> list[IngestJob]:
         """Jobs not done or failed, but for those of the run ``exclude_run`` (work in hand)."""
         async with self.read(
-            "SELECT j.*, p.payload FROM ingest_jobs j LEFT JOIN ingest_payloads p ON p.job_id = j.id "
-            "WHERE j.status IN ('queued', 'running') AND j.run_id IS NOT ? ORDER BY j.id",
-            (exclude_run,),
+            _JOBS + "WHERE j.status IN ('queued', 'running') AND j.run_id IS NOT ? ORDER BY j.id", (exclude_run,)
         ) as cur:
-            rows = await cur.fetchall()
-        return [
-            IngestJob(
-                r["id"],
-                r["scope"],
-                r["url"],
-                r["status"],
-                r["reason"],
-                r["article_id"],
-                r["user_id"],
-                r["user_name"],
-                r["channel_id"],
-                r["message_id"],
-                kind=r["kind"],
-                attempts=r["attempts"],
-                payload=r["payload"],
-            )
-            for r in rows
-        ]
+            return [job_record(r) for r in await cur.fetchall()]
 
     async def links_of_message(self, scope: str, message_id: int) -> set[str]:
         """The links a message already has jobs for (an edit reads only the links it added)."""

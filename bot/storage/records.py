@@ -7,11 +7,16 @@ import re
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import aiosqlite
 
-from bot.models import ArticleRecord
+from bot.models import ActorStats, ArticleRecord, IngestJob, MessagePlace, QuoteHit
 from bot.storage.texts import unpack
+from bot.text import quote_context
+
+# A row of either backend: read by column name (aiosqlite.Row, asyncpg.Record).
+Row = Any
 
 ARTICLE_COLUMNS = (
     "id, scope, title, url, canonical_url, site, author, published, shared_by, shared_by_id, "
@@ -20,7 +25,7 @@ ARTICLE_COLUMNS = (
 _FTS_WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def article_record(row: aiosqlite.Row, with_text: bool = False) -> ArticleRecord:
+def article_record(row: Row, with_text: bool = False) -> ArticleRecord:
     return ArticleRecord(
         id=row["id"],
         scope=row["scope"],
@@ -40,6 +45,43 @@ def article_record(row: aiosqlite.Row, with_text: bool = False) -> ArticleRecord
         message_id=row["message_id"],
         words=row["words"],
         analysed_words=row["analysed_words"],
+    )
+
+
+def actor_stats(r: Row) -> ActorStats:
+    return ActorStats(r["name"], r["kind"], r["mentions"], r["quotes"], r["articles"], r["description"], r["salience"])
+
+
+def quote_hit(r: Row, text: str) -> QuoteHit:
+    place = MessagePlace(r["scope"], r["channel_id"], r["message_id"])
+    return QuoteHit(
+        r["article_id"],
+        r["number"],
+        r["title"],
+        r["url"],
+        r["speaker"],
+        r["text"] if r["text"] is not None else text[r["start"] : r["end"]],  # NULL: the text's own words
+        quote_context(text[r["sentence_start"] : r["sentence_end"]]),
+        place,
+        bool(r["direct"]),
+    )
+
+
+def job_record(r: Row) -> IngestJob:
+    return IngestJob(
+        r["id"],
+        r["scope"],
+        r["url"],
+        r["status"],
+        r["reason"],
+        r["article_id"],
+        r["user_id"],
+        r["user_name"],
+        r["channel_id"],
+        r["message_id"],
+        kind=r["kind"],
+        attempts=r["attempts"],
+        payload=r["payload"],
     )
 
 

