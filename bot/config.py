@@ -66,6 +66,8 @@ class Settings:
     command_prefix: str = "!"
     db_path: Path = Path("data/newsbot.db")
     db_url: str | None = None  # a postgresql:// URL: the store is there, not in db_path
+    # "remote": python -m bot worker processes do the ingest jobs (PostgreSQL only); "local": this process
+    analysis: str = "local"
     spacy_model: str = DEFAULT_MODEL
     nlp_workers: int = 2
     allow_private_urls: bool = False
@@ -104,6 +106,13 @@ class Settings:
             env = dict(os.environ)
         guild = env.get("NEWSBOT_DEV_GUILD_ID", "").strip()
         store = env.get("NEWSBOT_DB", "").strip()
+        analysis = (env.get("NEWSBOT_ANALYSIS") or "local").strip().lower()
+        if analysis not in ("local", "remote"):
+            raise ValueError(f"NEWSBOT_ANALYSIS must be local or remote, got {analysis!r}")
+        if analysis == "remote" and not store.startswith(POSTGRES_SCHEMES):
+            raise ValueError(
+                "NEWSBOT_ANALYSIS=remote needs a PostgreSQL store (NEWSBOT_DB=postgresql://…) for its queue"
+            )
         shard_count, shard_ids = _shards(env)
         base = cls()  # the defaults are the dataclass's, stated once above
         return cls(
@@ -111,6 +120,7 @@ class Settings:
             command_prefix=env.get("NEWSBOT_PREFIX") or base.command_prefix,
             db_path=base.db_path if store.startswith(POSTGRES_SCHEMES) else Path(store or base.db_path),
             db_url=store if store.startswith(POSTGRES_SCHEMES) else None,
+            analysis=analysis,
             spacy_model=env.get("SPACY_MODEL") or base.spacy_model,
             nlp_workers=_int(env, "NEWSBOT_NLP_WORKERS", base.nlp_workers, 0, 32),
             allow_private_urls=_flag(env.get("NEWSBOT_ALLOW_PRIVATE_URLS")),

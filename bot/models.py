@@ -159,6 +159,8 @@ class IngestJob:
     kind: str = "link"  # link, text or file
     attempts: int = 0
     payload: bytes | None = None  # the text or file itself, until the job ends
+    created: bool | None = None  # done: whether it stored a new article (not one stored already)
+    not_article: bool = False  # failed: the link is no article (an image, a wall)
 
     @property
     def sharer(self) -> Sharer:

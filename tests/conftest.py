@@ -51,6 +51,15 @@ def postgres_url():
 
 
 @pytest.fixture
+def postgres_schema(postgres_url):
+    """A URL on a fresh, empty schema of the test server."""
+    from tests.postgres_server import fresh_schema
+
+    with fresh_schema(postgres_url) as url:
+        yield url
+
+
+@pytest.fixture
 def backend() -> str:
     """The store the ``db`` fixture opens: SQLite, unless a module runs its tests on both
     (its own ``backend`` fixture, with ``params=BACKENDS``)."""
@@ -190,3 +199,34 @@ def simcord_bot(service, settings):
     from bot.discordbot.client import NewsBot
 
     return NewsBot(service, settings)
+
+
+@pytest_asyncio.fixture
+async def site():
+    """Invented articles at /news/N, counting how often each is requested."""
+    import collections
+
+    from tests.test_crash import invented_article
+
+    requests: collections.Counter[str] = collections.Counter()
+
+    async def article(request):
+        requests[request.path] += 1
+        return web.Response(text=invented_article(int(request.match_info["n"])), content_type="text/html")
+
+    app = web.Application()
+    app.router.add_get("/news/{n}", article)
+    runner, base = await serve(app)
+    yield base, requests
+    await runner.cleanup()
+
+
+@pytest_asyncio.fixture
+async def discord_standin():
+    """A loopback Discord (REST and gateway) for the real bot process."""
+    from tests.discord_standin import DiscordStandIn
+
+    standin = DiscordStandIn()
+    runner = await standin.start()
+    yield standin
+    await runner.cleanup()

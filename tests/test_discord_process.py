@@ -4,7 +4,6 @@ kill -9, and links shared in the moments after start are fetched exactly once.""
 from __future__ import annotations
 
 import asyncio
-import collections
 import os
 import signal
 import sqlite3
@@ -12,41 +11,13 @@ import sys
 from pathlib import Path
 
 import pytest
-import pytest_asyncio
-from aiohttp import web
 
 from tests.discord_standin import DiscordStandIn
-from tests.loopback import serve
-from tests.test_crash import invented_article
 
 ROOT = Path(__file__).resolve().parent.parent
 DONE, WORKING = "✅", "⏳"
 
 pytestmark = pytest.mark.model
-
-
-@pytest_asyncio.fixture
-async def site():
-    """Invented articles, counting how often each is requested."""
-    requests: collections.Counter[str] = collections.Counter()
-
-    async def article(request):
-        requests[request.path] += 1
-        return web.Response(text=invented_article(int(request.match_info["n"])), content_type="text/html")
-
-    app = web.Application()
-    app.router.add_get("/news/{n}", article)
-    runner, base = await serve(app)
-    yield base, requests
-    await runner.cleanup()
-
-
-@pytest_asyncio.fixture
-async def discord_standin():
-    standin = DiscordStandIn()
-    runner = await standin.start()
-    yield standin
-    await runner.cleanup()
 
 
 async def _start_bot(standin: DiscordStandIn, db: Path, **settings: str) -> asyncio.subprocess.Process:

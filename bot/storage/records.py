@@ -82,6 +82,8 @@ def job_record(r: Row) -> IngestJob:
         kind=r["kind"],
         attempts=r["attempts"],
         payload=r["payload"],
+        created=None if r["created"] is None else bool(r["created"]),
+        not_article=bool(r["not_article"]),
     )
 
 

@@ -339,4 +339,10 @@ MIGRATIONS: list[str] = [
         INSERT INTO article_search (rowid, title, text) VALUES (new.id, new.title, newsdesk_unpack(new.text));
     END;
     """,
+    # 12: how a job ended, beside its status: whether it stored a new article, whether its link
+    # was no article (what a process that did not do the job tells its member).
+    """
+    ALTER TABLE ingest_jobs ADD COLUMN created INTEGER;
+    ALTER TABLE ingest_jobs ADD COLUMN not_article INTEGER NOT NULL DEFAULT 0;
+    """,
 ]

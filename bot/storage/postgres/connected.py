@@ -18,6 +18,7 @@ _SCOPE_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended($1, 7001))"
 
 class PgConnected:
     pool: asyncpg.Pool
+    url: str
 
     @asynccontextmanager
     async def transaction(self, scope: str | None = None) -> AsyncIterator[asyncpg.Connection]:

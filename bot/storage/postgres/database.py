@@ -13,6 +13,7 @@ from bot.storage.postgres.actors import PgActorQueries
 from bot.storage.postgres.articles import PgArticleQueries
 from bot.storage.postgres.export import PgExportQueries
 from bot.storage.postgres.jobs import PgJobQueries
+from bot.storage.postgres.queue import PgJobQueue
 from bot.storage.postgres.schema import MIGRATIONS
 from bot.storage.postgres.settings import PgSettingsQueries
 
@@ -20,15 +21,16 @@ POOL_SIZE = 6  # connections of one process: reads in several servers at once, a
 _MIGRATION_LOCK = 7002  # pg_advisory_lock key held while the schema is brought up to date
 
 
-class PostgresDatabase(PgJobQueries, PgArticleQueries, PgActorQueries, PgSettingsQueries, PgExportQueries):
-    def __init__(self, pool: asyncpg.Pool):
+class PostgresDatabase(PgJobQueries, PgJobQueue, PgArticleQueries, PgActorQueries, PgSettingsQueries, PgExportQueries):
+    def __init__(self, pool: asyncpg.Pool, url: str):
         self.pool = pool
+        self.url = url
 
     @classmethod
     async def open(cls, url: str, pool_size: int = POOL_SIZE) -> PostgresDatabase:
         # A URL's unknown query parameters (``?search_path=…``) are server settings for asyncpg.
         pool = await asyncpg.create_pool(url, min_size=1, max_size=pool_size, command_timeout=60)
-        db = cls(pool)
+        db = cls(pool, url)
         try:
             await db.migrate()
         except BaseException:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.models import IngestJob, JobSpec, Sharer
 from bot.storage.postgres.connected import PgConnected
+from bot.storage.postgres.queue import DONE
 from bot.storage.postgres.schema import NOW
 from bot.storage.records import job_record
 
@@ -37,16 +38,27 @@ class PgJobQueries(PgConnected):
             job_id,
         )
 
-    async def set_job(self, job_id: int, status: str, reason: str | None = None, article_id: int | None = None) -> None:
-        """A job's new status; a job that ended no longer keeps the text or file it carried."""
+    async def set_job(
+        self,
+        job_id: int,
+        status: str,
+        reason: str | None = None,
+        article_id: int | None = None,
+        created: bool | None = None,
+        not_article: bool = False,
+    ) -> None:
+        """A job's new status (``created``, ``not_article``: how it ended); a job that ended no
+        longer keeps the text or file it carried."""
         async with self.transaction() as conn:
             await conn.execute(
                 "UPDATE ingest_jobs SET status = $1, reason = $2, article_id = COALESCE($3, article_id), "
-                f"updated_at = {NOW} WHERE id = $4",
-                status, reason, article_id, job_id,
+                f"created = $5, not_article = $6, updated_at = {NOW} WHERE id = $4",
+                status, reason, article_id, job_id, created, not_article,
             )  # fmt: skip
             if status in ("done", "failed"):
                 await conn.execute("DELETE FROM ingest_payloads WHERE job_id = $1", job_id)
+                # a gateway waiting for a remote worker's job hears it ended (at commit)
+                await conn.execute("SELECT pg_notify($1, $2)", DONE, str(job_id))
 
     async def job(self, job_id: int) -> IngestJob | None:
         row = await self.row(_JOBS + "WHERE j.id = $1", job_id)

@@ -169,4 +169,16 @@ CREATE TABLE digest_schedules (
 CREATE INDEX digest_schedules_due ON digest_schedules (next_run);
 """
 
-MIGRATIONS: list[str] = [SCHEMA_1]
+# The queue of remote workers (``python -m bot worker``): a job a gateway hands to them is
+# ``remote``; a worker holds the one it works on by a lease it renews, and a job whose lease ran
+# out (its worker was killed) is taken again by another.
+QUEUE_2 = """
+ALTER TABLE ingest_jobs ADD COLUMN remote boolean NOT NULL DEFAULT false;
+ALTER TABLE ingest_jobs ADD COLUMN lease_until timestamptz;
+-- how the job ended, beside its status, for the gateway that waits for it
+ALTER TABLE ingest_jobs ADD COLUMN created boolean;
+ALTER TABLE ingest_jobs ADD COLUMN not_article boolean NOT NULL DEFAULT false;
+CREATE INDEX ingest_jobs_queue ON ingest_jobs (id) WHERE remote AND status IN ('queued', 'running');
+"""
+
+MIGRATIONS: list[str] = [SCHEMA_1, QUEUE_2]

