@@ -44,8 +44,9 @@ async def _fresh_schema(url: str) -> AsyncIterator[str]:
         await conn.close()
 
 
-async def _start_worker(url: str, settings: Settings) -> asyncio.subprocess.Process:
-    env = dict(os.environ, NEWSBOT_DB=url, NEWSBOT_NLP_WORKERS=str(settings.nlp_workers), NEWSBOT_LOG_LEVEL="WARNING")
+async def _start_worker(url: str) -> asyncio.subprocess.Process:
+    # one analysis process a worker: "2 workers" is twice the analysis of "1 worker"
+    env = dict(os.environ, NEWSBOT_DB=url, NEWSBOT_NLP_WORKERS="1", NEWSBOT_LOG_LEVEL="WARNING")
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "worker", env=env, stdout=asyncio.subprocess.PIPE
     )
@@ -64,7 +65,7 @@ async def _one_run(
     async with _fresh_schema(base_url) as url:
         gateway = dataclasses.replace(settings, db_url=url, analysis="remote")
         async with open_service(gateway) as service:  # migrates the schema before the workers start
-            processes = await asyncio.gather(*(_start_worker(url, settings) for _ in range(workers)))
+            processes = await asyncio.gather(*(_start_worker(url) for _ in range(workers)))
             try:
                 specs = [JobSpec("file", p.name, p.read_bytes()) for p in paths]
                 delays: list[float] = []

@@ -9,11 +9,24 @@ from bot.models import Actor
 from bot.names import name_key, surname_key
 from bot.text import one_line
 
-_UPSERT_ENTITY = (
+# One statement for all of an article's entries (its actors grouped by key first: one INSERT
+# may not touch a row twice), one for all its actor rows: a handful of round trips an article.
+_UPSERT_ENTITIES = (
     "INSERT INTO entities (scope, kind, name_key, surname_key, name, mentions, quotes, articles, salience) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (scope, kind, name_key) DO UPDATE SET "
+    "SELECT $1, kind, key, surname, name, mentions, quotes, 1, salience FROM unnest("
+    "$2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::real[]) "
+    "AS e (kind, key, surname, name, mentions, quotes, salience) "
+    "ON CONFLICT (scope, kind, name_key) DO UPDATE SET "
     "mentions = entities.mentions + excluded.mentions, quotes = entities.quotes + excluded.quotes, "
-    "articles = entities.articles + excluded.articles, salience = entities.salience + excluded.salience RETURNING id"
+    "articles = entities.articles + 1, salience = entities.salience + excluded.salience "
+    "RETURNING id, kind, name_key"
+)
+_INSERT_ACTORS = (
+    "INSERT INTO actors (article_id, name, kind, mentions, quotes, salience, description, entity_id) "
+    "SELECT $1, name, kind, mentions, quotes, salience, description, entity_id FROM unnest("
+    "$2::text[], $3::text[], $4::int[], $5::int[], $6::real[], $7::text[], $8::bigint[]) WITH ORDINALITY "
+    "AS a (name, kind, mentions, quotes, salience, description, entity_id, position) ORDER BY position "
+    "RETURNING id, name"
 )
 _BEST_NAME = (
     "UPDATE entities SET name = COALESCE((SELECT form FROM entity_forms f WHERE f.entity_id = entities.id "
@@ -29,30 +42,47 @@ async def store_actors(
     conn: asyncpg.Connection, scope: str, article_id: int, actors: tuple[Actor, ...]
 ) -> dict[str, int]:
     """Write an article's actors and update their registry entries; returns each actor's row id
-    by name (quotes point at it)."""
-    actor_ids: dict[str, int] = {}
-    counted: set[int] = set()  # entries this article already counts once
-    entity_aliases, forms, descriptions = [], [], []
-    for actor in actors:
-        key = name_key(actor.name)
-        description = one_line(actor.description)
-        entity_id = await conn.fetchval(
-            _UPSERT_ENTITY,
-            scope, actor.kind, key, surname_key(key), actor.name, actor.mentions, actor.quotes, 1, actor.salience,
-        )  # fmt: skip
-        if entity_id in counted:  # two actors of one article with one key: the article counts once
-            await conn.execute("UPDATE entities SET articles = articles - 1 WHERE id = $1", entity_id)
-        counted.add(entity_id)
-        actor_ids[actor.name] = await conn.fetchval(
-            "INSERT INTO actors (article_id, name, kind, mentions, quotes, salience, description, entity_id) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-            article_id, actor.name, actor.kind, actor.mentions, actor.quotes, actor.salience, description, entity_id,
-        )  # fmt: skip
-        aliases = {name_key(a): a for a in (actor.name, *actor.aliases) if name_key(a)}
-        entity_aliases += [(scope, alias_key, entity_id, alias) for alias_key, alias in aliases.items()]
-        forms.append((entity_id, actor.name))
-        if description:
-            descriptions.append((entity_id, description, article_id))
+    by name (quotes point at it). Actors of one article with one key count once in ``articles``."""
+    if not actors:
+        return {}
+    keys = [(actor.kind, name_key(actor.name)) for actor in actors]
+    grouped: dict[tuple[str, str], list[Actor]] = {}
+    for key, actor in zip(keys, actors, strict=True):
+        grouped.setdefault(key, []).append(actor)
+    rows = await conn.fetch(
+        _UPSERT_ENTITIES,
+        scope,
+        [kind for kind, _ in grouped],
+        [key for _, key in grouped],
+        [surname_key(key) for _, key in grouped],
+        [same[0].name for same in grouped.values()],
+        [sum(a.mentions for a in same) for same in grouped.values()],
+        [sum(a.quotes for a in same) for same in grouped.values()],
+        [sum(a.salience for a in same) for same in grouped.values()],
+    )
+    entity_of = {(r["kind"], r["name_key"]): r["id"] for r in rows}
+    entity_ids = [entity_of[key] for key in keys]
+    descriptions = [one_line(actor.description) for actor in actors]
+    inserted = await conn.fetch(
+        _INSERT_ACTORS,
+        article_id,
+        [a.name for a in actors],
+        [a.kind for a in actors],
+        [a.mentions for a in actors],
+        [a.quotes for a in actors],
+        [a.salience for a in actors],
+        descriptions,
+        entity_ids,
+    )
+    actor_ids = {r["name"]: r["id"] for r in inserted}
+    entity_aliases = list(
+        {
+            (scope, alias_key, entity_id, alias): None
+            for actor, entity_id in zip(actors, entity_ids, strict=True)
+            for alias in (actor.name, *actor.aliases)
+            if (alias_key := name_key(alias))
+        }
+    )
     await conn.executemany(
         "INSERT INTO entity_aliases (scope, alias_key, entity_id, alias) VALUES ($1, $2, $3, $4) "
         "ON CONFLICT DO NOTHING",
@@ -61,15 +91,16 @@ async def store_actors(
     await conn.executemany(
         "INSERT INTO entity_forms (entity_id, form, uses) VALUES ($1, $2, 1) "
         "ON CONFLICT (entity_id, form) DO UPDATE SET uses = entity_forms.uses + 1",
-        forms,
+        [(entity_id, actor.name) for actor, entity_id in zip(actors, entity_ids, strict=True)],
     )
+    described = [(e, d, article_id) for e, d in zip(entity_ids, descriptions, strict=True) if d]
     await conn.executemany(
         "INSERT INTO entity_descriptions (entity_id, description, uses, first_article) VALUES ($1, $2, 1, $3) "
         "ON CONFLICT (entity_id, description) DO UPDATE SET uses = entity_descriptions.uses + 1",
-        descriptions,
+        described,
     )
-    await conn.execute(_BEST_NAME, sorted(counted))
-    await conn.execute(_BEST_DESCRIPTION, sorted({e for e, _, _ in descriptions}))
+    await conn.execute(_BEST_NAME, sorted(set(entity_ids)))
+    await conn.execute(_BEST_DESCRIPTION, sorted({e for e, _, _ in described}))
     return actor_ids
 
 
