@@ -4,7 +4,7 @@ python -m bot                      console without DISCORD_TOKEN, the Discord bo
 python -m bot run                  the Discord bot
 python -m bot console              the local console
 python -m bot ingest PATH_OR_URL... [--db FILE_OR_URL] [--quiet]
-python -m bot ask "!quotes Biden"  [--db FILE_OR_URL]
+python -m bot ask "!quotes Biden"  [--db FILE_OR_URL] [--server ID]
 python -m bot analyze --json INPUT...
 python -m bot sync [--guild ID]     register the slash and menu commands with Discord
 python -m bot worker [--lease 60]  a remote analysis worker on the PostgreSQL queue
@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import dataclasses
 import json
 import logging
 import os
@@ -160,7 +161,12 @@ async def _ingest(settings: Settings, sources: list[str], db_path: str | None, q
     return EXIT_FAILED_INPUTS if progress.failed else 0
 
 
-async def _ask(settings: Settings, line: str, db_path: str | None) -> int:
+def _scope(server: str) -> str:
+    """A scope as an operator types it: ``guild:ID``, ``dm:ID``, ``local``, or a bare server id."""
+    return server if ":" in server or server == "local" else f"guild:{server}"
+
+
+async def _ask(settings: Settings, line: str, db_path: str | None, server: str | None = None) -> int:
     from bot.app import open_service
     from bot.cards import PlainFormatter, render_text
     from bot.commands import CommandBook
@@ -170,7 +176,10 @@ async def _ask(settings: Settings, line: str, db_path: str | None) -> int:
         book = CommandBook(service, PlainFormatter(), settings.command_prefix)
         if not line.startswith(settings.command_prefix):
             line = settings.command_prefix + line
-        cards = await book.run_line(line, local_sharer())
+        sharer = local_sharer()
+        if server:
+            sharer = dataclasses.replace(sharer, scope=_scope(server))
+        cards = await book.run_line(line, sharer)
         print(render_text(cards))
         return 1 if cards and cards[0].tone == "error" else 0
 
@@ -206,7 +215,7 @@ async def _export(settings: Settings, args: argparse.Namespace) -> int:
     try:
         scopes = await db.scopes()
         if args.server:
-            wanted = args.server if ":" in args.server or args.server == "local" else f"guild:{args.server}"
+            wanted = _scope(args.server)
             if wanted not in scopes:
                 print(f"No articles are stored for {wanted}. Stored: {', '.join(scopes) or 'none'}.", file=sys.stderr)
                 return 1
@@ -280,6 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help='print the reply the bot would post, e.g. ask "!quotes Biden"')
     ask.add_argument("line")
     ask.add_argument("--db", help="database file or postgresql:// URL (default: NEWSBOT_DB or data/newsbot.db)")
+    ask.add_argument("--server", help="answer from this server's articles: guild:ID or a server id (default: local)")
     analyze = sub.add_parser("analyze", help="analyse files or links without storing them")
     analyze.add_argument("inputs", nargs="+", metavar="INPUT")
     analyze.add_argument("--json", action="store_true", help="one JSON object per input (the default)")
@@ -333,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
         if command == "ingest":
             return asyncio.run(_ingest(settings, args.sources, args.db, args.quiet))
         if command == "ask":
-            return asyncio.run(_ask(settings, args.line, args.db))
+            return asyncio.run(_ask(settings, args.line, args.db, args.server))
         if command == "health":
             return _health(settings, args.max_age)
         if command == "worker":

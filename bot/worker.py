@@ -54,7 +54,12 @@ class RemoteWorker:
             while not self._stopping.is_set():
                 free = self.at_once - len(self._held)
                 if free > 0:
-                    for job in await self.queue.claim_jobs(self.name, free, self.lease):
+                    try:
+                        claimed = await self.queue.claim_jobs(self.name, free, self.lease)
+                    except Exception:  # the store may be away for a moment: the next look tries again
+                        log.exception("could not look at the queue; trying again in %g s", self.poll)
+                        claimed = []
+                    for job in claimed:
                         self._held[job.id] = asyncio.create_task(self._do(job))
                 self._wake.clear()
                 with contextlib.suppress(TimeoutError):

@@ -71,6 +71,8 @@ def test_the_command_line_ingests_and_answers_from_postgresql(postgres_schema, t
     assert result.stdout.count("Stored #") == 2
     answer = run(["ask", "!articles"], tmp_path, postgres_schema)
     assert answer.returncode == 0 and "#2" in answer.stdout and "#1" in answer.stdout, answer.stderr
+    elsewhere = run(["ask", "--server", "42", "!articles"], tmp_path, postgres_schema)  # guild:42 has none
+    assert "No articles are stored here yet" in elsewhere.stdout, elsewhere.stderr
     exported = run(["export", "--what", "quotes", "--format", "csv"], tmp_path, postgres_schema)
     assert exported.returncode == 0 and exported.stdout.startswith("server,"), exported.stderr
     assert not (tmp_path / "data").exists() or not list((tmp_path / "data").glob("*.db"))  # no SQLite beside it

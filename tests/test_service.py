@@ -366,3 +366,12 @@ async def test_a_text_with_nul_characters_and_a_very_long_link_are_stored(servic
     article = ExtractedArticle(text=COUNCIL_BUDGET, title="Budget", url=link, canonical_url=link)
     stored = await service.db.add_article(ANA, article, "budget-hash", Analysis((), (), (), 10))
     assert (await service.db.find_stored("guild:1", link)).id == stored
+
+
+async def test_a_typo_finds_someone_first_named_after_an_earlier_typo(service):
+    await service.intake.ingest_text(HARBOR_STRIKE, ANA)
+    with pytest.raises(UserError):
+        await service.reader.quotes("guild:1", "Paulo Ferrax")  # nobody like him yet
+    await service.intake.ingest_text(COUNCIL_BUDGET, ANA)
+    found = await service.reader.quotes("guild:1", "Paulo Ferrax")
+    assert found.speakers == ("Paulo Ferraz",) and "showing Paulo Ferraz" in found.note

@@ -3,6 +3,7 @@ possessives and titles aside; a lone surname; a typo), and one row per person in
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 from collections.abc import Mapping
 
@@ -13,10 +14,22 @@ from bot.results import ActorMatch
 from bot.storage.records import ActorCandidate
 from bot.storage.store import Store
 
+TYPO_SCOPES = 64  # servers whose names for typo matching are kept in memory (the most recent)
+
+
+@dataclasses.dataclass(frozen=True)
+class _TypoNames:
+    """A scope's names and aliases as typos are matched against them, as of its latest article."""
+
+    latest_article: int
+    keys: list[str]  # each alias as rapidfuzz compares it (lower case, no punctuation)
+    names: list[str]  # the actor name of each
+
 
 class ActorNames:
     def __init__(self, db: Store):
         self.db = db
+        self._typo_names: collections.OrderedDict[str, _TypoNames] = collections.OrderedDict()
 
     async def find(self, scope: str, query: str) -> ActorMatch | None:
         """The actor a typed name means across this scope's articles, or None.
@@ -93,13 +106,29 @@ class ActorNames:
     async def _closest_name(self, scope: str, query: str) -> str | None:
         from rapidfuzz import fuzz, process, utils
 
-        names = await self.db.all_actor_names(scope)
-        if not names:
-            return None
+        names = await self._names_for_typos(scope)
         best = process.extractOne(
-            query, [alias for alias, _ in names], scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=80
+            utils.default_process(query), names.keys, scorer=fuzz.WRatio, processor=None, score_cutoff=80
         )
-        return names[best[2]][1] if best else None
+        return names.names[best[2]] if best else None
+
+    async def _names_for_typos(self, scope: str) -> _TypoNames:
+        """Read again only when the scope stored an article since (an indexed read of one row):
+        reading thousands of aliases was most of a mistyped name's reply. A deleted article
+        may leave a name here a while; it then matches nothing, as a typo with no match does."""
+        from rapidfuzz import utils
+
+        latest = await self.db.latest_article(scope)
+        token = latest.id if latest else 0
+        cached = self._typo_names.get(scope)
+        if cached is None or cached.latest_article != token:
+            pairs = await self.db.all_actor_names(scope)
+            cached = _TypoNames(token, [utils.default_process(a) for a, _ in pairs], [n for _, n in pairs])
+            self._typo_names[scope] = cached
+        self._typo_names.move_to_end(scope)
+        while len(self._typo_names) > TYPO_SCOPES:
+            self._typo_names.popitem(last=False)
+        return cached
 
     async def merged(self, scope: str, actors: list[ActorStats]) -> list[ActorStats]:
         """One row per person across articles: "Biden" (an article that never gave the full
