@@ -331,7 +331,7 @@ async def test_bulk_ingest_keeps_the_workers_busy_and_reports_in_input_order(db,
         async def analyze(self, text, title=None):
             self.running += 1
             self.most = max(self.most, self.running)
-            await asyncio.sleep(0.05 if "first" in text else 0.01)  # the first finishes last
+            await asyncio.sleep(0.3 if "first" in text else 0.1)  # the first finishes last; long beside a store
             self.running -= 1
             return Analysis((), (), (), len(text.split()))
 

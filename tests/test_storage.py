@@ -272,3 +272,26 @@ async def test_the_stored_sentences_give_every_summary_length_as_all_of_them_wou
     assert len(stored) == 5  # only what a summary of 1 to 5 sentences can pick
     for count in range(1, 6):
         assert pick_summary(stored, count) == pick_summary(candidates, count)
+
+
+async def test_unnamed_sources_are_found_by_their_words_newest_first(db):
+    text = "“Talks go on,” a senior official said. “We wait,” an official said. “No,” the senior adviser said."
+    speakers = ["a senior official", "an official", "the senior adviser"]
+    for n in range(3):
+        quotes = tuple(
+            Quote(words, text.index(words), text.index(words) + len(words), who, None, None, "said", text,
+                  sentence_start=0, sentence_end=len(text))
+            for words, who in zip(["Talks go on", "We wait", "No"], speakers, strict=True)
+        )  # fmt: skip
+        article = ExtractedArticle(text=f"{text} ({n})", title=f"Talks {n}", url=f"https://e.example/t{n}")
+        await db.add_article(GUILD_A, article, f"talks-{n}", Analysis((), quotes, (), 30))
+    officials = await db.quotes_of("guild:1", [], speaker_key="official")
+    assert [(h.article_number, h.speaker) for h in officials] == [
+        (3, "a senior official"), (3, "an official"), (2, "a senior official"), (2, "an official"),
+        (1, "a senior official"), (1, "an official"),
+    ]  # fmt: skip
+    senior = await db.quotes_of("guild:1", [], speaker_key="senior official", limit=2)
+    assert [(h.article_number, h.text) for h in senior] == [(3, "Talks go on"), (2, "Talks go on")]
+    assert await db.quotes_of("guild:2", [], speaker_key="official") == []
+    assert await db.delete_article("guild:1", (await db.numbered_article("guild:1", 3)).id)
+    assert [h.article_number for h in await db.quotes_of("guild:1", [], speaker_key="adviser")] == [2, 1]

@@ -6,14 +6,15 @@ from __future__ import annotations
 import aiosqlite
 
 from bot.models import ActorStats, QuoteHit
-from bot.storage.records import ActorCandidate, Connected, actor_stats, placeholders, quote_hit
+from bot.storage.records import ActorCandidate, Connected, actor_stats, placeholders, quote_hit, says_key
 from bot.storage.texts import unpack
 
 # Companions are counted over this many of a person's latest articles: who they appear with
 # lately, at a cost that does not grow with everything the server ever stored.
 COMPANION_ARTICLES = 150
-# Unnamed sources ("an official") are looked for in this many of the latest articles.
-UNNAMED_ARTICLES = 5000
+# Unnamed sources by a key of several words ("senior official"): how many times the limit of
+# quotes of its last word are read to find those holding all of it.
+UNNAMED_OVERREAD = 5
 # A mistyped name is matched against the names and aliases of this many leading actors.
 TYPO_CANDIDATES = 5000
 _ENTITY = "e.id, e.name, e.kind, e.mentions, e.quotes, e.articles, e.salience, e.description"
@@ -96,18 +97,19 @@ class ActorQueries(Connected):
             )
             async with self.read(sql, (entity_id, scope, article_id, article_id, direct, direct, limit)) as cur:
                 rows += await cur.fetchall()
-        if speaker_key is not None:  # over the latest articles only: a scan of their quotes
+        if speaker_key:  # unnamed sources: by the index of their words, newest first
+            words = speaker_key.split()
             sql = (
-                f"{columns.format(speaker='q.speaker')} FROM quotes q JOIN articles ar ON ar.id = q.article_id "
-                "WHERE ar.scope = ? AND q.actor_id IS NULL AND q.article_id >= (SELECT COALESCE(MIN(id), 0) FROM "
-                f"(SELECT id FROM articles WHERE scope = ? ORDER BY id DESC LIMIT {UNNAMED_ARTICLES})) "
-                "AND instr(' ' || lower(q.speaker) || ' ', ' ' || ? || ' ') > 0 "
-                "AND (? IS NULL OR q.article_id = ?) AND (? IS NULL OR q.direct = ?) "
-                "ORDER BY q.article_id DESC, q.start LIMIT ?"
+                f"{columns.format(speaker='q.speaker')} FROM speaker_words w JOIN quotes q ON q.id = w.quote_id "
+                "JOIN articles ar ON ar.id = w.article_id WHERE w.scope = ? AND w.word = ? "
+                "AND (? IS NULL OR w.article_id = ?) AND (? IS NULL OR q.direct = ?) "
+                "ORDER BY w.article_id DESC, q.start LIMIT ?"
             )
-            params = (scope, scope, speaker_key, article_id, article_id, direct, direct, limit)
+            # a key of several words: its last word's quotes, then those holding all of it in order
+            wanted = limit if len(words) == 1 else limit * UNNAMED_OVERREAD
+            params = (scope, words[-1], article_id, article_id, direct, direct, wanted)
             async with self.read(sql, params) as cur:
-                rows += await cur.fetchall()
+                rows += [r for r in await cur.fetchall() if len(words) == 1 or says_key(r["speaker"], speaker_key)]
         rows.sort(key=lambda r: (-r["article_id"], r["start"]))
         rows = rows[:limit]
         # The words and sentences are cut from the article texts, each read and unpacked once.

@@ -19,6 +19,7 @@ from bot.storage.records import (
     fts_query,
     inserted_id,
     snippet,
+    speaker_words,
 )
 from bot.storage.registry import forget_actors, store_actors
 from bot.storage.store import DuplicateArticle
@@ -175,7 +176,16 @@ class ArticleQueries(Connected):
                     for q in analysis.quotes
                 ],
             )
-            # the search index follows the articles table by its triggers
+            # unnamed sources, by their words (the search index follows by its triggers)
+            cur = await conn.execute(
+                "SELECT id, speaker FROM quotes WHERE article_id = ? AND actor_id IS NULL AND speaker IS NOT NULL",
+                (article_id,),
+            )
+            unnamed = await cur.fetchall()
+            await conn.executemany(
+                "INSERT OR IGNORE INTO speaker_words (scope, word, article_id, quote_id) VALUES (?, ?, ?, ?)",
+                [(sharer.scope, word, article_id, r[0]) for r in unnamed for word in speaker_words(r[1])],
+            )
         return article_id
 
     async def delete_article(self, scope: str, article_id: int) -> bool:

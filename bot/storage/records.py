@@ -12,6 +12,7 @@ from typing import Any
 import aiosqlite
 
 from bot.models import ActorStats, ArticleRecord, IngestJob, MessagePlace, QuoteHit
+from bot.names import name_key
 from bot.storage.texts import unpack
 from bot.text import quote_context
 
@@ -85,6 +86,17 @@ def job_record(r: Row) -> IngestJob:
         created=None if r["created"] is None else bool(r["created"]),
         not_article=bool(r["not_article"]),
     )
+
+
+def speaker_words(speaker: str | None) -> list[str]:
+    """The words an unnamed source is found by ("a senior official": a, senior, official), as
+    name keys compare them."""
+    return sorted(set(name_key(speaker or "").split()))
+
+
+def says_key(speaker: str | None, key: str) -> bool:
+    """Whether an unnamed source's words hold a typed key ("senior official"), word for word."""
+    return f" {key} " in f" {name_key(speaker or '')} "
 
 
 def fts_query(words: str) -> str | None:

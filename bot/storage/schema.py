@@ -345,4 +345,25 @@ MIGRATIONS: list[str] = [
     ALTER TABLE ingest_jobs ADD COLUMN created INTEGER;
     ALTER TABLE ingest_jobs ADD COLUMN not_article INTEGER NOT NULL DEFAULT 0;
     """,
+    # 13: unnamed sources found by their words through an index (speaker, word by word, per
+    # scope, newest article first), not by reading the quotes of the latest articles.
+    """
+    CREATE TABLE speaker_words (
+        scope TEXT NOT NULL,
+        word TEXT NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        quote_id INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+        PRIMARY KEY (scope, word, article_id, quote_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX speaker_words_quote ON speaker_words (quote_id);
+    CREATE INDEX speaker_words_article ON speaker_words (article_id);
+    WITH RECURSIVE split (scope, article_id, quote_id, rest, word) AS (
+        SELECT a.scope, q.article_id, q.id, newsdesk_name_key(q.speaker) || ' ', NULL
+        FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.actor_id IS NULL AND q.speaker IS NOT NULL
+        UNION ALL
+        SELECT scope, article_id, quote_id, substr(rest, instr(rest, ' ') + 1), substr(rest, 1, instr(rest, ' ') - 1)
+        FROM split WHERE rest != ''
+    )
+    INSERT OR IGNORE INTO speaker_words SELECT scope, word, article_id, quote_id FROM split WHERE word != '';
+    """,
 ]

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 from bot.models import ActorStats, QuoteHit
-from bot.storage.actors import COMPANION_ARTICLES, TYPO_CANDIDATES, UNNAMED_ARTICLES
+from bot.storage.actors import COMPANION_ARTICLES, TYPO_CANDIDATES, UNNAMED_OVERREAD
 from bot.storage.postgres.connected import PgConnected
-from bot.storage.records import ActorCandidate, Row, actor_stats, quote_hit
+from bot.storage.records import ActorCandidate, Row, actor_stats, quote_hit, says_key
 
 _ENTITY = "e.id, e.name, e.kind, e.mentions, e.quotes, e.articles, e.salience, e.description"
 _LAST = "\U0010ffff"  # above every character: the end of a key prefix range (keys are COLLATE "C")
@@ -79,16 +79,16 @@ class PgActorQueries(PgConnected):
                 "AND ($4::boolean IS NULL OR q.direct = $4) ORDER BY ac.article_id DESC, q.start LIMIT $5",
                 entity_id, scope, article_id, direct, limit,
             )  # fmt: skip
-        if speaker_key is not None:  # over the latest articles only: a scan of their quotes
-            rows += await self.rows(
-                f"{_QUOTE.format(speaker='q.speaker')} FROM quotes q JOIN articles ar ON ar.id = q.article_id "
-                "WHERE ar.scope = $1 AND q.actor_id IS NULL AND q.article_id >= (SELECT COALESCE(MIN(id), 0) FROM "
-                f"(SELECT id FROM articles WHERE scope = $1 ORDER BY id DESC LIMIT {UNNAMED_ARTICLES}) AS latest) "
-                "AND strpos(' ' || lower(q.speaker) || ' ', ' ' || $2 || ' ') > 0 "
-                "AND ($3::bigint IS NULL OR q.article_id = $3) AND ($4::boolean IS NULL OR q.direct = $4) "
-                "ORDER BY q.article_id DESC, q.start LIMIT $5",
-                scope, speaker_key, article_id, direct, limit,
+        if speaker_key:  # unnamed sources: by the index of their words, newest first
+            words = speaker_key.split()
+            found = await self.rows(
+                f"{_QUOTE.format(speaker='q.speaker')} FROM speaker_words w JOIN quotes q ON q.id = w.quote_id "
+                "JOIN articles ar ON ar.id = w.article_id WHERE w.scope = $1 AND w.word = $2 "
+                "AND ($3::bigint IS NULL OR w.article_id = $3) AND ($4::boolean IS NULL OR q.direct = $4) "
+                "ORDER BY w.article_id DESC, q.start LIMIT $5",
+                scope, words[-1], article_id, direct, limit if len(words) == 1 else limit * UNNAMED_OVERREAD,
             )  # fmt: skip
+            rows += [r for r in found if len(words) == 1 or says_key(r["speaker"], speaker_key)]
         rows.sort(key=lambda r: (-r["article_id"], r["start"]))
         rows = rows[:limit]
         texts = await self.texts_of(sorted({r["article_id"] for r in rows}))

@@ -12,7 +12,7 @@ from bot.models import Analysis, ArticleRecord, ExtractedArticle, Sharer, Summar
 from bot.nlp.summary_choice import MAX_SUMMARY_SENTENCES, summary_order
 from bot.storage.postgres.connected import PgConnected, changed
 from bot.storage.postgres.registry import forget_actors, store_actors
-from bot.storage.records import ARTICLE_COLUMNS, QueryTimeout, Row, article_record, snippet
+from bot.storage.records import ARTICLE_COLUMNS, QueryTimeout, Row, article_record, snippet, speaker_words
 from bot.storage.store import DuplicateArticle
 from bot.text import count_words
 
@@ -192,5 +192,12 @@ async def _insert_article(
             )
             for q in analysis.quotes
         ],
+    )
+    unnamed = await conn.fetch(
+        "SELECT id, speaker FROM quotes WHERE article_id = $1 AND actor_id IS NULL AND speaker IS NOT NULL", article_id
+    )
+    await conn.executemany(
+        "INSERT INTO speaker_words (scope, word, article_id, quote_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        [(sharer.scope, word, article_id, r["id"]) for r in unnamed for word in speaker_words(r["speaker"])],
     )
     return article_id

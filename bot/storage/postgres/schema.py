@@ -181,4 +181,23 @@ ALTER TABLE ingest_jobs ADD COLUMN not_article boolean NOT NULL DEFAULT false;
 CREATE INDEX ingest_jobs_queue ON ingest_jobs (id) WHERE remote AND status IN ('queued', 'running');
 """
 
-MIGRATIONS: list[str] = [SCHEMA_1, QUEUE_2]
+# Unnamed sources found by their words through an index, as in SQLite's migration 13 (the
+# words of quotes stored before it are split here in SQL; new ones by ``name_key``).
+SPEAKER_WORDS_3 = r"""
+CREATE TABLE speaker_words (
+    scope text COLLATE "C" NOT NULL,
+    word text COLLATE "C" NOT NULL,
+    article_id bigint NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    quote_id bigint NOT NULL REFERENCES quotes (id) ON DELETE CASCADE,
+    PRIMARY KEY (scope, word, article_id, quote_id)
+);
+CREATE INDEX speaker_words_quote ON speaker_words (quote_id);
+CREATE INDEX speaker_words_article ON speaker_words (article_id);
+INSERT INTO speaker_words
+SELECT DISTINCT a.scope, w.word, q.article_id, q.id
+FROM quotes q JOIN articles a ON a.id = q.article_id,
+     regexp_split_to_table(lower(regexp_replace(q.speaker, '[^[:alnum:][:space:]]', '', 'g')), '\s+') AS w (word)
+WHERE q.actor_id IS NULL AND q.speaker IS NOT NULL AND w.word != '';
+"""
+
+MIGRATIONS: list[str] = [SCHEMA_1, QUEUE_2, SPEAKER_WORDS_3]
