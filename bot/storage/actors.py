@@ -16,7 +16,7 @@ COMPANION_ARTICLES = 150
 # quotes of its last word are read to find those holding all of it.
 UNNAMED_OVERREAD = 5
 # A mistyped name is matched against the names and aliases of this many leading actors.
-TYPO_CANDIDATES = 5000
+TYPO_CANDIDATES = 2000
 _ENTITY = "e.id, e.name, e.kind, e.mentions, e.quotes, e.articles, e.salience, e.description"
 _LAST = "\U0010ffff"  # above every character: the end of a key prefix range
 

@@ -27,6 +27,7 @@ from bot.storage.texts import pack, unpack
 from bot.text import count_words
 
 SEARCH_BUDGET = 1.0  # seconds one search may take before it is interrupted
+SEARCH_WINDOW = 300  # a search ranks the best of this many of the scope's latest matches
 SNIPPET_WINDOW = 20_000  # characters of an article a snippet is looked for in
 PROGRESS_STEPS = 1000  # SQLite VM steps between two looks at the clock
 
@@ -199,7 +200,8 @@ class ArticleQueries(Connected):
     async def search_articles(
         self, scope: str, words: str, limit: int = 10, budget: float = SEARCH_BUDGET
     ) -> list[tuple[ArticleRecord, str]]:
-        """Articles matching every word, best first, each with a snippet around the first match.
+        """Articles matching every word, best first (of the latest ``SEARCH_WINDOW`` that
+        match), each with a snippet around the first match.
 
         The snippet is cut from the start of the stored text in Python: FTS5's snippet() reads
         the whole document and grows much faster than its length. Past ``budget`` seconds the
@@ -208,11 +210,14 @@ class ArticleQueries(Connected):
         query = fts_query(words)
         if query is None:
             return []
+        # The best of the scope's latest SEARCH_WINDOW matches: ranking every match of a big
+        # store (all its servers') cost a common word hundreds of ms.
         sql = (
             f"SELECT {', '.join('a.' + c.strip() for c in ARTICLE_COLUMNS.split(','))}, "
-            "a.text AS packed "
-            "FROM article_search JOIN articles a ON a.id = article_search.rowid "
-            "WHERE article_search MATCH ? AND a.scope = ? ORDER BY rank LIMIT ?"
+            "a.text AS packed FROM (SELECT article_search.rowid AS id, rank FROM article_search "
+            "JOIN articles m ON m.id = article_search.rowid WHERE article_search MATCH ? AND m.scope = ? "
+            f"ORDER BY article_search.rowid DESC LIMIT {SEARCH_WINDOW}) AS recent "
+            "JOIN articles a ON a.id = recent.id ORDER BY recent.rank LIMIT ?"
         )
         async with self.reader() as conn:
             deadline = time.monotonic() + budget

@@ -146,12 +146,12 @@ async def open_store(location: str | Path) -> Store:
 
 async def _open_postgres(url: str) -> Store:
     try:
-        from bot.storage.postgres import PostgresDatabase  # asyncpg only where it is used
+        import asyncpg  # only where it is used
     except ImportError as exc:
         raise StoreMisconfigured(
             "NEWSBOT_DB is a PostgreSQL URL, but the driver is not installed: pip install 'newsdesk-bot[postgres]'"
         ) from exc
-    import asyncpg
+    from bot.storage.postgres import PostgresDatabase
 
     where = _without_password(url)
     try:

@@ -10,6 +10,7 @@ import asyncpg
 
 from bot.models import Analysis, ArticleRecord, ExtractedArticle, Sharer, SummarySentence
 from bot.nlp.summary_choice import MAX_SUMMARY_SENTENCES, summary_order
+from bot.storage.articles import SEARCH_WINDOW
 from bot.storage.postgres.connected import PgConnected, changed
 from bot.storage.postgres.registry import forget_actors, store_actors
 from bot.storage.records import ARTICLE_COLUMNS, QueryTimeout, Row, article_record, snippet, speaker_words
@@ -122,10 +123,15 @@ class PgArticleQueries(PgConnected):
         if not any(c.isalnum() for c in words):
             return []
         columns = ", ".join("a." + c.strip() for c in ARTICLE_COLUMNS.split(","))
-        sql = (
-            f"SELECT {columns}, left(a.text, {SNIPPET_WINDOW}) AS head "
-            "FROM articles a, websearch_to_tsquery('english', $2) AS q "
-            "WHERE a.scope = $1 AND a.search @@ q ORDER BY ts_rank(a.search, q) DESC, a.id DESC LIMIT $3"
+        # the best of the scope's latest SEARCH_WINDOW matches, as in SQLite
+        sql = (  # ranked by the index's own vectors; only the best few are read whole
+            "WITH q AS (SELECT websearch_to_tsquery('english', $2) AS q), recent AS ("
+            "SELECT a.id FROM articles a, q WHERE a.scope = $1 AND a.search @@ q.q "
+            f"ORDER BY a.id DESC LIMIT {SEARCH_WINDOW}), best AS ("
+            "SELECT a.id, ts_rank(a.search, q.q) AS score FROM recent JOIN articles a ON a.id = recent.id, q "
+            "ORDER BY score DESC, a.id DESC LIMIT $3) "
+            f"SELECT {columns}, left(a.text, {SNIPPET_WINDOW}) AS head FROM best JOIN articles a ON a.id = best.id "
+            "ORDER BY best.score DESC, a.id DESC"
         )
         async with self.pool.acquire() as conn, conn.transaction(readonly=True):
             await conn.execute(f"SET LOCAL statement_timeout = {max(1, int(budget * 1000))}")
