@@ -226,7 +226,8 @@ class ArticleQueries(Connected):
                 async with conn.execute(sql, (query, scope, limit)) as cur:
                     rows = await cur.fetchall()
             except sqlite3.OperationalError as exc:
-                if "interrupt" in str(exc):
+                # interrupted: in a step ("interrupted"), or while FTS5 opened its table
+                if "interrupt" in str(exc) or time.monotonic() > deadline:
                     raise QueryTimeout(f"the search took over {budget:g} s") from exc
                 raise
             finally:
