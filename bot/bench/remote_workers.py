@@ -16,14 +16,11 @@ import dataclasses
 import os
 import sys
 import tempfile
-import time
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-from bot.bench.throughput import watch_loop
 from bot.config import Settings
-from bot.models import JobSpec, Sharer
 
 
 def _in_schema(url: str, schema: str) -> str:
@@ -61,26 +58,18 @@ async def _one_run(
     settings: Settings, base_url: str, paths: list[Path], workers: int
 ) -> tuple[float, list[float], int]:
     from bot.app import open_service
+    from bot.bench.workers import timed_ingest
 
     async with _fresh_schema(base_url) as url:
         gateway = dataclasses.replace(settings, db_url=url, analysis="remote")
         async with open_service(gateway) as service:  # migrates the schema before the workers start
             processes = await asyncio.gather(*(_start_worker(url) for _ in range(workers)))
             try:
-                specs = [JobSpec("file", p.name, p.read_bytes()) for p in paths]
-                delays: list[float] = []
-                stop = asyncio.Event()
-                watcher = asyncio.create_task(watch_loop(delays, stop))
-                started = time.perf_counter()
-                outcomes = await service.intake.ingest_specs(specs, Sharer("bench"))
-                elapsed = time.perf_counter() - started
-                stop.set()
-                await watcher
+                return await timed_ingest(service, paths)
             finally:
                 for process in processes:
                     process.terminate()
                 await asyncio.gather(*(p.wait() for p in processes))
-    return elapsed, delays, sum(o.created for o in outcomes)
 
 
 @contextlib.contextmanager
