@@ -180,7 +180,10 @@ async def _ask(settings: Settings, line: str, db_path: str | None, server: str |
         if server:
             sharer = dataclasses.replace(sharer, scope=_scope(server))
         cards = await book.run_line(line, sharer)
-        print(render_text(cards))
+        try:
+            print(render_text(cards))
+        except BrokenPipeError:  # `ask … | head`: the reader has all it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1 if cards and cards[0].tone == "error" else 0
 
 
@@ -232,16 +235,6 @@ async def _export(settings: Settings, args: argparse.Namespace) -> int:
         await db.close()
     print(f"Exported {count} article(s) from {len(scopes)} server(s).", file=sys.stderr)
     return 0
-
-
-def _health(settings: Settings, max_age: float | None) -> int:
-    from bot.health import STALE_SECONDS, check, heartbeat_path
-
-    healthy, why = check(
-        heartbeat_path(settings.db_path, settings.heartbeat_file), stale_after=max_age or STALE_SECONDS
-    )
-    print(why, file=sys.stdout if healthy else sys.stderr)
-    return 0 if healthy else 1
 
 
 async def _sync(settings: Settings, guild_id: int | None) -> int:
@@ -345,7 +338,9 @@ def main(argv: list[str] | None = None) -> int:
         if command == "ask":
             return asyncio.run(_ask(settings, args.line, args.db, args.server))
         if command == "health":
-            return _health(settings, args.max_age)
+            from bot.health import run_health
+
+            return run_health(settings.db_path, settings.heartbeat_file, args.max_age)
         if command == "worker":
             from bot.worker import run_worker
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -63,3 +64,10 @@ def check(path: Path | None, now: float | None = None, stale_after: float = STAL
         return False, f"the bot (pid {beat.pid}) is running but not connected to Discord"
     latency = f", latency {beat.latency_ms:.0f} ms" if beat.latency_ms is not None else ""
     return True, f"healthy: connected, {beat.servers} server(s){latency}, heartbeat {age:.0f} s ago"
+
+
+def run_health(db_path: Path, configured: str | None, max_age: float | None) -> int:
+    """``python -m bot health``: prints the verdict; 0 when healthy, else 1."""
+    healthy, why = check(heartbeat_path(db_path, configured), stale_after=max_age or STALE_SECONDS)
+    print(why, file=sys.stdout if healthy else sys.stderr)
+    return 0 if healthy else 1
