@@ -52,6 +52,7 @@ class RemoteWorker:
         renewing = asyncio.create_task(self._renew_leases())
         try:
             while not self._stopping.is_set():
+                self._wake.clear()  # before the look: a job ending meanwhile wakes the wait below
                 free = self.at_once - len(self._held)
                 if free > 0:
                     try:
@@ -61,7 +62,6 @@ class RemoteWorker:
                         claimed = []
                     for job in claimed:
                         self._held[job.id] = asyncio.create_task(self._do(job))
-                self._wake.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), self.poll)
         finally:
@@ -75,8 +75,10 @@ class RemoteWorker:
         try:
             [(_, outcome)] = await self.service.intake.resume_jobs([job])
             self.done += 1
-            log.info("job %d (%s): %s", job.id, job.url, outcome.error or f"stored as #{outcome.article.number}"
-                     if outcome.article else "done")  # fmt: skip
+            if outcome.error:
+                log.info("job %d (%s): %s", job.id, job.url, outcome.error)
+            elif outcome.article:
+                log.info("job %d (%s): stored as #%d", job.id, job.url, outcome.article.number)
         except Exception:
             log.exception("job %d failed in this worker; it goes back to the queue", job.id)
         finally:
