@@ -142,3 +142,30 @@ async def _until_async(read, ok, seconds: float, process) -> None:
         while not ok(await read()):
             assert process.returncode is None, (await process.stdout.read()).decode()[-3000:]
             await asyncio.sleep(0.1)
+
+
+def test_sigterm_gives_the_jobs_a_worker_holds_back_to_the_queue(postgres_schema, tmp_path, web_server):
+    loop = asyncio.new_event_loop()
+    db = loop.run_until_complete(open_store(postgres_schema))
+    worker = None
+    try:
+        (job,) = loop.run_until_complete(db.create_jobs([JobSpec("link", f"{web_server}/slow")], GATEWAY, "gw"))
+        loop.run_until_complete(db.queue_remote([job]))
+        worker = Worker(postgres_schema, tmp_path)
+
+        def status() -> tuple:
+            found = loop.run_until_complete(db.job(job))
+            return found.status, found.attempts
+
+        wait_for(lambda: status() == ("running", 1), 30, "the worker to start on the slow page")
+        worker.process.send_signal(signal.SIGTERM)
+        assert worker.process.wait(timeout=30) == 0
+        back = loop.run_until_complete(
+            db.scalar("SELECT count(*) FROM ingest_jobs WHERE status = 'queued' AND run_id IS NULL")
+        )
+        assert back == 1  # queued again at once, for the next worker
+    finally:
+        if worker is not None and worker.process.poll() is None:
+            worker.process.kill()
+        loop.run_until_complete(db.close())
+        loop.close()
