@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import sqlite3
 import time
-
-import aiosqlite
 
 from bot.models import Analysis, ArticleRecord, ExtractedArticle, Sharer, SummarySentence
 from bot.nlp.summary_choice import MAX_SUMMARY_SENTENCES, summary_order
@@ -18,6 +15,7 @@ from bot.storage.records import (
     article_record,
     fts_query,
     inserted_id,
+    sentences_of,
     snippet,
     speaker_words,
 )
@@ -39,12 +37,6 @@ _SENTENCES = (
 )
 
 
-def _sentences_of(row: aiosqlite.Row) -> tuple[SummarySentence, ...]:
-    text = unpack(row["text"])
-    found = sorted(json.loads(row["sentences"] or "[]"))
-    return tuple(SummarySentence(text[a:b], a, b, score) for _, a, b, score in found)
-
-
 class ArticleQueries(Connected):
     async def _one_article(
         self, sql: str, params: tuple | dict, with_text: bool = False, with_sentences: bool = False
@@ -58,7 +50,7 @@ class ArticleQueries(Connected):
         if row is None:
             return None
         article = article_record(row, with_text)
-        return dataclasses.replace(article, sentences=_sentences_of(row)) if with_sentences else article
+        return dataclasses.replace(article, sentences=sentences_of(row)) if with_sentences else article
 
     async def find_stored(
         self, scope: str, canonical_url: str | None, digest: str | None = None, with_sentences: bool = False
@@ -237,4 +229,4 @@ class ArticleQueries(Connected):
     async def summary_candidates(self, article_id: int) -> list[SummarySentence]:
         async with self.read(f"SELECT text, {_SENTENCES} FROM articles WHERE id = ?", (article_id,)) as cur:
             row = await cur.fetchone()
-        return list(_sentences_of(row)) if row is not None else []
+        return list(sentences_of(row)) if row is not None else []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -11,7 +12,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.models import ActorStats, ArticleRecord, IngestJob, MessagePlace, QuoteHit
+from bot.models import ActorStats, ArticleRecord, IngestJob, MessagePlace, QuoteHit, SummarySentence
 from bot.names import name_key
 from bot.storage.texts import unpack
 from bot.text import quote_context
@@ -66,6 +67,14 @@ def quote_hit(r: Row, text: str) -> QuoteHit:
         place,
         bool(r["direct"]),
     )
+
+
+def sentences_of(row: Row) -> tuple[SummarySentence, ...]:
+    """An article's summary sentences from its row: the text (packed or not) and the JSON list
+    of (position, start, end, score) each backend's query gives."""
+    text = unpack(row["text"])
+    found = sorted(json.loads(row["sentences"] or "[]"))
+    return tuple(SummarySentence(text[a:b], a, b, score) for _, a, b, score in found)
 
 
 def job_record(r: Row) -> IngestJob:

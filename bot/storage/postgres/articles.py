@@ -4,32 +4,22 @@ searching them (``websearch_to_tsquery`` over the generated ``search`` column)."
 from __future__ import annotations
 
 import dataclasses
-import json
 
 import asyncpg
 
 from bot.models import Analysis, ArticleRecord, ExtractedArticle, Sharer, SummarySentence
 from bot.nlp.summary_choice import MAX_SUMMARY_SENTENCES, summary_order
-from bot.storage.articles import SEARCH_WINDOW
+from bot.storage.articles import SEARCH_BUDGET, SEARCH_WINDOW, SNIPPET_WINDOW
 from bot.storage.postgres.connected import PgConnected, changed
 from bot.storage.postgres.registry import forget_actors, store_actors
-from bot.storage.records import ARTICLE_COLUMNS, QueryTimeout, Row, article_record, snippet, speaker_words
+from bot.storage.records import ARTICLE_COLUMNS, QueryTimeout, article_record, sentences_of, snippet, speaker_words
 from bot.storage.store import DuplicateArticle
 from bot.text import count_words
-
-SEARCH_BUDGET = 1.0  # seconds one search may take before PostgreSQL cancels it
-SNIPPET_WINDOW = 20_000  # characters of an article a snippet is looked for in
 
 _SENTENCES = (
     '(SELECT json_agg(json_build_array(position, start, "end", score)) FROM summary_sentences s '
     "WHERE s.article_id = articles.id) AS sentences"
 )
-
-
-def _sentences_of(row: Row) -> tuple[SummarySentence, ...]:
-    text = row["text"]
-    found = sorted(json.loads(row["sentences"] or "[]"))
-    return tuple(SummarySentence(text[a:b], a, b, score) for _, a, b, score in found)
 
 
 class PgArticleQueries(PgConnected):
@@ -42,7 +32,7 @@ class PgArticleQueries(PgConnected):
         if row is None:
             return None
         article = article_record(row, with_text)
-        return dataclasses.replace(article, sentences=_sentences_of(row)) if with_sentences else article
+        return dataclasses.replace(article, sentences=sentences_of(row)) if with_sentences else article
 
     async def find_stored(
         self, scope: str, canonical_url: str | None, digest: str | None = None, with_sentences: bool = False
@@ -143,7 +133,7 @@ class PgArticleQueries(PgConnected):
 
     async def summary_candidates(self, article_id: int) -> list[SummarySentence]:
         row = await self.row(f"SELECT text, {_SENTENCES} FROM articles WHERE id = $1", article_id)
-        return list(_sentences_of(row)) if row is not None else []
+        return list(sentences_of(row)) if row is not None else []
 
 
 async def _insert_article(
