@@ -106,10 +106,11 @@ class Settings:
             env = dict(os.environ)
         guild = env.get("NEWSBOT_DEV_GUILD_ID", "").strip()
         store = env.get("NEWSBOT_DB", "").strip()
+        on_postgres = store.startswith(POSTGRES_SCHEMES)
         analysis = (env.get("NEWSBOT_ANALYSIS") or "local").strip().lower()
         if analysis not in ("local", "remote"):
             raise ValueError(f"NEWSBOT_ANALYSIS must be local or remote, got {analysis!r}")
-        if analysis == "remote" and not store.startswith(POSTGRES_SCHEMES):
+        if analysis == "remote" and not on_postgres:
             raise ValueError(
                 "NEWSBOT_ANALYSIS=remote needs a PostgreSQL store (NEWSBOT_DB=postgresql://…) for its queue"
             )
@@ -118,8 +119,8 @@ class Settings:
         return cls(
             discord_token=(env.get("DISCORD_TOKEN") or "").strip() or None,
             command_prefix=env.get("NEWSBOT_PREFIX") or base.command_prefix,
-            db_path=base.db_path if store.startswith(POSTGRES_SCHEMES) else Path(store or base.db_path),
-            db_url=store if store.startswith(POSTGRES_SCHEMES) else None,
+            db_path=base.db_path if on_postgres else Path(store or base.db_path),
+            db_url=store if on_postgres else None,
             analysis=analysis,
             spacy_model=env.get("SPACY_MODEL") or base.spacy_model,
             nlp_workers=_int(env, "NEWSBOT_NLP_WORKERS", base.nlp_workers, 0, 32),

@@ -42,7 +42,6 @@ class NewsService:
         self.names = ActorNames(db)
         self.settings = ServerSettingsBook(db, summary_sentences)
         self.digests = DigestSchedules(db)
-        self.remote = remote
         self.intake = Intake(
             db, analyzer, sources, max_links_per_message, links_in_flight_per_scope, parallel_jobs, remote
         )
@@ -51,13 +50,13 @@ class NewsService:
     async def warm_analysis(self) -> None:
         """Start the analysis workers together now, so the first links shared wait for none
         (none here when remote workers do the jobs)."""
-        if self.remote is None:
+        if self.intake.remote is None:
             await self.analyzer.warm()
 
     async def close(self) -> None:
         await self.intake.stop()  # before the store and the workers it uses go
-        if self.remote is not None:
-            await self.remote.close()
+        if self.intake.remote is not None:
+            await self.intake.remote.close()
         await self.sources.close()
         await self.analyzer.close()
         await self.db.close()
