@@ -3,9 +3,11 @@ server's lock, migrations once), the command line on a ``postgresql://`` URL, it
 backups with ``pg_dump``. The store's and the service's own tests run on both backends."""
 
 import asyncio
+import dataclasses
 import os
 import subprocess
 import sys
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -52,6 +54,44 @@ async def test_processes_starting_together_migrate_the_schema_once(postgres_sche
     finally:
         for db in stores:
             await db.close()
+
+
+async def test_a_search_looks_past_the_latest_articles_when_they_hold_too_few_matches(postgres_schema, monkeypatch):
+    from bot.storage.postgres import articles
+
+    monkeypatch.setattr(articles, "RECENT_ARTICLES", 3)  # the window of the first look
+    monkeypatch.setattr(articles, "SEARCH_WINDOW", 2)  # the matches ranked
+    db = await open_store(postgres_schema)
+    try:
+        for n, words in enumerate(["the ferry timetable", "gulls", "the ferry strike", "gulls", "gulls", "gulls"]):
+            article, analysis = story(n)
+            article = dataclasses.replace(article, text=f"{article.text} Then {words}.", title=f"Quay {n}")
+            await db.add_article(HARBOUR, article, f"s{n}", analysis)
+        # the latest 3 articles hold no ferry, nor 2 matches: the whole server is searched
+        assert [a.number for a, _ in await db.search_articles("guild:7", "ferry")] == [3, 1]
+        assert [a.number for a, _ in await db.search_articles("guild:7", "gulls")] == [6, 5]  # best of the latest 2
+        assert await db.search_articles("guild:7", "lighthouse") == []
+    finally:
+        await db.close()
+
+
+async def test_a_database_not_in_utf8_is_a_configuration_error(postgres_url):
+    import asyncpg
+
+    from bot.storage.store import StoreMisconfigured
+
+    admin = await asyncpg.connect(postgres_url)
+    name = f"latin_{os.getpid()}"
+    try:
+        await admin.execute(
+            f"CREATE DATABASE {name} ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0"
+        )
+        url = urllib.parse.urlsplit(postgres_url)._replace(path=f"/{name}").geturl()
+        with pytest.raises(StoreMisconfigured, match="UTF8"):
+            await open_store(url)
+    finally:
+        await admin.execute(f"DROP DATABASE IF EXISTS {name}")
+        await admin.close()
 
 
 def run(args, tmp_path, url, **env):

@@ -295,3 +295,19 @@ async def test_unnamed_sources_are_found_by_their_words_newest_first(db):
     assert await db.quotes_of("guild:2", [], speaker_key="official") == []
     assert await db.delete_article("guild:1", (await db.numbered_article("guild:1", 3)).id)
     assert [h.article_number for h in await db.quotes_of("guild:1", [], speaker_key="adviser")] == [2, 1]
+
+
+async def test_an_unnamed_sources_direct_quotes_are_told_from_its_reported_speech(db):
+    text = "“We wait,” an official said. The official said the talks would resume on Friday."
+    reported = "the talks would resume on Friday"
+    quotes = (
+        Quote("We wait", 1, 8, "an official", None, None, "said", text[:29], sentence_start=0, sentence_end=29),
+        Quote(reported, text.index(reported), len(text) - 1, "The official", None, None, "said", text[30:],
+              direct=False, sentence_start=30, sentence_end=len(text)),
+    )  # fmt: skip
+    article = ExtractedArticle(text=text, title="Talks", url="https://e.example/talks")
+    await db.add_article(GUILD_A, article, "talks", Analysis((), quotes, (), 20))
+    direct = await db.quotes_of("guild:1", [], speaker_key="official", direct=True)
+    told = await db.quotes_of("guild:1", [], speaker_key="official", direct=False)
+    assert [(h.text, h.direct) for h in direct] == [("We wait", True)]
+    assert [(h.text, h.direct, h.sentence) for h in told] == [(reported, False, text[30:])]

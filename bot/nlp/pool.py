@@ -33,9 +33,15 @@ class _WorkerState:
     summary_sentences = 3
 
 
+# Analysis is batch work: when the cores are busy, the processes that answer Discord and feed
+# the store (the gateway, a worker's own loop, PostgreSQL) run first, and analysis takes the rest.
+ANALYSIS_NICENESS = 10
+
+
 def _init_worker(model: str, summary_sentences: int) -> None:
     from bot.nlp.pipeline import load_model
 
+    os.nice(ANALYSIS_NICENESS)
     _WorkerState.nlp = load_model(model)
     _WorkerState.summary_sentences = summary_sentences
 

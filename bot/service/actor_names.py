@@ -7,6 +7,8 @@ import collections
 import dataclasses
 from collections.abc import Mapping
 
+from rapidfuzz import fuzz, process, utils  # here, not at the first typo: importing it takes ~30 ms
+
 from bot.errors import AmbiguousName
 from bot.models import ActorStats
 from bot.names import dominant, inner_full_name, is_full_name, name_key, sole_bearer, surname_key
@@ -104,8 +106,6 @@ class ActorNames:
         return ActorMatch(name, fullest.kind, ids, note.format(name=name) if note else None)
 
     async def _closest_name(self, scope: str, query: str) -> str | None:
-        from rapidfuzz import fuzz, process, utils
-
         names = await self._names_for_typos(scope)
         best = process.extractOne(
             utils.default_process(query), names.keys, scorer=fuzz.WRatio, processor=None, score_cutoff=80
@@ -116,8 +116,6 @@ class ActorNames:
         """Read again only when the scope stored an article since (an indexed read of one row):
         reading thousands of aliases was most of a mistyped name's reply. A deleted article
         may leave a name here a while; it then matches nothing, as a typo with no match does."""
-        from rapidfuzz import utils
-
         latest = await self.db.latest_article(scope)
         token = latest.id if latest else 0
         cached = self._typo_names.get(scope)

@@ -4,6 +4,7 @@ searching them (``websearch_to_tsquery`` over the generated ``search`` column)."
 from __future__ import annotations
 
 import dataclasses
+import time
 
 import asyncpg
 
@@ -16,6 +17,13 @@ from bot.storage.records import ARTICLE_COLUMNS, QueryTimeout, article_record, s
 from bot.storage.store import DuplicateArticle
 from bot.text import count_words
 
+RECENT_ARTICLES = 3000  # a search looks among this many of the scope's latest articles first
+
+# the oldest of the scope's latest $4 articles (all of them: 0), a bound for the index to use
+_FLOOR = (
+    "(SELECT CASE WHEN $4::int IS NULL THEN 0 ELSE COALESCE((SELECT article_id FROM article_search "
+    "WHERE scope = $1 ORDER BY article_id DESC OFFSET $4 LIMIT 1), 0) END)"
+)
 _SENTENCES = (
     '(SELECT json_agg(json_build_array(position, start, "end", score)) FROM summary_sentences s '
     "WHERE s.article_id = articles.id) AS sentences"
@@ -112,24 +120,36 @@ class PgArticleQueries(PgConnected):
         query is cancelled and ``QueryTimeout`` raised."""
         if not any(c.isalnum() for c in words):
             return []
+        # The best of the scope's latest SEARCH_WINDOW matches, as in SQLite. They are looked for
+        # among its latest RECENT_ARTICLES first: the index gives every match in the store, and
+        # each one kept costs a row read, so a common word kept 20,000 rows to pick 300. Only
+        # when that finds fewer than SEARCH_WINDOW is the whole scope searched.
+        deadline = time.monotonic() + budget
+        rows = await self._search(scope, words, limit, budget, RECENT_ARTICLES)
+        searched_all = bool(rows) and rows[0]["floor"] == 0  # the scope is no larger than that
+        if not searched_all and (not rows or rows[0]["matched"] < SEARCH_WINDOW):
+            rows = await self._search(scope, words, limit, max(0.001, deadline - time.monotonic()), None)
+        return [(article_record(r), snippet(r["head"], words)) for r in rows]
+
+    async def _search(
+        self, scope: str, words: str, limit: int, budget: float, recent: int | None
+    ) -> list[asyncpg.Record]:
         columns = ", ".join("a." + c.strip() for c in ARTICLE_COLUMNS.split(","))
-        # the best of the scope's latest SEARCH_WINDOW matches, as in SQLite
         sql = (  # ranked by the index's own vectors; only the best few are read whole
             "WITH q AS (SELECT websearch_to_tsquery('english', $2) AS q), recent AS ("
-            "SELECT a.id FROM articles a, q WHERE a.scope = $1 AND a.search @@ q.q "
-            f"ORDER BY a.id DESC LIMIT {SEARCH_WINDOW}), best AS ("
-            "SELECT a.id, ts_rank(a.search, q.q) AS score FROM recent JOIN articles a ON a.id = recent.id, q "
-            "ORDER BY score DESC, a.id DESC LIMIT $3) "
-            f"SELECT {columns}, left(a.text, {SNIPPET_WINDOW}) AS head FROM best JOIN articles a ON a.id = best.id "
-            "ORDER BY best.score DESC, a.id DESC"
+            "SELECT s.article_id AS id FROM article_search s, q WHERE s.scope = $1 AND s.search @@ q.q "
+            f"AND s.article_id >= {_FLOOR} "
+            f"ORDER BY s.article_id DESC LIMIT {SEARCH_WINDOW}), best AS ("
+            "SELECT s.article_id AS id, ts_rank(s.search, q.q) AS score FROM recent "
+            "JOIN article_search s ON s.article_id = recent.id, q ORDER BY score DESC, s.article_id DESC LIMIT $3) "
+            f"SELECT {columns}, left(a.text, {SNIPPET_WINDOW}) AS head, "
+            f"{_FLOOR} AS floor, (SELECT count(*) FROM recent) AS matched "
+            "FROM best JOIN articles a ON a.id = best.id ORDER BY best.score DESC, a.id DESC"
         )
-        async with self.pool.acquire() as conn, conn.transaction(readonly=True):
-            await conn.execute(f"SET LOCAL statement_timeout = {max(1, int(budget * 1000))}")
-            try:
-                rows = await conn.fetch(sql, scope, words, limit)
-            except asyncpg.QueryCanceledError as exc:
-                raise QueryTimeout(f"the search took over {budget:g} s") from exc
-        return [(article_record(r), snippet(r["head"], words)) for r in rows]
+        try:  # past the budget, asyncpg has the server cancel the query
+            return await self.pool.fetch(sql, scope, words, limit, recent, timeout=budget)
+        except (TimeoutError, asyncpg.QueryCanceledError) as exc:
+            raise QueryTimeout(f"the search took over {budget:g} s") from exc
 
     async def summary_candidates(self, article_id: int) -> list[SummarySentence]:
         row = await self.row(f"SELECT text, {_SENTENCES} FROM articles WHERE id = $1", article_id)
@@ -140,11 +160,14 @@ async def _insert_article(
     conn: asyncpg.Connection, sharer: Sharer, article: ExtractedArticle, digest: str, analysis: Analysis, words: int
 ) -> int:
     article_id = await conn.fetchval(
-        "INSERT INTO articles (scope, url, canonical_url, content_hash, title, site, author, published, "
-        "text, tokens, shared_by, shared_by_id, channel_id, message_id, words, analysed_words, number) "
+        "WITH stored AS (INSERT INTO articles (scope, url, canonical_url, content_hash, title, site, author, "
+        "published, text, tokens, shared_by, shared_by_id, channel_id, message_id, words, analysed_words, number) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
         # the next number in this scope: the scope's lock is held, so no other writer takes it
-        "(SELECT COALESCE(MAX(number), 0) + 1 FROM articles WHERE scope = $1)) RETURNING id",
+        "(SELECT COALESCE(MAX(number), 0) + 1 FROM articles WHERE scope = $1)) RETURNING id), "
+        "words AS (INSERT INTO article_search (article_id, scope, search) SELECT id, $1, "
+        "setweight(to_tsvector('english', COALESCE($5, '')), 'A') || setweight(to_tsvector('english', $9), 'B') "
+        "FROM stored) SELECT id FROM stored",
         sharer.scope,
         article.url,
         article.canonical_url,
@@ -190,10 +213,16 @@ async def _insert_article(
         ],
     )
     unnamed = await conn.fetch(
-        "SELECT id, speaker FROM quotes WHERE article_id = $1 AND actor_id IS NULL AND speaker IS NOT NULL", article_id
+        "SELECT id, speaker, direct FROM quotes WHERE article_id = $1 AND actor_id IS NULL AND speaker IS NOT NULL",
+        article_id,
     )
     await conn.executemany(
-        "INSERT INTO speaker_words (scope, word, article_id, quote_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-        [(sharer.scope, word, article_id, r["id"]) for r in unnamed for word in speaker_words(r["speaker"])],
+        "INSERT INTO speaker_words (scope, word, article_id, quote_id, direct) VALUES ($1, $2, $3, $4, $5) "
+        "ON CONFLICT DO NOTHING",
+        [
+            (sharer.scope, word, article_id, r["id"], r["direct"])
+            for r in unnamed
+            for word in speaker_words(r["speaker"])
+        ],
     )
     return article_id
