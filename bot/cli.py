@@ -26,6 +26,7 @@ import os
 import sys
 from pathlib import Path
 
+from bot.bench.command import add_bench_parser, run_bench_command
 from bot.config import EXIT_CONFIG, Settings
 from bot.storage.store import StoreMisconfigured, is_postgres
 
@@ -301,19 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--what", choices=["articles", "quotes"], default="articles", help="csv: which rows")
     export.add_argument("--out", help="a file (default: standard output)")
     export.add_argument("--db", help="database file or postgresql:// URL (default: NEWSBOT_DB or data/newsbot.db)")
-    bench = sub.add_parser("bench", help="throughput and loop delay beside raw spaCy, or summaries beside baselines")
-    bench.add_argument(
-        "what", nargs="?", choices=["throughput", "summary", "reads", "size", "memory", "workers"], default="throughput"
-    )
-    bench.add_argument("--articles", type=int, help="throughput, reads (default 50), memory (100): how many articles")
-    bench.add_argument("--servers", type=int, default=5, help="reads: servers the articles are spread over")
-    bench.add_argument("--db", help="reads: keep the built store in this file or PostgreSQL URL (and reuse it)")
-    bench.add_argument("--remote", action="store_true", help="workers: python -m bot worker processes on PostgreSQL")
-    bench.add_argument(
-        "--backend", choices=["sqlite", "postgres"], default="sqlite",
-        help="reads: the store (postgres: --db's URL, else a throwaway embedded server)",
-    )  # fmt: skip
-    bench.add_argument("--corpus", help="default: ../shared/corpora/polnear/dev or ../shared/corpora/bbc-summary")
+    add_bench_parser(sub)
     return parser
 
 
@@ -353,36 +342,8 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_sync(settings, args.guild or settings.dev_guild_id))
         if command == "analyze":
             return asyncio.run(_analyze(settings, args.inputs))
-        if command == "bench" and args.what == "summary":
-            from bot.bench.summary import run_summary_bench
-
-            corpus = args.corpus or "../shared/corpora/bbc-summary"
-            return run_summary_bench(settings.spacy_model, corpus, settings.summary_sentences)
-        if command == "bench" and args.what == "size":
-            from bot.bench.size import run_size_bench
-
-            return run_size_bench(settings.spacy_model, args.corpus or "../shared/corpora/polnear/dev")
-        if command == "bench" and args.what == "workers":
-            from bot.bench.workers import run_workers_bench
-
-            corpus = args.corpus or "../shared/corpora/polnear/train"
-            return asyncio.run(run_workers_bench(settings, corpus, args.articles or 60, remote=args.remote))
-        if command == "bench" and args.what == "memory":
-            from bot.bench.memory import run_memory_bench
-
-            corpus = args.corpus or "../shared/corpora/polnear/train"
-            return asyncio.run(run_memory_bench(settings, corpus, args.articles or 100))
-        if command == "bench" and args.what == "reads":
-            from bot.bench.reads import run_reads_bench
-
-            corpus = args.corpus or "../shared/corpora/polnear/dev"
-            return asyncio.run(
-                run_reads_bench(settings, args.articles or 50, corpus, args.servers, args.db, backend=args.backend)
-            )
         if command == "bench":
-            from bot.bench.throughput import run_bench
-
-            return asyncio.run(run_bench(settings, args.articles or 50, args.corpus or "../shared/corpora/polnear/dev"))
+            return run_bench_command(settings, args)
     except KeyboardInterrupt:
         return 130
     except StoreMisconfigured as exc:  # a service manager must not restart it in a loop

@@ -51,8 +51,11 @@ async def _one_run(
                 await asyncio.gather(*(p.wait() for p in processes))
 
 
-async def run_remote_workers_bench(settings: Settings, paths: list[Path]) -> dict[int, tuple[float, list[float], int]]:
+async def run_remote_workers_bench(
+    settings: Settings, paths: list[Path], runs: list[int]
+) -> list[tuple[int, tuple[float, list[float], int]]]:
+    """One run for each worker count in ``runs``, in that order, on one server."""
     if settings.db_url:
-        return {workers: await _one_run(settings, settings.db_url, paths, workers) for workers in (1, 2)}
+        return [(workers, await _one_run(settings, settings.db_url, paths, workers)) for workers in runs]
     with embedded_server() as url:
-        return {workers: await _one_run(settings, url, paths, workers) for workers in (1, 2)}
+        return [(workers, await _one_run(settings, url, paths, workers)) for workers in runs]

@@ -1,8 +1,9 @@
 """``python -m bot bench workers``: ingest throughput with 1 and with 2 analysis workers, and
 how late the bot's event loop runs meanwhile (what the gateway would feel).
 
-Both runs go through the real service (bulk ingest of the corpus's files, SQLite in a temporary
+Every run goes through the real service (bulk ingest of the corpus's files, SQLite in a temporary
 folder), each with its workers warmed first, so the rates compare analysis and storage alone.
+Runs of 1 and of 2 workers take turns (``--rounds``, 3 of each), and the medians are compared.
 ``--remote``: the workers are ``python -m bot worker`` processes on PostgreSQL and this process
 is the gateway (``bot.bench.remote_workers``).
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -49,25 +51,36 @@ def _p99(values: list[float]) -> float:
     return ordered[int(0.99 * (len(ordered) - 1))] if ordered else 0.0
 
 
-async def run_workers_bench(settings: Settings, corpus: str, articles: int = 60, remote: bool = False) -> int:
+async def run_workers_bench(
+    settings: Settings, corpus: str, articles: int = 60, remote: bool = False, rounds: int = 3
+) -> int:
     paths = sorted(Path(corpus).glob("*.txt"))[:articles]
     if not paths:
         print(f"no .txt articles under {corpus}")
         return 1
     kind = "remote workers (python -m bot worker, PostgreSQL)" if remote else "local workers"
-    print(f"{len(paths)} articles from {corpus}; {kind}, warmed before each run")
+    print(f"{len(paths)} articles from {corpus}; {kind}, warmed before each run; 1 and 2 workers in turns")
+    # In turns, and the median of each: this machine's speed drifts from one minute to the next
+    # by more than the difference measured, so one run of each would mostly measure the drift.
+    order = [workers for _ in range(max(1, rounds)) for workers in (1, 2)]
     if remote:
         from bot.bench.remote_workers import run_remote_workers_bench
 
-        runs = await run_remote_workers_bench(settings, paths)
+        runs = await run_remote_workers_bench(settings, paths, order)
     else:
-        runs = {workers: await _one_run(settings, paths, workers) for workers in (1, 2)}
-    rates = {}
-    for workers, (elapsed, delays, stored) in runs.items():
-        rates[workers] = stored / elapsed
+        runs = [(workers, await _one_run(settings, paths, workers)) for workers in order]
+    rates: dict[int, list[float]] = {1: [], 2: []}
+    delays: dict[int, list[float]] = {1: [], 2: []}
+    for workers, (elapsed, loop_delays, stored) in runs:
+        rates[workers].append(stored / elapsed)
+        delays[workers] += loop_delays
         print(
-            f"{workers} worker(s): {stored} stored in {elapsed:.1f} s = {rates[workers]:.2f} articles/s; "
-            f"event loop delay p99 {_p99(delays) * 1000:.1f} ms, worst {max(delays, default=0) * 1000:.1f} ms"
+            f"{workers} worker(s): {stored} stored in {elapsed:.1f} s = {stored / elapsed:.2f} articles/s; "
+            f"event loop delay p99 {_p99(loop_delays) * 1000:.1f} ms, worst {max(loop_delays, default=0) * 1000:.1f} ms"
         )
-    print(f"2 workers ÷ 1 worker: {rates[2] / rates[1]:.2f}x the articles per second")
+    one, two = statistics.median(rates[1]), statistics.median(rates[2])
+    pairs = ", ".join(f"{b / a:.2f}" for a, b in zip(rates[1], rates[2], strict=True))
+    print(f"median: 1 worker {one:.2f}, 2 workers {two:.2f} articles/s")
+    print(f"2 workers ÷ 1 worker: {two / one:.2f}x the articles per second (each round: {pairs})")
+    print(f"event loop delay p99 over all runs of 2 workers: {_p99(delays[2]) * 1000:.1f} ms")
     return 0

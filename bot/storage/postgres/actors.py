@@ -24,6 +24,20 @@ _WITH_TEXTS = (
 )
 
 
+def _only(
+    article: str, direct: str, article_id: int | None, is_direct: bool | None, first: int
+) -> tuple[str, list[int | bool]]:
+    """The optional filters of a quotes query as SQL of their own, only when given (numbered
+    from ``$first``) with their values: written as "``$n IS NULL OR …``", a filter would keep
+    its index out of the plan PostgreSQL reuses after a statement's fifth run."""
+    sql, values = "", list[int | bool]()
+    for column, value in ((article, article_id), (direct, is_direct)):
+        if value is not None:
+            sql += f" AND {column} = ${first + len(values)}"
+            values.append(value)
+    return sql, values
+
+
 def _candidate(r: Row, exact: bool = False) -> ActorCandidate:
     return ActorCandidate(r["id"], r["name"], r["kind"], exact, mentions=r["mentions"], articles=r["articles"])
 
@@ -79,23 +93,23 @@ class PgActorQueries(PgConnected):
         whose words hold ``speaker_key``; ``direct``: only direct quotes or only reported speech."""
         rows: list[Row] = []
         if entity_ids:  # one indexed walk for each entry, newest first, stopped at the limit
+            only, given = _only("ac.article_id", "q.direct", article_id, direct, first=4)
             rows += await self.rows(_WITH_TEXTS.format(quotes=(
                 "SELECT x.* FROM unnest($1::bigint[]) AS wanted (id) CROSS JOIN LATERAL ("
                 f"{_QUOTE.format(speaker='ac.name')} FROM actors ac JOIN quotes q ON q.actor_id = ac.id "
                 "JOIN articles ar ON ar.id = ac.article_id WHERE ac.entity_id = wanted.id AND ac.quotes > 0 "
-                "AND ar.scope = $2 AND ($3::bigint IS NULL OR ac.article_id = $3) "
-                "AND ($4::boolean IS NULL OR q.direct = $4) ORDER BY ac.article_id DESC, q.start LIMIT $5"
-                ") AS x ORDER BY x.article_id DESC, x.start LIMIT $5"
-            )), entity_ids, scope, article_id, direct, limit)  # fmt: skip
+                f"AND ar.scope = $2{only} ORDER BY ac.article_id DESC, q.start LIMIT $3"
+                ") AS x ORDER BY x.article_id DESC, x.start LIMIT $3"
+            )), entity_ids, scope, limit, *given)  # fmt: skip
         if speaker_key:  # unnamed sources: by the index of their words, newest first
             words = speaker_key.split()
             wanted = limit if len(words) == 1 else limit * UNNAMED_OVERREAD
+            only, given = _only("w.article_id", "w.direct", article_id, direct, first=4)
             found = await self.rows(_WITH_TEXTS.format(quotes=(
                 f"{_QUOTE.format(speaker='q.speaker')} FROM speaker_words w JOIN quotes q ON q.id = w.quote_id "
-                "JOIN articles ar ON ar.id = w.article_id WHERE w.scope = $1 AND w.word = $2 "
-                "AND ($3::bigint IS NULL OR w.article_id = $3) AND ($4::boolean IS NULL OR w.direct = $4) "
-                "ORDER BY w.article_id DESC, q.start LIMIT $5"
-            )), scope, words[-1], article_id, direct, wanted)  # fmt: skip
+                f"JOIN articles ar ON ar.id = w.article_id WHERE w.scope = $1 AND w.word = $2{only} "
+                "ORDER BY w.article_id DESC, q.start LIMIT $3"
+            )), scope, words[-1], wanted, *given)  # fmt: skip
             rows += [r for r in found if len(words) == 1 or says_key(r["speaker"], speaker_key)]
         rows.sort(key=lambda r: (-r["article_id"], r["start"]))
         rows = rows[:limit]

@@ -185,44 +185,41 @@ async def _insert_article(
         words,
         analysis.analysed_words,
     )
+    # each table's rows in one statement (arrays unnested), not one execution per row
     picked = summary_order(analysis.candidates, MAX_SUMMARY_SENTENCES)
-    await conn.executemany(
-        'INSERT INTO summary_sentences (article_id, position, start, "end", score) VALUES ($1, $2, $3, $4, $5)',
-        [(article_id, i, s.start, s.end, s.score) for i, s in enumerate(picked)],
-    )
+    await conn.execute(
+        'INSERT INTO summary_sentences (article_id, position, start, "end", score) '
+        "SELECT $1, * FROM unnest($2::int[], $3::int[], $4::int[], $5::real[])",
+        article_id, list(range(len(picked))), [s.start for s in picked], [s.end for s in picked],
+        [s.score for s in picked],
+    )  # fmt: skip
     actor_ids = await store_actors(conn, sharer.scope, article_id, analysis.actors)
-    await conn.executemany(
+    quotes = analysis.quotes
+    speakers = [actor_ids.get(q.speaker or "") for q in quotes]
+    stored = await conn.fetch(
         'INSERT INTO quotes (article_id, actor_id, speaker, text, start, "end", speaker_start, speaker_end, '
-        "cue, direct, sentence_start, sentence_end) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-        [
-            (
-                article_id,
-                actor_ids.get(q.speaker or ""),
-                None if actor_ids.get(q.speaker or "") else q.speaker,
-                None if article.text[q.start : q.end] == q.text else q.text,
-                q.start,
-                q.end,
-                q.speaker_start,
-                q.speaker_end,
-                q.cue,
-                bool(q.direct),
-                q.start if q.sentence_start is None else q.sentence_start,
-                q.end if q.sentence_end is None else q.sentence_end,
-            )
-            for q in analysis.quotes
-        ],
-    )
-    unnamed = await conn.fetch(
-        "SELECT id, speaker, direct FROM quotes WHERE article_id = $1 AND actor_id IS NULL AND speaker IS NOT NULL",
+        "cue, direct, sentence_start, sentence_end) SELECT $1, * FROM unnest($2::bigint[], $3::text[], "
+        "$4::text[], $5::int[], $6::int[], $7::int[], $8::int[], $9::text[], $10::boolean[], $11::int[], $12::int[]) "
+        "RETURNING id, speaker, direct",
         article_id,
+        speakers,
+        [None if actor else q.speaker for q, actor in zip(quotes, speakers, strict=True)],
+        [None if article.text[q.start : q.end] == q.text else q.text for q in quotes],
+        [q.start for q in quotes],
+        [q.end for q in quotes],
+        [q.speaker_start for q in quotes],
+        [q.speaker_end for q in quotes],
+        [q.cue for q in quotes],
+        [bool(q.direct) for q in quotes],
+        [q.start if q.sentence_start is None else q.sentence_start for q in quotes],
+        [q.end if q.sentence_end is None else q.sentence_end for q in quotes],
     )
-    await conn.executemany(
-        "INSERT INTO speaker_words (scope, word, article_id, quote_id, direct) VALUES ($1, $2, $3, $4, $5) "
-        "ON CONFLICT DO NOTHING",
-        [
-            (sharer.scope, word, article_id, r["id"], r["direct"])
-            for r in unnamed
-            for word in speaker_words(r["speaker"])
-        ],
-    )
+    unnamed = [(word, r["id"], r["direct"]) for r in stored if r["speaker"] for word in speaker_words(r["speaker"])]
+    if unnamed:  # the words of unnamed sources
+        await conn.execute(
+            "INSERT INTO speaker_words (scope, word, article_id, quote_id, direct) "
+            "SELECT $1, w, $2, q, d FROM unnest($3::text[], $4::bigint[], $5::boolean[]) AS u (w, q, d) "
+            "ON CONFLICT DO NOTHING",
+            sharer.scope, article_id, *(list(column) for column in zip(*unnamed, strict=True)),
+        )  # fmt: skip
     return article_id

@@ -22,27 +22,20 @@ POOL_SIZE = 6  # connections of one process: reads in several servers at once, a
 _MIGRATION_LOCK = 7002  # pg_advisory_lock key held while the schema is brought up to date
 
 
-async def _prepare_session(conn: asyncpg.Connection) -> None:
-    """Each new connection: plans made for the values given (the reads' optional filters,
-    "``$3 IS NULL OR …``", lose their index under a generic plan, which PostgreSQL switches to
-    after five runs of a statement); and the array types the queries pass, which asyncpg learns
-    by a catalog query (about 20 ms here) the first time a connection meets one: at connect, not
-    in someone's first command."""
+async def _know_arrays(conn: asyncpg.Connection) -> None:
+    """asyncpg learns an array type by a catalog query (about 20 ms here) the first time a
+    connection meets one: the ones the queries pass are met when the connection opens, not in
+    someone's first command."""
     await conn.fetchval(
-        "SELECT set_config('plan_cache_mode', 'force_custom_plan', false) IS NULL "
-        "AND ($1::bigint[], $2::int[], $3::real[], $4::text[]) IS NULL",
-        [],
-        [],
-        [],
-        [],
+        "SELECT ($1::bigint[], $2::int[], $3::real[], $4::text[], $5::boolean[]) IS NULL", [], [], [], [], []
     )
 
 
 async def _keep_session(conn: asyncpg.Connection) -> None:
     """A connection given back to the pool keeps its session: this code sets nothing beyond a
-    transaction (``SET LOCAL``, transaction-scoped locks) but the settings above, and listens on
-    connections of its own, so asyncpg's default reset (``RESET ALL``, ``UNLISTEN *``…: a round
-    trip after every query) would only undo those. An unfinished transaction is still rolled back."""
+    transaction (its locks are transaction-scoped) and listens on connections of its own,
+    so asyncpg's default reset (``RESET ALL``, ``UNLISTEN *``…: a round trip after every query)
+    would undo nothing. An unfinished transaction is still rolled back by the pool."""
 
 
 class PostgresDatabase(PgJobQueries, PgJobQueue, PgArticleQueries, PgActorQueries, PgSettingsQueries, PgExportQueries):
@@ -54,7 +47,7 @@ class PostgresDatabase(PgJobQueries, PgJobQueue, PgArticleQueries, PgActorQuerie
     async def open(cls, url: str, pool_size: int = POOL_SIZE) -> PostgresDatabase:
         # A URL's unknown query parameters (``?search_path=…``) are server settings for asyncpg.
         pool = await asyncpg.create_pool(
-            url, min_size=1, max_size=pool_size, command_timeout=60, init=_prepare_session, reset=_keep_session
+            url, min_size=1, max_size=pool_size, command_timeout=60, init=_know_arrays, reset=_keep_session
         )
         db = cls(pool, url)
         try:

@@ -3,6 +3,8 @@ transaction (the scope's lock is held, so two writers never update one entry at 
 
 from __future__ import annotations
 
+import collections
+
 import asyncpg
 
 from bot.models import Actor
@@ -10,7 +12,8 @@ from bot.names import name_key, surname_key
 from bot.text import one_line
 
 # One statement for all of an article's entries (its actors grouped by key first: one INSERT
-# may not touch a row twice), one for all its actor rows: a handful of round trips an article.
+# may not touch a row twice), one for all its actor rows, one for each of their aliases, forms
+# and descriptions: a handful of statements an article, not one for each row.
 _UPSERT_ENTITIES = (
     "INSERT INTO entities (scope, kind, name_key, surname_key, name, mentions, quotes, articles, salience) "
     "SELECT $1, kind, key, surname, name, mentions, quotes, 1, salience FROM unnest("
@@ -83,24 +86,27 @@ async def store_actors(
             if (alias_key := name_key(alias))
         }
     )
-    await conn.executemany(
-        "INSERT INTO entity_aliases (scope, alias_key, entity_id, alias) VALUES ($1, $2, $3, $4) "
-        "ON CONFLICT DO NOTHING",
-        entity_aliases,
-    )
-    await conn.executemany(
-        "INSERT INTO entity_forms (entity_id, form, uses) VALUES ($1, $2, 1) "
-        "ON CONFLICT (entity_id, form) DO UPDATE SET uses = entity_forms.uses + 1",
-        [(entity_id, actor.name) for actor, entity_id in zip(actors, entity_ids, strict=True)],
-    )
-    described = [(e, d, article_id) for e, d in zip(entity_ids, descriptions, strict=True) if d]
-    await conn.executemany(
-        "INSERT INTO entity_descriptions (entity_id, description, uses, first_article) VALUES ($1, $2, 1, $3) "
-        "ON CONFLICT (entity_id, description) DO UPDATE SET uses = entity_descriptions.uses + 1",
-        described,
-    )
+    await conn.execute(
+        "INSERT INTO entity_aliases (scope, alias_key, entity_id, alias) "
+        "SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::text[]) ON CONFLICT DO NOTHING",
+        scope, [a[1] for a in entity_aliases], [a[2] for a in entity_aliases], [a[3] for a in entity_aliases],
+    )  # fmt: skip
+    # counted here: one INSERT … ON CONFLICT DO UPDATE may not touch a row twice
+    forms = collections.Counter((entity_id, a.name) for a, entity_id in zip(actors, entity_ids, strict=True))
+    await conn.execute(
+        "INSERT INTO entity_forms (entity_id, form, uses) SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[]) "
+        "ON CONFLICT (entity_id, form) DO UPDATE SET uses = entity_forms.uses + excluded.uses",
+        [e for e, _ in forms], [f for _, f in forms], list(forms.values()),
+    )  # fmt: skip
+    described = collections.Counter((e, d) for e, d in zip(entity_ids, descriptions, strict=True) if d)
+    await conn.execute(
+        "INSERT INTO entity_descriptions (entity_id, description, uses, first_article) "
+        "SELECT e, d, n, $4 FROM unnest($1::bigint[], $2::text[], $3::int[]) AS u (e, d, n) "
+        "ON CONFLICT (entity_id, description) DO UPDATE SET uses = entity_descriptions.uses + excluded.uses",
+        [e for e, _ in described], [d for _, d in described], list(described.values()), article_id,
+    )  # fmt: skip
     await conn.execute(_BEST_NAME, sorted(set(entity_ids)))
-    await conn.execute(_BEST_DESCRIPTION, sorted({e for e, _, _ in described}))
+    await conn.execute(_BEST_DESCRIPTION, sorted({e for e, _ in described}))
     return actor_ids
 
 
