@@ -75,6 +75,58 @@ async def test_a_search_looks_past_the_latest_articles_when_they_hold_too_few_ma
         await db.close()
 
 
+async def test_a_job_a_worker_holds_is_no_leftover_for_the_gateway_waiting_for_it(postgres_schema):
+    from bot.app import open_service
+    from bot.config import Settings
+
+    settings = dataclasses.replace(
+        Settings.from_env({}, load_dotenv_file=False), db_url=postgres_schema, analysis="remote"
+    )
+    async with open_service(settings) as gateway:
+        waiting = asyncio.create_task(gateway.intake.ingest_text("Quay 3 reopens.", HARBOUR))
+        db = gateway.db
+        for _ in range(200):  # until the gateway has handed it to the queue
+            claimed = await db.claim_jobs("a-worker", 1, 60)
+            if claimed:
+                break
+            await asyncio.sleep(0.02)
+        (job,) = claimed  # now carrying the worker's run id, not the gateway's
+        assert await gateway.intake.leftover_jobs() == []  # a restart check must not take it again
+        await db.set_job(job.id, "failed", "the worker could not read it")
+        outcome = await asyncio.wait_for(waiting, 10)
+        assert outcome.error == "the worker could not read it"
+
+
+async def test_a_job_ended_while_its_gateway_was_stopped_is_answered_at_the_next_start(postgres_schema):
+    from bot.app import open_service
+    from bot.config import Settings
+
+    settings = dataclasses.replace(
+        Settings.from_env({}, load_dotenv_file=False), db_url=postgres_schema, analysis="remote"
+    )
+    async with open_service(settings) as gateway:
+        waiting = asyncio.create_task(gateway.intake.ingest_text("Quay 4 reopens.", HARBOUR))
+        for _ in range(200):
+            claimed = await gateway.db.claim_jobs("a-worker", 1, 60)
+            if claimed:
+                break
+            await asyncio.sleep(0.02)
+        waiting.cancel()  # the gateway stops (SIGTERM) while the worker still works
+        await asyncio.gather(waiting, return_exceptions=True)
+        (job,) = claimed
+    db = await open_store(postgres_schema)
+    try:
+        await db.set_job(job.id, "failed", "the worker could not read it")  # the worker ends it meanwhile
+    finally:
+        await db.close()
+    async with open_service(dataclasses.replace(settings, analysis="local")) as local:
+        assert await local.intake.leftover_jobs() == []  # ended: nothing for a process that does the work
+    async with open_service(settings) as restarted:
+        (resumed,) = await restarted.intake.resume_jobs()
+        assert (resumed[0].id, resumed[1].error) == (job.id, "the worker could not read it")
+        assert await restarted.intake.leftover_jobs() == []  # answered once
+
+
 async def test_a_database_not_in_utf8_is_a_configuration_error(postgres_url):
     import asyncpg
 

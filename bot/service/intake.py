@@ -77,6 +77,9 @@ class Intake:
         self.run_id = uuid.uuid4().hex  # this process: its jobs are work in hand, not leftovers
         self._in_flight: dict[tuple[str, str], asyncio.Future] = {}
         self._attempts: set[asyncio.Task] = set()  # the tasks inside an attempt: stopped at shutdown
+        # the jobs this process is doing (or waiting for a remote worker to do): never leftovers,
+        # whatever run id a worker gave them meanwhile
+        self._in_hand: set[int] = set()
 
     def links_in(self, message: str) -> list[SharedLink]:
         return find_links(message, limit=self.max_links_per_message)
@@ -140,6 +143,13 @@ class Intake:
         return await in_input_order(work, 2 * self.parallel_jobs, each, start_order=longest_first)
 
     async def _run(self, job_id: int, spec: JobSpec, sharer: Sharer) -> IngestOutcome:
+        self._in_hand.add(job_id)
+        try:
+            return await self._run_job(job_id, spec, sharer)
+        finally:
+            self._in_hand.discard(job_id)
+
+    async def _run_job(self, job_id: int, spec: JobSpec, sharer: Sharer) -> IngestOutcome:
         if spec.kind == "link":
             try:
                 link = SharedLink.of(spec.source)
@@ -242,7 +252,9 @@ class Intake:
         process answers for (``owned``; default: all): the console and the CLI take the local
         ones, each bot process its own shards' ones, so no process takes another's live work."""
         jobs = await self.db.unfinished_jobs(exclude_run=self.run_id)
-        return [job for job in jobs if owned is None or owned(job.scope)]
+        if self.remote is not None:  # and those remote workers ended while this gateway was away
+            jobs = sorted(jobs + await self.remote.unanswered(), key=lambda job: job.id)
+        return [job for job in jobs if job.id not in self._in_hand and (owned is None or owned(job.scope))]
 
     async def resume_jobs(
         self, jobs: list[IngestJob] | None = None, owned: Callable[[str], bool] | None = None
@@ -254,6 +266,12 @@ class Intake:
         return list(zip(jobs, outcomes, strict=True))
 
     async def _resume(self, job: IngestJob) -> IngestOutcome:
+        if self.remote is not None and job.status in ("done", "failed"):  # ended, not answered yet
+            self._in_hand.add(job.id)
+            try:
+                return await self.remote.outcome_of(job.id, job.url)
+            finally:
+                self._in_hand.discard(job.id)
         if job.attempts >= MAX_ATTEMPTS:
             reason = f"gave up after {job.attempts} attempts"
             await self.db.set_job(job.id, "failed", reason)

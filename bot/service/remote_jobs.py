@@ -2,7 +2,8 @@
 queue and waits until a worker ends it, then reads the outcome from the store. It learns of the
 end by the store's notification, and also looks every ``POLL_SECONDS`` (a notification sent
 while its listening connection was down is not sent again). The job stays in the store
-throughout: a gateway that restarts waits for its unfinished jobs again."""
+throughout: a gateway that restarts waits for its unfinished jobs again, and answers those that
+ended while it was away."""
 
 from __future__ import annotations
 
@@ -41,12 +42,17 @@ class RemoteJobs:
             job = await future
         finally:
             self._waiting.pop(job_id, None)
+        await self.queue.mark_answered([job_id])  # told to the caller now, who answers in Discord
         if job.status == "failed":
             return IngestOutcome(source, error=job.reason or "that could not be read", not_article=job.not_article)
         article = await self.db.get_article(job.scope, job.article_id) if job.article_id else None
         if article is None:
             return IngestOutcome(source, error="that article was deleted in the meantime")
         return IngestOutcome(source, article, created=bool(job.created))
+
+    async def unanswered(self) -> list[IngestJob]:
+        """Jobs workers ended while no gateway was waiting for them (it was stopped)."""
+        return await self.queue.unanswered_jobs()
 
     async def close(self) -> None:
         if self._polling is not None:

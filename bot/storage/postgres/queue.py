@@ -63,6 +63,17 @@ class PgJobQueue(PgConnected):
         )
         return [job_record(r) for r in rows]
 
+    async def unanswered_jobs(self) -> list[IngestJob]:
+        """Remote jobs a worker ended that no gateway has answered yet (it was stopped meanwhile)."""
+        rows = await self.rows(
+            "SELECT j.*, NULL::bytea AS payload FROM ingest_jobs j "
+            "WHERE NOT j.answered AND j.status IN ('done', 'failed') ORDER BY j.id"
+        )
+        return [job_record(r) for r in rows]
+
+    async def mark_answered(self, job_ids: list[int]) -> None:
+        await self.pool.execute("UPDATE ingest_jobs SET answered = true WHERE id = ANY($1::bigint[])", job_ids)
+
     async def release_jobs(self, worker: str) -> int:
         """The unfinished jobs a stopping worker holds, queued again at once (and the workers woken)."""
         async with self.transaction() as conn:
@@ -78,7 +89,8 @@ class PgJobQueue(PgConnected):
         """Hand these jobs to the workers and wake them."""
         async with self.transaction() as conn:
             await conn.execute(
-                "UPDATE ingest_jobs SET remote = true WHERE id = ANY($1::bigint[]) AND NOT remote", job_ids
+                "UPDATE ingest_jobs SET remote = true, answered = false WHERE id = ANY($1::bigint[]) AND NOT remote",
+                job_ids,
             )
             await conn.execute(f"NOTIFY {QUEUED}")
 

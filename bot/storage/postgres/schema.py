@@ -228,4 +228,11 @@ UPDATE speaker_words w SET direct = q.direct FROM quotes q WHERE q.id = w.quote_
 CREATE INDEX speaker_words_kind ON speaker_words (scope, word, direct, article_id, quote_id);
 """
 
-MIGRATIONS: list[str] = [SCHEMA_1, QUEUE_2, SPEAKER_WORDS_3, LATEST_READS_4]
+# A remote job's outcome is answered (its ✅ or ⚠️ and reply) by the gateway that waited for it;
+# one a worker ended while the gateway was stopped is answered when it starts again.
+ANSWERED_5 = """
+ALTER TABLE ingest_jobs ADD COLUMN answered boolean NOT NULL DEFAULT true;
+CREATE INDEX ingest_jobs_unanswered ON ingest_jobs (id) WHERE NOT answered;
+"""
+
+MIGRATIONS: list[str] = [SCHEMA_1, QUEUE_2, SPEAKER_WORDS_3, LATEST_READS_4, ANSWERED_5]
