@@ -42,6 +42,10 @@ def _init_worker(model: str, summary_sentences: int) -> None:
     from bot.nlp.pipeline import load_model
 
     os.nice(ANALYSIS_NICENESS)
+    # One core each: the pool already has a process per core, and the numeric libraries' own
+    # threads inside each would share the cores out again (set before they are imported)
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
     _WorkerState.nlp = load_model(model)
     _WorkerState.summary_sentences = summary_sentences
 
