@@ -14,23 +14,23 @@ import dataclasses
 import functools
 import logging
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 from bot.errors import IngestError, NotAnArticle
 from bot.ingest.extract import content_hash, extract_plain
 from bot.ingest.links import SharedLink, find_links
-from bot.models import ExtractedArticle, IngestJob, JobSpec, Sharer
+from bot.models import ExtractedArticle, JobSpec, Sharer
 from bot.nlp.pool import Analyzer
 from bot.results import IngestOutcome
+from bot.service.leftovers import LeftoverJobs
+from bot.service.ordered import in_input_order
 from bot.service.remote_jobs import RemoteJobs
 from bot.service.sources import ArticleSources
 from bot.storage.store import DuplicateArticle, Store
 from bot.text import count_words
 
 log = logging.getLogger(__name__)
-
-MAX_ATTEMPTS = 3
 
 
 class ScopeGates:
@@ -56,7 +56,7 @@ class ScopeGates:
                 self._gates[scope] = (gate, users - 1)
 
 
-class Intake:
+class Intake(LeftoverJobs):
     def __init__(
         self,
         db: Store,
@@ -77,9 +77,7 @@ class Intake:
         self.run_id = uuid.uuid4().hex  # this process: its jobs are work in hand, not leftovers
         self._in_flight: dict[tuple[str, str], asyncio.Future] = {}
         self._attempts: set[asyncio.Task] = set()  # the tasks inside an attempt: stopped at shutdown
-        # the jobs this process is doing (or waiting for a remote worker to do): never leftovers,
-        # whatever run id a worker gave them meanwhile
-        self._in_hand: set[int] = set()
+        self.in_hand: set[int] = set()
 
     def links_in(self, message: str) -> list[SharedLink]:
         return find_links(message, limit=self.max_links_per_message)
@@ -143,11 +141,8 @@ class Intake:
         return await in_input_order(work, 2 * self.parallel_jobs, each, start_order=longest_first)
 
     async def _run(self, job_id: int, spec: JobSpec, sharer: Sharer) -> IngestOutcome:
-        self._in_hand.add(job_id)
-        try:
+        with self.holding(job_id):
             return await self._run_job(job_id, spec, sharer)
-        finally:
-            self._in_hand.discard(job_id)
 
     async def _run_job(self, job_id: int, spec: JobSpec, sharer: Sharer) -> IngestOutcome:
         if spec.kind == "link":
@@ -244,68 +239,6 @@ class Intake:
         for task in attempts:
             task.cancel()
         await asyncio.gather(*attempts, return_exceptions=True)
-
-    # ---------------------------------------------------------------- after a restart
-
-    async def leftover_jobs(self, owned: Callable[[str], bool] | None = None) -> list[IngestJob]:
-        """Jobs an earlier process left unfinished (a crash or restart), of the scopes this
-        process answers for (``owned``; default: all): the console and the CLI take the local
-        ones, each bot process its own shards' ones, so no process takes another's live work."""
-        jobs = await self.db.unfinished_jobs(exclude_run=self.run_id)
-        if self.remote is not None:  # and those remote workers ended while this gateway was away
-            jobs = sorted(jobs + await self.remote.unanswered(), key=lambda job: job.id)
-        return [job for job in jobs if job.id not in self._in_hand and (owned is None or owned(job.scope))]
-
-    async def resume_jobs(
-        self, jobs: list[IngestJob] | None = None, owned: Callable[[str], bool] | None = None
-    ) -> list[tuple[IngestJob, IngestOutcome]]:
-        """Finish the leftover jobs now, or give one up after ``MAX_ATTEMPTS`` (a job that
-        crashes the process every time)."""
-        jobs = await self.leftover_jobs(owned) if jobs is None else jobs
-        outcomes = await in_input_order([functools.partial(self._resume, job) for job in jobs], 2 * self.parallel_jobs)
-        return list(zip(jobs, outcomes, strict=True))
-
-    async def _resume(self, job: IngestJob) -> IngestOutcome:
-        if self.remote is not None and job.status in ("done", "failed"):  # ended, not answered yet
-            self._in_hand.add(job.id)
-            try:
-                return await self.remote.outcome_of(job.id, job.url)
-            finally:
-                self._in_hand.discard(job.id)
-        if job.attempts >= MAX_ATTEMPTS:
-            reason = f"gave up after {job.attempts} attempts"
-            await self.db.set_job(job.id, "failed", reason)
-            return IngestOutcome(job.url, error=reason)
-        return await self._run(job.id, JobSpec(job.kind, job.url, job.payload), job.sharer)
-
-
-async def in_input_order(
-    work: Sequence[Callable[[], Awaitable[IngestOutcome]]],
-    at_once: int,
-    each: Callable[[IngestOutcome], None] | None = None,
-    start_order: Sequence[int] | None = None,
-) -> list[IngestOutcome]:
-    """Up to ``at_once`` jobs at a time (twice the analysis workers, so that fetching overlaps
-    analysis), started in ``start_order`` (default: input order); the outcomes in input order,
-    each told as soon as it and those before it are done."""
-    gate = asyncio.Semaphore(at_once)
-
-    async def one(job: Callable[[], Awaitable[IngestOutcome]]) -> IngestOutcome:
-        async with gate:
-            return await job()
-
-    started = {k: asyncio.create_task(one(work[k])) for k in (start_order or range(len(work)))}  # the gate is FIFO
-    tasks = [started[k] for k in range(len(work))]
-    outcomes: list[IngestOutcome] = []
-    try:
-        for task in tasks:
-            outcomes.append(await task)
-            if each is not None:
-                each(outcomes[-1])
-    finally:
-        for task in tasks:
-            task.cancel()  # only those left by an error: the others are done
-    return outcomes
 
 
 async def _from_text(text: str) -> ExtractedArticle:
