@@ -1,5 +1,5 @@
 """Articles in PostgreSQL: storing one with its analysis in one transaction, finding and
-searching them (``websearch_to_tsquery`` over the generated ``search`` column)."""
+searching them (``websearch_to_tsquery`` over ``article_search``, written with each article)."""
 
 from __future__ import annotations
 
@@ -19,11 +19,6 @@ from bot.text import count_words
 
 RECENT_ARTICLES = 3000  # a search looks among this many of the scope's latest articles first
 
-# the oldest of the scope's latest $4 articles (all of them: 0), a bound for the index to use
-_FLOOR = (
-    "(SELECT CASE WHEN $4::int IS NULL THEN 0 ELSE COALESCE((SELECT article_id FROM article_search "
-    "WHERE scope = $1 ORDER BY article_id DESC OFFSET $4 LIMIT 1), 0) END)"
-)
 _SENTENCES = (
     '(SELECT json_agg(json_build_array(position, start, "end", score)) FROM summary_sentences s '
     "WHERE s.article_id = articles.id) AS sentences"
@@ -136,14 +131,19 @@ class PgArticleQueries(PgConnected):
     ) -> list[asyncpg.Record]:
         columns = ", ".join("a." + c.strip() for c in ARTICLE_COLUMNS.split(","))
         sql = (  # ranked by the index's own vectors; only the best few are read whole
-            "WITH q AS (SELECT websearch_to_tsquery('english', $2) AS q), recent AS ("
+            "WITH q AS (SELECT websearch_to_tsquery('english', $2) AS q), "
+            # the oldest of the scope's latest $4 articles (all of them: 0), read once; as a
+            # scalar subquery below, a bound the index can use
+            "floor AS MATERIALIZED (SELECT CASE WHEN $4::int IS NULL THEN 0 ELSE COALESCE(("
+            "SELECT article_id FROM article_search WHERE scope = $1 ORDER BY article_id DESC OFFSET $4 LIMIT 1"
+            "), 0) END AS id), recent AS ("
             "SELECT s.article_id AS id FROM article_search s, q WHERE s.scope = $1 AND s.search @@ q.q "
-            f"AND s.article_id >= {_FLOOR} "
+            "AND s.article_id >= (SELECT id FROM floor) "
             f"ORDER BY s.article_id DESC LIMIT {SEARCH_WINDOW}), best AS ("
             "SELECT s.article_id AS id, ts_rank(s.search, q.q) AS score FROM recent "
             "JOIN article_search s ON s.article_id = recent.id, q ORDER BY score DESC, s.article_id DESC LIMIT $3) "
             f"SELECT {columns}, left(a.text, {SNIPPET_WINDOW}) AS head, "
-            f"{_FLOOR} AS floor, (SELECT count(*) FROM recent) AS matched "
+            "(SELECT id FROM floor) AS floor, (SELECT count(*) FROM recent) AS matched "
             "FROM best JOIN articles a ON a.id = best.id ORDER BY best.score DESC, a.id DESC"
         )
         try:  # past the budget, asyncpg has the server cancel the query
