@@ -1,7 +1,7 @@
 # The bot in a container: slim Python, a user of its own, the store on the /data volume (or in
 # PostgreSQL: compose.yaml runs a gateway and two workers, `python -m bot worker`, on it).
 #   docker build -t newsdesk .
-#   docker run --env-file .env -v newsdesk-data:/data newsdesk
+#   docker run --init --env-file .env -v newsdesk-data:/data newsdesk
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from bot.bench.command import add_bench_parser, run_bench_command
 from bot.config import EXIT_CONFIG, Settings
+from bot.stopping import StopBeforeStart, stop_at_once_until_started
 from bot.storage.store import StoreMisconfigured, is_postgres
 
 EXIT_FAILED_INPUTS = 2
@@ -308,6 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command in (None, "run", "worker"):  # a service manager's stop may come at any moment
+        stop_at_once_until_started()
     try:
         settings = Settings.from_env()
     except ValueError as exc:
@@ -346,6 +349,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_bench_command(settings, args)
     except KeyboardInterrupt:
         return 130
+    except StopBeforeStart:
+        return 0
     except StoreMisconfigured as exc:  # a service manager must not restart it in a loop
         print(f"Configuration error: {exc}", file=sys.stderr)
         return EXIT_CONFIG

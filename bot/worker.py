@@ -97,25 +97,26 @@ class RemoteWorker:
 
 async def run_worker(settings: Settings, lease: float = LEASE_SECONDS) -> int:
     """The ``worker`` command: work the queue until SIGTERM or SIGINT."""
-    import signal
     import sys
 
     from bot.app import open_service
+    from bot.stopping import call_when_set, stop_requests
 
     if settings.db_url is None:
         print("python -m bot worker takes its jobs from a PostgreSQL store: set NEWSBOT_DB=postgresql://…",
               file=sys.stderr)  # fmt: skip
         return EXIT_CONFIG
-    # a worker does its jobs itself, whatever the gateways' NEWSBOT_ANALYSIS says
-    async with open_service(dataclasses.replace(settings, analysis="local")) as service:
-        # twice its analysis processes (or the one thread), so fetching and storing overlap analysis
-        at_once = 2 * max(1, settings.nlp_workers)
-        worker = RemoteWorker(service, cast(JobQueue, service.db), at_once=at_once, lease=lease)
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(sig, worker.stop)
-        await service.warm_analysis()
-        print(f"worker {worker.name} ready: {worker.at_once} job(s) at a time", flush=True)
-        await worker.run()
-        print(f"worker {worker.name} stopped after {worker.done} job(s)", flush=True)
+    with stop_requests("the jobs in hand go back to the queue") as stop:
+        # a worker does its jobs itself, whatever the gateways' NEWSBOT_ANALYSIS says
+        async with open_service(dataclasses.replace(settings, analysis="local")) as service:
+            # twice its analysis processes (or the one thread), so fetching and storing overlap analysis
+            at_once = 2 * max(1, settings.nlp_workers)
+            worker = RemoteWorker(service, cast(JobQueue, service.db), at_once=at_once, lease=lease)
+            stopping = asyncio.create_task(call_when_set(stop, worker.stop))
+            if not stop.is_set():
+                await service.warm_analysis()
+                print(f"worker {worker.name} ready: {worker.at_once} job(s) at a time", flush=True)
+            await worker.run()
+            stopping.cancel()
+            print(f"worker {worker.name} stopped after {worker.done} job(s)", flush=True)
     return 0

@@ -12,10 +12,11 @@ import yarl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-base = sys.argv[1]
-discord.http.Route.BASE = f"{base}/api/v10"
-discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(base.replace("http", "ws", 1) + "/gateway")
+if __name__ == "__main__":  # not in the analysis processes, which import this module again
+    base = sys.argv[1]
+    discord.http.Route.BASE = f"{base}/api/v10"
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(base.replace("http", "ws", 1) + "/gateway")
 
-from bot.cli import main  # noqa: E402 (after the stand-in is in place)
+    from bot.cli import main
 
-raise SystemExit(main(sys.argv[2:] or ["run"]))
+    raise SystemExit(main(sys.argv[2:] or ["run"]))

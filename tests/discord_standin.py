@@ -5,6 +5,7 @@ recorded, and messages fetched back. Test-only; the product never points anywher
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 from dataclasses import dataclass, field
@@ -62,6 +63,9 @@ class DiscordStandIn:
     registrations: list[list[str]] = field(default_factory=list)  # names of each global PUT
     identified: asyncio.Event = field(default_factory=asyncio.Event)
     identifies: list[dict] = field(default_factory=list)  # every IDENTIFY payload: its shard among them
+    logging_in: asyncio.Event = field(default_factory=asyncio.Event)  # the login request has come
+    login_seconds: float = 0.0  # how long the login request takes at most
+    login_answered: asyncio.Event = field(default_factory=asyncio.Event)  # set: at once
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
     _sequence: itertools.count = field(default_factory=lambda: itertools.count(1))
     url: str = ""
@@ -135,6 +139,9 @@ class DiscordStandIn:
     # ---------------------------------------------------------------- REST
 
     async def _me(self, request: web.Request) -> web.Response:
+        self.logging_in.set()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.login_answered.wait(), self.login_seconds)
         return _json(BOT_USER)
 
     async def _no_commands(self, request: web.Request) -> web.Response:

@@ -122,7 +122,7 @@ async def test_sigterm_stops_the_bot_cleanly_and_the_next_start_finishes_its_lin
     messages = await _share_links(discord_standin, base, 8)
     try:
         await _until(lambda: _count(db, "SELECT COUNT(*) FROM articles") >= 5, 240, bot)
-        healthy = await _health(db)
+        healthy = await _health_once_ready(db, bot)
         os.killpg(bot.pid, signal.SIGTERM)
         async with asyncio.timeout(60):
             output = (await bot.stdout.read()).decode()
@@ -139,6 +139,76 @@ async def test_sigterm_stops_the_bot_cleanly_and_the_next_start_finishes_its_lin
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
     await _restart_and_finish(discord_standin, db, messages)
+
+
+async def test_sigterm_while_the_store_opens_exits_0(tmp_path, discord_standin):
+    """A stop that comes while the bot is still starting (a service manager's, ``docker stop``)
+    is a clean stop too, not a kill: it is taken from before the store is opened."""
+    db = tmp_path / "bot.db"
+    env = dict(os.environ, DISCORD_TOKEN="stand-in-token", NEWSBOT_DB=str(db), NEWSBOT_LOG_LEVEL="WARNING")
+    bot = await asyncio.create_subprocess_exec(
+        sys.executable, str(ROOT / "tests" / "discord_launcher.py"), discord_standin.url,
+        cwd=ROOT, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        await _until(db.exists, 60, bot)
+        os.killpg(bot.pid, signal.SIGTERM)
+        async with asyncio.timeout(60):
+            output = (await bot.stdout.read()).decode()
+            assert await bot.wait() == 0, output[-3000:]
+    finally:
+        await _stop(bot)
+    assert "Traceback" not in output, output[-3000:]
+
+
+async def test_sigterm_while_logging_in_exits_0(tmp_path, discord_standin):
+    """The stop closes the connection under the login request: still a clean stop."""
+    discord_standin.login_seconds = 30
+    bot = await asyncio.create_subprocess_exec(
+        sys.executable, str(ROOT / "tests" / "discord_launcher.py"), discord_standin.url,
+        cwd=ROOT, env=dict(os.environ, DISCORD_TOKEN="stand-in-token", NEWSBOT_DB=str(tmp_path / "bot.db")),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    try:
+        await asyncio.wait_for(discord_standin.logging_in.wait(), 60)
+        os.killpg(bot.pid, signal.SIGTERM)
+        async with asyncio.timeout(20):
+            output = (await bot.stdout.read()).decode()
+            assert await bot.wait() == 0, output[-3000:]
+    finally:
+        discord_standin.login_answered.set()
+        await _stop(bot)
+    assert "Traceback" not in output, output[-3000:]
+
+
+async def test_an_unreachable_discord_is_said_plainly(tmp_path):
+    closed = await asyncio.start_server(lambda r, w: None, "127.0.0.1", 0)
+    port = closed.sockets[0].getsockname()[1]
+    closed.close()
+    await closed.wait_closed()  # nothing listens on this port any more
+    bot = await asyncio.create_subprocess_exec(
+        sys.executable, str(ROOT / "tests" / "discord_launcher.py"), f"http://127.0.0.1:{port}",
+        cwd=ROOT, env=dict(os.environ, DISCORD_TOKEN="stand-in-token", NEWSBOT_DB=str(tmp_path / "bot.db")),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    try:
+        async with asyncio.timeout(60):
+            output = (await bot.stdout.read()).decode()
+            assert await bot.wait() == 1, output[-3000:]
+    finally:
+        await _stop(bot)
+    assert "Could not reach Discord" in output and "Traceback" not in output, output[-3000:]
+
+
+async def _health_once_ready(db: Path, bot: asyncio.subprocess.Process) -> tuple[int, str]:
+    """``python -m bot health`` once it says healthy (or after 60 s): links are read, and stored,
+    before discord.py's ready event, which alone starts the heartbeat."""
+    async with asyncio.timeout(60):
+        while (healthy := await _health(db))[0] != 0:
+            assert bot.returncode is None, (await bot.stdout.read()).decode()[-3000:]
+            await asyncio.sleep(0.2)
+    return healthy
 
 
 async def _health(db: Path) -> tuple[int, str]:

@@ -4,16 +4,18 @@ advanced start-up pattern), and clear instructions when the token or intents are
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
-import signal
 import sys
 
+import aiohttp
 import discord
 
 from bot.app import open_service
 from bot.config import EXIT_CONFIG, Settings
 from bot.discordbot.client import NewsBot, make_bot
 from bot.service import NewsService
+from bot.stopping import call_when_set, stop_requests
 
 log = logging.getLogger(__name__)
 
@@ -35,30 +37,31 @@ BAD_TOKEN = "Discord rejected DISCORD_TOKEN. Copy a fresh token from the Bot tab
 
 
 async def _main(settings: Settings, token: str) -> int:
-    async with open_service(settings) as service, make_bot(service, settings) as bot:
-        stopping: list[asyncio.Task] = []
-
-        def stop(signame: str) -> None:
-            if not stopping:  # a second signal changes nothing: the stop is under way
-                log.info("%s: stopping; unfinished links are resumed at the next start", signame)
-                stopping.append(asyncio.create_task(_stop(service, bot)))
-
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(sig, stop, sig.name)
-        try:
-            await bot.start(token)
-        except discord.LoginFailure:
-            print(BAD_TOKEN, file=sys.stderr)
-            return EXIT_CONFIG
-        except discord.PrivilegedIntentsRequired:
-            print(NO_INTENT, file=sys.stderr)
-            return EXIT_CONFIG
-        finally:
-            for sig in (signal.SIGTERM, signal.SIGINT):
-                loop.remove_signal_handler(sig)
-        if stopping:
-            await stopping[0]
+    with stop_requests("unfinished links are resumed at the next start") as stop:
+        async with open_service(settings) as service, make_bot(service, settings) as bot:
+            if stop.is_set():  # while the store was opening: nothing to stop yet
+                return 0
+            stopping = asyncio.create_task(call_when_set(stop, functools.partial(_stop, service, bot)))
+            try:
+                await bot.start(token)
+            except discord.LoginFailure:
+                print(BAD_TOKEN, file=sys.stderr)
+                return EXIT_CONFIG
+            except discord.PrivilegedIntentsRequired:
+                print(NO_INTENT, file=sys.stderr)
+                return EXIT_CONFIG
+            except Exception as exc:
+                if stop.is_set():  # the connection closed under a login or a connect in progress
+                    log.debug("the start ended in an error under the stop", exc_info=True)
+                elif isinstance(exc, aiohttp.ClientError | OSError):  # a service manager starts it again
+                    print(f"Could not reach Discord ({exc}); check the network and start again.", file=sys.stderr)
+                    return 1
+                else:
+                    raise
+            finally:
+                if not stop.is_set():  # the bot ended of its own accord
+                    stopping.cancel()
+                await asyncio.gather(stopping, return_exceptions=True)
     return 0
 
 
