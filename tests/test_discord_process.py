@@ -67,10 +67,12 @@ async def _stop(process: asyncio.subprocess.Process) -> None:
     await process.wait()
 
 
-async def _share_links(standin: DiscordStandIn, base: str, messages: int) -> list[int]:
-    """Once the server is there: ``messages`` messages of 5 article links each, all different."""
-    await standin.guild_available()
-    await asyncio.sleep(0.5)
+async def _share_links(standin: DiscordStandIn, base: str, messages: int, announce: bool = True) -> list[int]:
+    """Once the server is there (``announce``: made available first): ``messages`` messages of
+    5 article links each, all different."""
+    if announce:
+        await standin.guild_available()
+        await asyncio.sleep(0.5)
     sent = []
     for m in range(messages):
         links = " ".join(f"{base}/news/{5 * m + k}" for k in range(5))
@@ -119,10 +121,11 @@ async def test_sigterm_stops_the_bot_cleanly_and_the_next_start_finishes_its_lin
     base, _ = site
     db = tmp_path / "bot.db"
     bot = await _start_bot(discord_standin, db)
-    messages = await _share_links(discord_standin, base, 8)
     try:
+        await discord_standin.guild_available()
+        healthy = await _health_once_ready(db, bot)  # before the links: storing them takes seconds
+        messages = await _share_links(discord_standin, base, 8, announce=False)
         await _until(lambda: _count(db, "SELECT COUNT(*) FROM articles") >= 5, 240, bot)
-        healthy = await _health_once_ready(db, bot)
         os.killpg(bot.pid, signal.SIGTERM)
         async with asyncio.timeout(60):
             output = (await bot.stdout.read()).decode()
@@ -202,8 +205,8 @@ async def test_an_unreachable_discord_is_said_plainly(tmp_path):
 
 
 async def _health_once_ready(db: Path, bot: asyncio.subprocess.Process) -> tuple[int, str]:
-    """``python -m bot health`` once it says healthy (or after 60 s): links are read, and stored,
-    before discord.py's ready event, which alone starts the heartbeat."""
+    """``python -m bot health`` once it says healthy (or after 60 s): the heartbeat starts with
+    discord.py's ready event, a moment after the server is there."""
     async with asyncio.timeout(60):
         while (healthy := await _health(db))[0] != 0:
             assert bot.returncode is None, (await bot.stdout.read()).decode()[-3000:]

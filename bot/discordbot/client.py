@@ -95,7 +95,8 @@ class NewsBot(commands.Bot):
             if not await self.tree.fetch_commands():
                 log.info("registered %d slash and menu commands (first start)", await self.sync_app_commands())
         except Exception:  # never a reason not to start: `python -m bot sync` can do it later
-            log.exception("could not register the slash commands; the ! commands still work")
+            if not self.is_closed():  # (closed: a stop came while it was asking)
+                log.exception("could not register the slash commands; the ! commands still work")
 
     async def sync_app_commands(self, guild_id: int | None = None) -> int:
         """Registers the slash and menu commands, globally or in one server (at once, for

@@ -58,7 +58,7 @@ class LeftoverJobs:
     async def _resume(self, job: IngestJob) -> IngestOutcome:
         if self.remote is not None and job.status in ("done", "failed"):  # ended, not answered yet
             with self.holding(job.id):
-                return await self.remote.outcome_of(job.id, job.url)
+                return await self.remote.outcome_of(job.id, job.url, ended_maybe=True)
         if job.attempts >= MAX_ATTEMPTS:
             reason = f"gave up after {job.attempts} attempts"
             await self.db.set_job(job.id, "failed", reason)

@@ -31,14 +31,16 @@ class RemoteJobs:
         self._polling: asyncio.Task | None = None
         self._looking: set[asyncio.Task] = set()  # looks started by a notification
 
-    async def outcome_of(self, job_id: int, source: str) -> IngestOutcome:
-        """Hand the job to the workers, and its outcome once one of them ended it."""
+    async def outcome_of(self, job_id: int, source: str, ended_maybe: bool = False) -> IngestOutcome:
+        """Hand the job to the workers, and its outcome once one of them ended it
+        (``ended_maybe``: it may have ended already, while no gateway was waiting for it)."""
         await self._start()
         future = self._waiting.get(job_id) or asyncio.get_running_loop().create_future()
         self._waiting[job_id] = future
         try:
             await self.queue.queue_remote([job_id])
-            await self._look([job_id])  # ended already (a restart waiting for a job done meanwhile)
+            if ended_maybe:  # else its end is heard, or seen by the next look
+                await self._look([job_id])
             job = await future
         finally:
             self._waiting.pop(job_id, None)

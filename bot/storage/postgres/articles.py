@@ -159,6 +159,7 @@ class PgArticleQueries(PgConnected):
 async def _insert_article(
     conn: asyncpg.Connection, sharer: Sharer, article: ExtractedArticle, digest: str, analysis: Analysis, words: int
 ) -> int:
+    picked = summary_order(analysis.candidates, MAX_SUMMARY_SENTENCES)
     article_id = await conn.fetchval(
         "WITH stored AS (INSERT INTO articles (scope, url, canonical_url, content_hash, title, site, author, "
         "published, text, tokens, shared_by, shared_by_id, channel_id, message_id, words, analysed_words, number) "
@@ -167,7 +168,11 @@ async def _insert_article(
         "(SELECT COALESCE(MAX(number), 0) + 1 FROM articles WHERE scope = $1)) RETURNING id), "
         "words AS (INSERT INTO article_search (article_id, scope, search) SELECT id, $1, "
         "setweight(to_tsvector('english', COALESCE($5, '')), 'A') || setweight(to_tsvector('english', $9), 'B') "
-        "FROM stored) SELECT id FROM stored",
+        "FROM stored), "
+        # the summary's sentences, in the same statement: they need only the article's id
+        'summary AS (INSERT INTO summary_sentences (article_id, position, start, "end", score) '
+        "SELECT stored.id, u.* FROM stored, unnest($17::int[], $18::int[], $19::int[], $20::real[]) u) "
+        "SELECT id FROM stored",
         sharer.scope,
         article.url,
         article.canonical_url,
@@ -184,15 +189,12 @@ async def _insert_article(
         sharer.message_id,
         words,
         analysis.analysed_words,
+        list(range(len(picked))),
+        [s.start for s in picked],
+        [s.end for s in picked],
+        [s.score for s in picked],
     )
     # each table's rows in one statement (arrays unnested), not one execution per row
-    picked = summary_order(analysis.candidates, MAX_SUMMARY_SENTENCES)
-    await conn.execute(
-        'INSERT INTO summary_sentences (article_id, position, start, "end", score) '
-        "SELECT $1, * FROM unnest($2::int[], $3::int[], $4::int[], $5::real[])",
-        article_id, list(range(len(picked))), [s.start for s in picked], [s.end for s in picked],
-        [s.score for s in picked],
-    )  # fmt: skip
     actor_ids = await store_actors(conn, sharer.scope, article_id, analysis.actors)
     quotes = analysis.quotes
     speakers = [actor_ids.get(q.speaker or "") for q in quotes]

@@ -16,18 +16,16 @@ class PgJobQueries(PgConnected):
         """One job per spec, all in one transaction (a crash leaves all of them or none)."""
         ids = []
         async with self.transaction() as conn:
-            for spec in specs:
+            for spec in specs:  # a job and the text or file it carries: one statement
                 job_id = await conn.fetchval(
-                    "INSERT INTO ingest_jobs (scope, url, status, user_id, user_name, channel_id, message_id, "
-                    "kind, run_id) VALUES ($1, $2, 'queued', $3, $4, $5, $6, $7, $8) RETURNING id",
+                    "WITH job AS (INSERT INTO ingest_jobs (scope, url, status, user_id, user_name, channel_id, "
+                    "message_id, kind, run_id) VALUES ($1, $2, 'queued', $3, $4, $5, $6, $7, $8) RETURNING id), "
+                    "carried AS (INSERT INTO ingest_payloads (job_id, payload) SELECT id, $9 FROM job "
+                    "WHERE $9::bytea IS NOT NULL) SELECT id FROM job",
                     sharer.scope, spec.source, sharer.user_id, sharer.user_name, sharer.channel_id,
-                    sharer.message_id, spec.kind, run_id,
+                    sharer.message_id, spec.kind, run_id, spec.payload,
                 )  # fmt: skip
                 ids.append(job_id)
-                if spec.payload is not None:
-                    await conn.execute(
-                        "INSERT INTO ingest_payloads (job_id, payload) VALUES ($1, $2)", job_id, spec.payload
-                    )
         return ids
 
     async def start_attempt(self, job_id: int, run_id: str) -> None:
@@ -49,16 +47,16 @@ class PgJobQueries(PgConnected):
     ) -> None:
         """A job's new status (``created``, ``not_article``: how it ended); a job that ended no
         longer keeps the text or file it carried."""
-        async with self.transaction() as conn:
-            await conn.execute(
-                "UPDATE ingest_jobs SET status = $1, reason = $2, article_id = COALESCE($3, article_id), "
-                f"created = $5, not_article = $6, updated_at = {NOW} WHERE id = $4",
-                status, reason, article_id, job_id, created, not_article,
-            )  # fmt: skip
-            if status in ("done", "failed"):
-                await conn.execute("DELETE FROM ingest_payloads WHERE job_id = $1", job_id)
-                # a gateway waiting for a remote worker's job hears it ended (at commit)
-                await conn.execute("SELECT pg_notify($1, $2)", DONE, str(job_id))
+        ended = status in ("done", "failed")
+        # one statement (one transaction): the status, the payload gone once the job ended, and
+        # a gateway waiting for a remote worker's job told it ended (at commit)
+        await self.pool.execute(
+            "WITH job AS (UPDATE ingest_jobs SET status = $1, reason = $2, article_id = COALESCE($3, article_id), "
+            f"created = $5, not_article = $6, updated_at = {NOW} WHERE id = $4 RETURNING id), "
+            "gone AS (DELETE FROM ingest_payloads WHERE job_id = $4 AND $7) "
+            f"SELECT pg_notify('{DONE}', id::text) FROM job WHERE $7",
+            status, reason, article_id, job_id, created, not_article, ended,
+        )  # fmt: skip
 
     async def job(self, job_id: int) -> IngestJob | None:
         row = await self.row(_JOBS + "WHERE j.id = $1", job_id)

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 import asyncpg
 
 from bot.models import IngestJob
-from bot.storage.postgres.connected import PgConnected, changed
+from bot.storage.postgres.connected import PgConnected
 from bot.storage.postgres.schema import NOW
 from bot.storage.records import job_record
 
@@ -27,25 +27,18 @@ DONE = "newsdesk_jobs_done"
 class PgJobQueue(PgConnected):
     async def claim_jobs(self, worker: str, limit: int, lease: float) -> list[IngestJob]:
         """Up to ``limit`` remote jobs, oldest first, now ``worker``'s for ``lease`` seconds:
-        queued ones, and running ones whose worker's lease ran out."""
-        async with self.transaction() as conn:
-            rows = await conn.fetch(
-                "UPDATE ingest_jobs j SET status = 'running', run_id = $1, "
-                f"lease_until = now() + make_interval(secs => $3), updated_at = {NOW} "
-                "WHERE j.id IN (SELECT id FROM ingest_jobs WHERE remote AND (status = 'queued' "
-                "OR (status = 'running' AND (lease_until IS NULL OR lease_until < now()))) "
-                "ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED) "
-                "RETURNING j.id",
-                worker, limit, float(lease),
-            )  # fmt: skip
-            if not rows:
-                return []
-            found = await conn.fetch(
-                "SELECT j.*, p.payload FROM ingest_jobs j LEFT JOIN ingest_payloads p ON p.job_id = j.id "
-                "WHERE j.id = ANY($1::bigint[]) ORDER BY j.id",
-                [r["id"] for r in rows],
-            )
-        return [job_record(r) for r in found]
+        queued ones, and running ones whose worker's lease ran out (one statement: a worker
+        claims a job at a time, every few seconds of analysis)."""
+        rows = await self.rows(
+            "UPDATE ingest_jobs j SET status = 'running', run_id = $1, "
+            f"lease_until = now() + make_interval(secs => $3), updated_at = {NOW} "
+            "WHERE j.id IN (SELECT id FROM ingest_jobs WHERE remote AND (status = 'queued' "
+            "OR (status = 'running' AND (lease_until IS NULL OR lease_until < now()))) "
+            "ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED) "
+            "RETURNING j.*, (SELECT p.payload FROM ingest_payloads p WHERE p.job_id = j.id) AS payload",
+            worker, limit, float(lease),
+        )  # fmt: skip
+        return sorted((job_record(r) for r in rows), key=lambda job: job.id)
 
     async def renew_leases(self, worker: str, job_ids: list[int], lease: float) -> None:
         await self.pool.execute(
@@ -76,23 +69,21 @@ class PgJobQueue(PgConnected):
 
     async def release_jobs(self, worker: str) -> int:
         """The unfinished jobs a stopping worker holds, queued again at once (and the workers woken)."""
-        async with self.transaction() as conn:
-            status = await conn.execute(
-                "UPDATE ingest_jobs SET status = 'queued', run_id = NULL, lease_until = NULL "
-                "WHERE run_id = $1 AND remote AND status = 'running'",
-                worker,
-            )
-            await conn.execute(f"NOTIFY {QUEUED}")
-        return changed(status)
+        return await self.scalar(
+            "WITH released AS (UPDATE ingest_jobs SET status = 'queued', run_id = NULL, lease_until = NULL "
+            "WHERE run_id = $1 AND remote AND status = 'running' RETURNING id) "
+            f"SELECT (SELECT count(*) FROM released), pg_notify('{QUEUED}', '')",
+            worker,
+        )
 
     async def queue_remote(self, job_ids: list[int]) -> None:
-        """Hand these jobs to the workers and wake them."""
-        async with self.transaction() as conn:
-            await conn.execute(
-                "UPDATE ingest_jobs SET remote = true, answered = false WHERE id = ANY($1::bigint[]) AND NOT remote",
-                job_ids,
-            )
-            await conn.execute(f"NOTIFY {QUEUED}")
+        """Hand these jobs to the workers and wake them, in one statement."""
+        await self.pool.execute(
+            "WITH queued AS (UPDATE ingest_jobs SET remote = true, answered = false "
+            "WHERE id = ANY($1::bigint[]) AND NOT remote) "
+            f"SELECT pg_notify('{QUEUED}', '')",
+            job_ids,
+        )
 
     async def when_jobs_queued(self, heard: Callable[[str], None]) -> Callable[[], Awaitable[None]]:
         return await self._listen(QUEUED, heard)

@@ -11,9 +11,9 @@ from bot.models import Actor
 from bot.names import name_key, surname_key
 from bot.text import one_line
 
-# One statement for all of an article's entries (its actors grouped by key first: one INSERT
-# may not touch a row twice), one for all its actor rows, one for each of their aliases, forms
-# and descriptions: a handful of statements an article, not one for each row.
+# Three statements for all of an article's actors, not one for each row: its entries (its actors
+# grouped by key first: one INSERT may not touch a row twice), its actor rows with the entries'
+# aliases, forms and descriptions, and each entry's best name and description.
 _UPSERT_ENTITIES = (
     "INSERT INTO entities (scope, kind, name_key, surname_key, name, mentions, quotes, articles, salience) "
     "SELECT $1, kind, key, surname, name, mentions, quotes, 1, salience FROM unnest("
@@ -24,12 +24,30 @@ _UPSERT_ENTITIES = (
     "articles = entities.articles + 1, salience = entities.salience + excluded.salience "
     "RETURNING id, kind, name_key"
 )
+# The article's actor rows (their ids are returned: quotes point at them), with its entries'
+# aliases, forms and descriptions, in one statement ($1: the article; $9: the scope).
 _INSERT_ACTORS = (
+    "WITH aliases AS (INSERT INTO entity_aliases (scope, alias_key, entity_id, alias) "
+    "SELECT $9, * FROM unnest($10::text[], $11::bigint[], $12::text[]) ON CONFLICT DO NOTHING), "
+    "forms AS (INSERT INTO entity_forms (entity_id, form, uses) "
+    "SELECT * FROM unnest($13::bigint[], $14::text[], $15::int[]) "
+    "ON CONFLICT (entity_id, form) DO UPDATE SET uses = entity_forms.uses + excluded.uses), "
+    "descriptions AS (INSERT INTO entity_descriptions (entity_id, description, uses, first_article) "
+    "SELECT e, d, n, $1 FROM unnest($16::bigint[], $17::text[], $18::int[]) AS u (e, d, n) "
+    "ON CONFLICT (entity_id, description) DO UPDATE SET uses = entity_descriptions.uses + excluded.uses) "
     "INSERT INTO actors (article_id, name, kind, mentions, quotes, salience, description, entity_id) "
     "SELECT $1, name, kind, mentions, quotes, salience, description, entity_id FROM unnest("
     "$2::text[], $3::text[], $4::int[], $5::int[], $6::real[], $7::text[], $8::bigint[]) WITH ORDINALITY "
     "AS a (name, kind, mentions, quotes, salience, description, entity_id, position) ORDER BY position "
     "RETURNING id, name"
+)
+# Each entry's most used form and description, once the statement above is done (the
+# statements of one WITH all see the tables as they were before it).
+_BEST_NAME_AND_DESCRIPTION = (
+    "UPDATE entities SET name = COALESCE((SELECT form FROM entity_forms f WHERE f.entity_id = entities.id "
+    "ORDER BY uses DESC, form LIMIT 1), name), description = CASE WHEN id = ANY($2::bigint[]) THEN ("
+    "SELECT description FROM entity_descriptions d WHERE d.entity_id = entities.id "
+    "ORDER BY uses DESC, first_article LIMIT 1) ELSE description END WHERE id = ANY($1::bigint[])"
 )
 _BEST_NAME = (
     "UPDATE entities SET name = COALESCE((SELECT form FROM entity_forms f WHERE f.entity_id = entities.id "
@@ -66,6 +84,17 @@ async def store_actors(
     entity_of = {(r["kind"], r["name_key"]): r["id"] for r in rows}
     entity_ids = [entity_of[key] for key in keys]
     descriptions = [one_line(actor.description) for actor in actors]
+    entity_aliases = list(
+        {
+            (alias_key, entity_id, alias): None
+            for actor, entity_id in zip(actors, entity_ids, strict=True)
+            for alias in (actor.name, *actor.aliases)
+            if (alias_key := name_key(alias))
+        }
+    )
+    # counted here: one INSERT … ON CONFLICT DO UPDATE may not touch a row twice
+    forms = collections.Counter((entity_id, a.name) for a, entity_id in zip(actors, entity_ids, strict=True))
+    described = collections.Counter((e, d) for e, d in zip(entity_ids, descriptions, strict=True) if d)
     inserted = await conn.fetch(
         _INSERT_ACTORS,
         article_id,
@@ -76,37 +105,19 @@ async def store_actors(
         [a.salience for a in actors],
         descriptions,
         entity_ids,
+        scope,
+        [a[0] for a in entity_aliases],
+        [a[1] for a in entity_aliases],
+        [a[2] for a in entity_aliases],
+        [e for e, _ in forms],
+        [f for _, f in forms],
+        list(forms.values()),
+        [e for e, _ in described],
+        [d for _, d in described],
+        list(described.values()),
     )
     actor_ids = {r["name"]: r["id"] for r in inserted}
-    entity_aliases = list(
-        {
-            (scope, alias_key, entity_id, alias): None
-            for actor, entity_id in zip(actors, entity_ids, strict=True)
-            for alias in (actor.name, *actor.aliases)
-            if (alias_key := name_key(alias))
-        }
-    )
-    await conn.execute(
-        "INSERT INTO entity_aliases (scope, alias_key, entity_id, alias) "
-        "SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::text[]) ON CONFLICT DO NOTHING",
-        scope, [a[1] for a in entity_aliases], [a[2] for a in entity_aliases], [a[3] for a in entity_aliases],
-    )  # fmt: skip
-    # counted here: one INSERT … ON CONFLICT DO UPDATE may not touch a row twice
-    forms = collections.Counter((entity_id, a.name) for a, entity_id in zip(actors, entity_ids, strict=True))
-    await conn.execute(
-        "INSERT INTO entity_forms (entity_id, form, uses) SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[]) "
-        "ON CONFLICT (entity_id, form) DO UPDATE SET uses = entity_forms.uses + excluded.uses",
-        [e for e, _ in forms], [f for _, f in forms], list(forms.values()),
-    )  # fmt: skip
-    described = collections.Counter((e, d) for e, d in zip(entity_ids, descriptions, strict=True) if d)
-    await conn.execute(
-        "INSERT INTO entity_descriptions (entity_id, description, uses, first_article) "
-        "SELECT e, d, n, $4 FROM unnest($1::bigint[], $2::text[], $3::int[]) AS u (e, d, n) "
-        "ON CONFLICT (entity_id, description) DO UPDATE SET uses = entity_descriptions.uses + excluded.uses",
-        [e for e, _ in described], [d for _, d in described], list(described.values()), article_id,
-    )  # fmt: skip
-    await conn.execute(_BEST_NAME, sorted(set(entity_ids)))
-    await conn.execute(_BEST_DESCRIPTION, sorted({e for e, _ in described}))
+    await conn.execute(_BEST_NAME_AND_DESCRIPTION, sorted(set(entity_ids)), sorted({e for e, _ in described}))
     return actor_ids
 
 
