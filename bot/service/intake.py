@@ -24,6 +24,7 @@ from bot.models import ExtractedArticle, JobSpec, Sharer
 from bot.nlp.pool import Analyzer
 from bot.results import IngestOutcome
 from bot.service.leftovers import LeftoverJobs
+from bot.service.offload import on_text
 from bot.service.ordered import in_input_order
 from bot.service.remote_jobs import RemoteJobs
 from bot.service.sources import ArticleSources
@@ -219,12 +220,12 @@ class Intake(LeftoverJobs):
 
     async def _store(self, article: ExtractedArticle, sharer: Sharer, source: str) -> IngestOutcome:
         """Analyse and store an article, unless this scope has it already (by link or text)."""
-        digest = await asyncio.to_thread(content_hash, article.text)
+        digest = await on_text(content_hash, article.text, size=len(article.text))
         existing = await self.db.find_stored(sharer.scope, article.canonical_url, digest)
         if existing:
             return IngestOutcome(source, existing, created=False)
         analysis = await self.analyzer.analyze(article.text, article.title)
-        words = await asyncio.to_thread(count_words, article.text)  # a long text takes a while
+        words = await on_text(count_words, article.text, size=len(article.text))
         try:
             article_id = await self.db.add_article(sharer, article, digest, analysis, words)
         except DuplicateArticle:  # stored meanwhile by another task, by link or by text

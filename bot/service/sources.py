@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from bot.ingest.extract import ExtractionError, extract_file, extract_html, extract_plain, guess_title
 from bot.ingest.links import SharedLink, canonicalize
 from bot.models import ExtractedArticle
+from bot.service.offload import on_text
 
 if TYPE_CHECKING:
     from bot.ingest.fetch import FetchedPage
@@ -76,7 +77,9 @@ class ArticleSources:
         """An uploaded or local file: .txt and .md as text, .html through the page extractor."""
         if self.too_large(len(data)):
             raise ExtractionError("that file is larger than the size limit")
-        return await asyncio.to_thread(extract_file, data, filename)
+        if filename.lower().endswith((".html", ".htm", ".xhtml")):  # the page extractor takes a while
+            return await asyncio.to_thread(extract_file, data, filename)
+        return await on_text(extract_file, data, filename, size=len(data))
 
     @staticmethod
     async def read_path(path: str) -> bytes:
