@@ -97,6 +97,35 @@ async def test_a_job_a_worker_holds_is_no_leftover_for_the_gateway_waiting_for_i
         assert outcome.error == "the worker could not read it"
 
 
+async def test_a_lost_listening_connection_is_made_again(postgres_schema):
+    """A server restart or a network cut ends the LISTEN connection: it is made again, says so
+    (notifications may have gone by), and hears the next ones."""
+    db = await open_store(postgres_schema)
+    heard: list[str] = []
+    news = asyncio.Event()
+
+    def hear(payload: str) -> None:
+        heard.append(payload)
+        news.set()
+
+    stop = await db.when_jobs_end(hear)
+    try:
+        cut = await db.scalar(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE pid <> pg_backend_pid() AND query LIKE 'LISTEN %newsdesk_jobs_done%'"
+        )
+        assert cut == 1
+        await asyncio.wait_for(news.wait(), 20)
+        assert heard == [""]
+        news.clear()
+        await db.scalar("SELECT count(pg_notify('newsdesk_jobs_done', '42'))")
+        await asyncio.wait_for(news.wait(), 5)
+        assert heard == ["", "42"]
+    finally:
+        await stop()
+        await db.close()
+
+
 async def test_a_job_ended_while_its_gateway_was_stopped_is_answered_at_the_next_start(postgres_schema):
     from bot.app import open_service
     from bot.config import Settings

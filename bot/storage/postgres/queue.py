@@ -6,11 +6,13 @@ attempt limit (``Intake``'s) gives up a job that kills every worker it goes to.
 
 Workers are woken by ``NOTIFY newsdesk_jobs_queued``, and a gateway learns that its job ended by
 ``NOTIFY newsdesk_jobs_done`` (the job's id); both also look by themselves every few seconds, in
-case a notification went by while they were reconnecting.
+case a notification went by while their listening connection was being made again.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 
 import asyncpg
@@ -19,6 +21,8 @@ from bot.models import IngestJob
 from bot.storage.postgres.connected import PgConnected
 from bot.storage.postgres.schema import NOW
 from bot.storage.records import job_record
+
+log = logging.getLogger(__name__)
 
 QUEUED = "newsdesk_jobs_queued"
 DONE = "newsdesk_jobs_done"
@@ -95,14 +99,57 @@ class PgJobQueue(PgConnected):
     async def _listen(self, channel: str, heard: Callable[[str], None]) -> Callable[[], Awaitable[None]]:
         """Call ``heard(payload)`` at each notification on ``channel`` (on a connection of its
         own, outside the pool); returns what stops it."""
-        conn: asyncpg.Connection = await asyncpg.connect(self.url)
+        listener = Listener(self.url, channel, heard)
+        await listener.start()
+        return listener.stop
 
-        def on_notice(_conn, _pid, _channel, payload: str) -> None:
-            heard(payload)
 
-        await conn.add_listener(channel, on_notice)
+class Listener:
+    """LISTEN on a connection of its own that is made again when it is lost (a restart of the
+    server, a network cut): after a second, then up to every ``MAX_RETRY_SECONDS``. Once back,
+    ``heard("")`` says notifications may have been missed meanwhile (the caller looks)."""
 
-        async def stop() -> None:
-            await conn.close()
+    MAX_RETRY_SECONDS = 30.0
 
-        return stop
+    def __init__(self, url: str, channel: str, heard: Callable[[str], None]):
+        self.url = url
+        self.channel = channel
+        self.heard = heard
+        self._conn: asyncpg.Connection | None = None
+        self._again: asyncio.Task | None = None
+        self._stopped = False
+
+    async def start(self) -> None:
+        self._conn = await asyncpg.connect(self.url)
+        await self._conn.add_listener(self.channel, self._on_notice)
+        self._conn.add_termination_listener(self._on_lost)
+
+    def _on_notice(self, _conn: object, _pid: int, _channel: str, payload: str) -> None:
+        self.heard(payload)
+
+    def _on_lost(self, _conn: object) -> None:
+        if not self._stopped and self._again is None:
+            self._again = asyncio.get_running_loop().create_task(self._reconnect())
+
+    async def _reconnect(self) -> None:
+        delay = 1.0
+        while not self._stopped:
+            await asyncio.sleep(delay)
+            try:
+                await self.start()
+            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+                log.warning("could not listen to %s again (%s); next try in %g s", self.channel, exc, delay)
+                delay = min(2 * delay, self.MAX_RETRY_SECONDS)
+                continue
+            self._again = None
+            log.info("listening to %s again", self.channel)
+            self.heard("")
+            return
+
+    async def stop(self) -> None:
+        self._stopped = True
+        if self._again is not None:
+            self._again.cancel()
+            await asyncio.gather(self._again, return_exceptions=True)
+        if self._conn is not None and not self._conn.is_closed():
+            await self._conn.close()
