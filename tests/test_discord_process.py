@@ -20,10 +20,28 @@ DONE, WORKING = "✅", "⏳"
 pytestmark = pytest.mark.model
 
 
+async def _launch(url: str, *command: str, **env: str) -> asyncio.subprocess.Process:
+    """The real ``python -m bot COMMAND`` (default: run) on the Discord at ``url``, not waited for."""
+    return await asyncio.create_subprocess_exec(
+        sys.executable, str(ROOT / "tests" / "discord_launcher.py"), url, *command,
+        cwd=ROOT, env=dict(os.environ, DISCORD_TOKEN="stand-in-token", **env),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+
+
+async def _terminate(process: asyncio.subprocess.Process, seconds: float = 60) -> str:
+    """SIGTERM, then what the process printed, once it exited 0."""
+    os.killpg(process.pid, signal.SIGTERM)
+    async with asyncio.timeout(seconds):
+        output = (await process.stdout.read()).decode()
+        assert await process.wait() == 0, output[-3000:]
+    return output
+
+
 async def _start_bot(standin: DiscordStandIn, db: Path, **settings: str) -> asyncio.subprocess.Process:
-    env = dict(
-        os.environ,
-        DISCORD_TOKEN="stand-in-token",
+    standin.identified.clear()
+    process = await _launch(
+        standin.url,
         NEWSBOT_DB=str(db),
         NEWSBOT_ALLOW_PRIVATE_URLS="1",
         NEWSBOT_NLP_WORKERS="0",
@@ -31,12 +49,6 @@ async def _start_bot(standin: DiscordStandIn, db: Path, **settings: str) -> asyn
         NEWSBOT_SHARES_PER_MINUTE="0",  # one member shares 100 links at once here, on purpose
         **settings,
     )
-    standin.identified.clear()
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, str(ROOT / "tests" / "discord_launcher.py"), standin.url,
-        cwd=ROOT, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
-        start_new_session=True,
-    )  # fmt: skip
     async with asyncio.timeout(60):
         while not standin.identified.is_set():
             assert process.returncode is None, (await process.stdout.read()).decode()[-3000:]
@@ -126,10 +138,7 @@ async def test_sigterm_stops_the_bot_cleanly_and_the_next_start_finishes_its_lin
         healthy = await _health_once_ready(db, bot)  # before the links: storing them takes seconds
         messages = await _share_links(discord_standin, base, 8, announce=False)
         await _until(lambda: _count(db, "SELECT COUNT(*) FROM articles") >= 5, 240, bot)
-        os.killpg(bot.pid, signal.SIGTERM)
-        async with asyncio.timeout(60):
-            output = (await bot.stdout.read()).decode()
-            assert await bot.wait() == 0, output[-3000:]
+        output = await _terminate(bot)
     finally:
         await _stop(bot)
     assert "Traceback" not in output, output[-3000:]
@@ -148,18 +157,10 @@ async def test_sigterm_while_the_store_opens_exits_0(tmp_path, discord_standin):
     """A stop that comes while the bot is still starting (a service manager's, ``docker stop``)
     is a clean stop too, not a kill: it is taken from before the store is opened."""
     db = tmp_path / "bot.db"
-    env = dict(os.environ, DISCORD_TOKEN="stand-in-token", NEWSBOT_DB=str(db), NEWSBOT_LOG_LEVEL="WARNING")
-    bot = await asyncio.create_subprocess_exec(
-        sys.executable, str(ROOT / "tests" / "discord_launcher.py"), discord_standin.url,
-        cwd=ROOT, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
-        start_new_session=True,
-    )  # fmt: skip
+    bot = await _launch(discord_standin.url, NEWSBOT_DB=str(db), NEWSBOT_LOG_LEVEL="WARNING")
     try:
         await _until(db.exists, 60, bot)
-        os.killpg(bot.pid, signal.SIGTERM)
-        async with asyncio.timeout(60):
-            output = (await bot.stdout.read()).decode()
-            assert await bot.wait() == 0, output[-3000:]
+        output = await _terminate(bot)
     finally:
         await _stop(bot)
     assert "Traceback" not in output, output[-3000:]
@@ -168,17 +169,10 @@ async def test_sigterm_while_the_store_opens_exits_0(tmp_path, discord_standin):
 async def test_sigterm_while_logging_in_exits_0(tmp_path, discord_standin):
     """The stop closes the connection under the login request: still a clean stop."""
     discord_standin.login_seconds = 30
-    bot = await asyncio.create_subprocess_exec(
-        sys.executable, str(ROOT / "tests" / "discord_launcher.py"), discord_standin.url,
-        cwd=ROOT, env=dict(os.environ, DISCORD_TOKEN="stand-in-token", NEWSBOT_DB=str(tmp_path / "bot.db")),
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
+    bot = await _launch(discord_standin.url, NEWSBOT_DB=str(tmp_path / "bot.db"))
     try:
         await asyncio.wait_for(discord_standin.logging_in.wait(), 60)
-        os.killpg(bot.pid, signal.SIGTERM)
-        async with asyncio.timeout(20):
-            output = (await bot.stdout.read()).decode()
-            assert await bot.wait() == 0, output[-3000:]
+        output = await _terminate(bot, 20)
     finally:
         discord_standin.login_answered.set()
         await _stop(bot)
@@ -190,11 +184,7 @@ async def test_an_unreachable_discord_is_said_plainly(tmp_path):
     port = closed.sockets[0].getsockname()[1]
     closed.close()
     await closed.wait_closed()  # nothing listens on this port any more
-    bot = await asyncio.create_subprocess_exec(
-        sys.executable, str(ROOT / "tests" / "discord_launcher.py"), f"http://127.0.0.1:{port}",
-        cwd=ROOT, env=dict(os.environ, DISCORD_TOKEN="stand-in-token", NEWSBOT_DB=str(tmp_path / "bot.db")),
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
+    bot = await _launch(f"http://127.0.0.1:{port}", NEWSBOT_DB=str(tmp_path / "bot.db"))
     try:
         async with asyncio.timeout(60):
             output = (await bot.stdout.read()).decode()
@@ -273,11 +263,7 @@ async def test_links_shared_during_start_up_are_fetched_once(tmp_path, site, dis
 
 
 async def test_python_m_bot_sync_registers_the_commands_over_rest(tmp_path, discord_standin):
-    env = dict(os.environ, DISCORD_TOKEN="stand-in-token", NEWSBOT_DB=str(tmp_path / "bot.db"), NEWSBOT_NLP_WORKERS="0")
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, str(ROOT / "tests" / "discord_launcher.py"), discord_standin.url, "sync",
-        cwd=ROOT, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
-    )  # fmt: skip
+    process = await _launch(discord_standin.url, "sync", NEWSBOT_DB=str(tmp_path / "bot.db"), NEWSBOT_NLP_WORKERS="0")
     async with asyncio.timeout(60):
         output = (await process.stdout.read()).decode()
     assert await process.wait() == 0, output
