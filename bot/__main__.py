@@ -2,8 +2,7 @@ import sys
 
 from bot.stopping import StopBeforeStart, stop_at_once_until_started
 
-if sys.argv[1:2] in ([], ["run"], ["worker"]):  # a service manager's stop may come at any moment
-    stop_at_once_until_started()
+stop_at_once_until_started(sys.argv[1] if len(sys.argv) > 1 else None)
 
 try:
     from bot.cli import main  # after the handler: this import takes a while

@@ -309,8 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command in (None, "run", "worker"):  # a service manager's stop may come at any moment
-        stop_at_once_until_started()
+    stop_at_once_until_started(args.command)  # again: main() may be called without __main__
     try:
         settings = Settings.from_env()
     except ValueError as exc:

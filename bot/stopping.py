@@ -28,9 +28,14 @@ def _stop_now(signum: int, frame: FrameType | None) -> None:
     raise StopBeforeStart(signal.Signals(signum).name)
 
 
-def stop_at_once_until_started() -> None:
-    """Until ``stop_requests`` takes over: a signal ends the process (nothing is open yet)."""
-    signal.signal(signal.SIGTERM, _stop_now)
+LONG_RUNNING = (None, "run", "worker")  # the commands a service manager starts and stops (None: run)
+
+
+def stop_at_once_until_started(command: str | None) -> None:
+    """For a long-running ``command``, until ``stop_requests`` takes over: SIGTERM ends the
+    process at once (nothing is open yet)."""
+    if command in LONG_RUNNING:
+        signal.signal(signal.SIGTERM, _stop_now)
 
 
 @contextlib.contextmanager

@@ -8,7 +8,6 @@ ended while it was away."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -69,12 +68,16 @@ class RemoteJobs:
             self._stop_listening = await self.queue.when_jobs_end(self._heard)
 
     def _heard(self, payload: str) -> None:
-        with contextlib.suppress(ValueError):
-            job_id = int(payload)
-            if job_id in self._waiting:
-                look = asyncio.create_task(self._look([job_id]))
-                self._looking.add(look)
-                look.add_done_callback(self._looking.discard)
+        """A job's id as it ends; "" when the listening connection is back after a loss (the
+        jobs that ended meanwhile were not heard of)."""
+        if not payload:
+            job_ids = list(self._waiting)
+        else:
+            job_ids = [int(payload)] if payload.isdigit() and int(payload) in self._waiting else []
+        if job_ids:
+            look = asyncio.create_task(self._look(job_ids))
+            self._looking.add(look)
+            look.add_done_callback(self._looking.discard)
 
     async def _poll(self) -> None:
         while True:

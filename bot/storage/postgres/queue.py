@@ -31,8 +31,7 @@ DONE = "newsdesk_jobs_done"
 class PgJobQueue(PgConnected):
     async def claim_jobs(self, worker: str, limit: int, lease: float) -> list[IngestJob]:
         """Up to ``limit`` remote jobs, oldest first, now ``worker``'s for ``lease`` seconds:
-        queued ones, and running ones whose worker's lease ran out (one statement: a worker
-        claims a job at a time, every few seconds of analysis)."""
+        queued ones, and running ones whose worker's lease ran out, in one statement."""
         rows = await self.rows(
             "UPDATE ingest_jobs j SET status = 'running', run_id = $1, "
             f"lease_until = now() + make_interval(secs => $3), updated_at = {NOW} "
@@ -120,9 +119,14 @@ class Listener:
         self._stopped = False
 
     async def start(self) -> None:
-        self._conn = await asyncpg.connect(self.url)
-        await self._conn.add_listener(self.channel, self._on_notice)
-        self._conn.add_termination_listener(self._on_lost)
+        conn = await asyncpg.connect(self.url)
+        try:
+            await conn.add_listener(self.channel, self._on_notice)
+        except BaseException:
+            await conn.close()
+            raise
+        conn.add_termination_listener(self._on_lost)
+        self._conn = conn
 
     def _on_notice(self, _conn: object, _pid: int, _channel: str, payload: str) -> None:
         self.heard(payload)
