@@ -49,14 +49,6 @@ _BEST_NAME_AND_DESCRIPTION = (
     "SELECT description FROM entity_descriptions d WHERE d.entity_id = entities.id "
     "ORDER BY uses DESC, first_article LIMIT 1) ELSE description END WHERE id = ANY($1::bigint[])"
 )
-_BEST_NAME = (
-    "UPDATE entities SET name = COALESCE((SELECT form FROM entity_forms f WHERE f.entity_id = entities.id "
-    "ORDER BY uses DESC, form LIMIT 1), name) WHERE id = ANY($1::bigint[])"
-)
-_BEST_DESCRIPTION = (
-    "UPDATE entities SET description = (SELECT description FROM entity_descriptions d "
-    "WHERE d.entity_id = entities.id ORDER BY uses DESC, first_article LIMIT 1) WHERE id = ANY($1::bigint[])"
-)
 
 
 async def store_actors(
@@ -150,6 +142,5 @@ async def forget_actors(conn: asyncpg.Connection, article_id: int) -> None:
     )
     await conn.execute("DELETE FROM entity_forms WHERE entity_id = ANY($1::bigint[]) AND uses <= 0", entity_ids)
     await conn.execute("DELETE FROM entity_descriptions WHERE entity_id = ANY($1::bigint[]) AND uses <= 0", entity_ids)
-    await conn.execute(_BEST_NAME, entity_ids)
-    await conn.execute(_BEST_DESCRIPTION, entity_ids)
+    await conn.execute(_BEST_NAME_AND_DESCRIPTION, entity_ids, entity_ids)
     await conn.execute("DELETE FROM entities WHERE id = ANY($1::bigint[]) AND articles <= 0", entity_ids)
