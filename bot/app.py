@@ -50,7 +50,7 @@ def make_sources(settings: Settings) -> ArticleSources:
 @asynccontextmanager
 async def open_service(settings: Settings, db_path: str | Path | None = None) -> AsyncIterator[NewsService]:
     db = await open_store(db_path or settings.store)
-    remote = RemoteJobs(db, cast(JobQueue, db)) if settings.analysis == "remote" else None
+    remote = RemoteJobs(cast(JobQueue, db)) if settings.analysis == "remote" else None
     analyzer = LazyAnalyzer(
         functools.partial(make_analyzer, settings.spacy_model, settings.nlp_workers, settings.summary_sentences)
     )

@@ -73,7 +73,7 @@ class RemoteWorker:
 
     async def _do(self, job: IngestJob) -> None:
         try:
-            [(_, outcome)] = await self.service.intake.resume_jobs([job])
+            outcome = await self.service.intake.resume_claimed(job)
             self.done += 1
             if outcome.error:
                 log.info("job %d (%s): %s", job.id, job.url, outcome.error)

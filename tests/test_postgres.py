@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.models import Actor, Analysis, ExtractedArticle, Quote, Sharer
+from bot.models import Actor, Analysis, ExtractedArticle, JobSpec, Quote, Sharer
 from bot.storage import open_store
 from bot.storage.postgres.schema import MIGRATIONS
 from tests.articles import COUNCIL_BUDGET, HARBOR_STRIKE
@@ -95,6 +95,23 @@ async def test_a_job_a_worker_holds_is_no_leftover_for_the_gateway_waiting_for_i
         await db.set_job(job.id, "failed", "the worker could not read it")
         outcome = await asyncio.wait_for(waiting, 10)
         assert outcome.error == "the worker could not read it"
+
+
+async def test_an_ended_job_is_answered_once_with_its_article(postgres_schema):
+    db = await open_store(postgres_schema)
+    try:
+        stored_one, failed_one = await db.create_jobs([JobSpec("text", "a"), JobSpec("text", "b")], HARBOUR, "gw")
+        await db.queue_remote([stored_one, failed_one])
+        article = ExtractedArticle(text="Quay 5 reopens.", title="Quay 5")
+        stored = await db.add_article(HARBOUR, article, "q5", Analysis((), (), (), 3), job_id=stored_one)
+        await db.set_job(failed_one, "failed", "no article there")
+        answered = await db.answer_ended_jobs([stored_one, failed_one])
+        by_job = {job.id: (job.status, found) for job, found in answered}
+        assert by_job == {stored_one: ("done", stored), failed_one: ("failed", None)}
+        assert await db.answer_ended_jobs([stored_one, failed_one]) == []  # a second look answers nothing
+        assert await db.unanswered_jobs() == []
+    finally:
+        await db.close()
 
 
 async def test_a_lost_listening_connection_is_made_again(postgres_schema):

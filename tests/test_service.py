@@ -5,6 +5,7 @@ import pytest
 
 from bot.errors import UserError
 from bot.models import Sharer
+from bot.storage.store import DuplicateArticle
 from tests.articles import COUNCIL_BUDGET, HARBOR_STRIKE
 from tests.postgres_server import BACKENDS
 
@@ -85,6 +86,42 @@ async def test_a_job_is_given_up_after_three_attempts(service):
     assert outcome.error == "gave up after 3 attempts"
     stored = await service.db.job(job)
     assert (stored.status, stored.reason) == ("failed", "gave up after 3 attempts")
+
+
+async def test_a_new_articles_job_ends_in_the_transaction_that_stores_it(service):
+    from bot.models import Analysis, ExtractedArticle, JobSpec
+
+    (job,) = await service.db.create_jobs([JobSpec("text", "pasted text", b"Quay 9 reopens.")], ANA, "a-run")
+    article = ExtractedArticle(text="Quay 9 reopens.", title="Quay 9")
+    stored = await service.db.add_article(ANA, article, "quay-9", Analysis((), (), (), 3), job_id=job)
+    assert (stored.title, stored.number) == ("Quay 9", 1)
+    ended = await service.db.job(job)
+    assert (ended.status, ended.article_id, ended.created, ended.payload) == ("done", stored.id, True, None)
+    (again,) = await service.db.create_jobs([JobSpec("text", "pasted text", b"Quay 9 reopens.")], ANA, "a-run")
+    with pytest.raises(DuplicateArticle):  # nothing of a failed store is kept, the job's end neither
+        await service.db.add_article(ANA, article, "quay-9", Analysis((), (), (), 3), job_id=again)
+    assert (await service.db.job(again)).status == "queued"
+
+
+async def test_a_claimed_job_counts_its_attempt_once(service, backend):
+    if backend != "postgres":
+        pytest.skip("remote workers claim jobs from PostgreSQL")
+    from bot.models import JobSpec
+
+    (job,) = await service.db.create_jobs([JobSpec("text", "pasted text", HARBOR_STRIKE.encode())], ANA, "a-run")
+    await service.db.queue_remote([job])
+    (claimed,) = await service.db.claim_jobs("a-worker", 1, 60)
+    assert claimed.attempts == 1
+    outcome = await service.intake.resume_claimed(claimed)
+    assert outcome.created and (await service.db.job(job)).attempts == 1
+    # the claim that would begin a fourth attempt gives the job up instead
+    (doomed,) = await service.db.create_jobs([JobSpec("link", "http://127.0.0.1:9/never")], ANA, "a-run")
+    await service.db.queue_remote([doomed])
+    for _ in range(4):
+        await service.db.scalar("UPDATE ingest_jobs SET status = 'queued' WHERE id = $1", doomed)
+        (claimed,) = await service.db.claim_jobs("a-worker", 1, 60)
+    outcome = await service.intake.resume_claimed(claimed)
+    assert outcome.error == "gave up after 3 attempts"
 
 
 async def test_pasted_texts_and_files_are_durable(service):
@@ -365,7 +402,7 @@ async def test_a_text_with_nul_characters_and_a_very_long_link_are_stored(servic
     link = "https://e.example/story?" + "&".join(f"k{n}=v{n}" for n in range(700))  # about 6,000 characters
     article = ExtractedArticle(text=COUNCIL_BUDGET, title="Budget", url=link, canonical_url=link)
     stored = await service.db.add_article(ANA, article, "budget-hash", Analysis((), (), (), 10))
-    assert (await service.db.find_stored("guild:1", link)).id == stored
+    assert (await service.db.find_stored("guild:1", link)).id == stored.id
 
 
 async def test_a_typo_finds_someone_first_named_after_an_earlier_typo(service):

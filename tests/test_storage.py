@@ -35,7 +35,7 @@ def analysis(speaker="Nadia Brell"):
 
 async def add(db, sharer=GUILD_A, url="https://e.example/rates", text=RATES):
     article = ExtractedArticle(text=text, title="Rates held", url=url, canonical_url=url)
-    return await db.add_article(sharer, article, hashlib.sha256(text.encode()).hexdigest(), analysis())
+    return (await db.add_article(sharer, article, hashlib.sha256(text.encode()).hexdigest(), analysis())).id
 
 
 async def test_schema_is_versioned_and_migrating_twice_is_harmless(tmp_path):
@@ -267,7 +267,8 @@ async def test_the_stored_sentences_give_every_summary_length_as_all_of_them_wou
         candidates.append(SummarySentence(sentence, at, at + len(sentence), score=10.0 - n * (n % 3 + 1) / 3))
         at += len(sentence) + 1
     article = ExtractedArticle(text=text, title="Ferry back", url="https://e.example/ferry", canonical_url=None)
-    article_id = await db.add_article(GUILD_A, article, "hash-ferry", Analysis((), (), (), 80, tuple(candidates)))
+    stored = await db.add_article(GUILD_A, article, "hash-ferry", Analysis((), (), (), 80, tuple(candidates)))
+    article_id = stored.id
     stored = await db.summary_candidates(article_id)
     assert len(stored) == 5  # only what a summary of 1 to 5 sentences can pick
     for count in range(1, 6):

@@ -79,6 +79,7 @@ class Intake(LeftoverJobs):
         self._in_flight: dict[tuple[str, str], asyncio.Future] = {}
         self._attempts: set[asyncio.Task] = set()  # the tasks inside an attempt: stopped at shutdown
         self.in_hand: set[int] = set()
+        self.claimed: set[int] = set()
 
     def links_in(self, message: str) -> list[SharedLink]:
         return find_links(message, limit=self.max_links_per_message)
@@ -198,9 +199,10 @@ class Intake(LeftoverJobs):
             task.add_done_callback(self._attempts.discard)
         if self.remote is not None:
             return await self.remote.outcome_of(job_id, source)
-        await self.db.start_attempt(job_id, self.run_id)
+        if job_id not in self.claimed:
+            await self.db.start_attempt(job_id, self.run_id)
         try:
-            outcome = await self._store(await article(), sharer, source)
+            outcome = await self._store(await article(), sharer, source, job_id)
         except NotAnArticle as exc:
             outcome = IngestOutcome(source, error=str(exc), not_article=True)
         except IngestError as exc:
@@ -208,7 +210,8 @@ class Intake(LeftoverJobs):
         except Exception:
             log.exception("ingest of %s failed", source)
             outcome = IngestOutcome(source, error="something went wrong while reading that page")
-        await self._finish(job_id, outcome)
+        if not outcome.created:  # a new article's job ended in the transaction that stored it
+            await self._finish(job_id, outcome)
         return outcome
 
     async def _finish(self, job_id: int, outcome: IngestOutcome) -> None:
@@ -218,7 +221,7 @@ class Intake(LeftoverJobs):
             article_id = outcome.article.id if outcome.article else None
             await self.db.set_job(job_id, "done", article_id=article_id, created=outcome.created)
 
-    async def _store(self, article: ExtractedArticle, sharer: Sharer, source: str) -> IngestOutcome:
+    async def _store(self, article: ExtractedArticle, sharer: Sharer, source: str, job_id: int) -> IngestOutcome:
         """Analyse and store an article, unless this scope has it already (by link or text)."""
         digest = await on_text(content_hash, article.text, size=len(article.text))
         existing = await self.db.find_stored(sharer.scope, article.canonical_url, digest)
@@ -227,11 +230,11 @@ class Intake(LeftoverJobs):
         analysis = await self.analyzer.analyze(article.text, article.title)
         words = await on_text(count_words, article.text, size=len(article.text))
         try:
-            article_id = await self.db.add_article(sharer, article, digest, analysis, words)
+            stored = await self.db.add_article(sharer, article, digest, analysis, words, job_id=job_id)
         except DuplicateArticle:  # stored meanwhile by another task, by link or by text
             existing = await self.db.find_stored(sharer.scope, article.canonical_url, digest)
             return IngestOutcome(source, existing, created=False)
-        return IngestOutcome(source, await self.db.get_article(sharer.scope, article_id), created=True)
+        return IngestOutcome(source, stored, created=True)
 
     async def stop(self) -> None:
         """Cancel the attempts under way and wait for them to end: their jobs stay unfinished

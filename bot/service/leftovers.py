@@ -25,6 +25,7 @@ class LeftoverJobs:
     run_id: str
     parallel_jobs: int
     in_hand: set[int]  # the jobs this process is doing or waiting for
+    claimed: set[int]  # the jobs in hand whose attempt their claim from the queue began
 
     async def _run(self, job_id: int, spec: JobSpec, sharer: Sharer) -> IngestOutcome:
         raise NotImplementedError  # Intake's
@@ -55,12 +56,26 @@ class LeftoverJobs:
         outcomes = await in_input_order([functools.partial(self._resume, job) for job in jobs], 2 * self.parallel_jobs)
         return list(zip(jobs, outcomes, strict=True))
 
+    async def resume_claimed(self, job: IngestJob) -> IngestOutcome:
+        """Do a job this process (a remote worker) claimed from the queue: the claim began its
+        attempt and counted it, so the attempt costs no write of its own."""
+        if job.attempts > MAX_ATTEMPTS:
+            return await self._give_up(job, job.attempts - 1)
+        self.claimed.add(job.id)
+        try:
+            return await self._run(job.id, JobSpec(job.kind, job.url, job.payload), job.sharer)
+        finally:
+            self.claimed.discard(job.id)
+
+    async def _give_up(self, job: IngestJob, attempts: int) -> IngestOutcome:
+        reason = f"gave up after {attempts} attempts"
+        await self.db.set_job(job.id, "failed", reason)
+        return IngestOutcome(job.url, error=reason)
+
     async def _resume(self, job: IngestJob) -> IngestOutcome:
         if self.remote is not None and job.status in ("done", "failed"):  # ended, not answered yet
             with self.holding(job.id):
                 return await self.remote.outcome_of(job.id, job.url, ended_maybe=True)
         if job.attempts >= MAX_ATTEMPTS:
-            reason = f"gave up after {job.attempts} attempts"
-            await self.db.set_job(job.id, "failed", reason)
-            return IngestOutcome(job.url, error=reason)
+            return await self._give_up(job, job.attempts)
         return await self._run(job.id, JobSpec(job.kind, job.url, job.payload), job.sharer)

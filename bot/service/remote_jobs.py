@@ -1,9 +1,9 @@
 """Jobs done by remote workers (``NEWSBOT_ANALYSIS=remote``): the gateway hands a job to the
-queue and waits until a worker ends it, then reads the outcome from the store. It learns of the
-end by the store's notification, and also looks every ``POLL_SECONDS`` (a notification sent
-while its listening connection was down is not sent again). The job stays in the store
-throughout: a gateway that restarts waits for its unfinished jobs again, and answers those that
-ended while it was away."""
+queue and waits until a worker ends it, then reads the outcome and its article from the store,
+marking it answered in the same statement. It learns of the end by the store's notification,
+and also looks every ``POLL_SECONDS`` (a notification sent while its listening connection was
+down is not sent again). The job stays in the store throughout: a gateway that restarts waits
+for its unfinished jobs again, and answers those that ended while it was away."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot.models import IngestJob
+from bot.models import ArticleRecord, IngestJob
 from bot.results import IngestOutcome
-from bot.storage.store import JobQueue, Store
+from bot.storage.store import JobQueue
 
 log = logging.getLogger(__name__)
 
@@ -21,11 +21,10 @@ POLL_SECONDS = 5.0
 
 
 class RemoteJobs:
-    def __init__(self, db: Store, queue: JobQueue, poll: float = POLL_SECONDS):
-        self.db = db
+    def __init__(self, queue: JobQueue, poll: float = POLL_SECONDS):
         self.queue = queue
         self.poll = poll
-        self._waiting: dict[int, asyncio.Future[IngestJob]] = {}
+        self._waiting: dict[int, asyncio.Future[tuple[IngestJob, ArticleRecord | None]]] = {}
         self._stop_listening: Callable[[], Awaitable[None]] | None = None
         self._polling: asyncio.Task | None = None
         self._looking: set[asyncio.Task] = set()  # looks started by a notification
@@ -40,13 +39,11 @@ class RemoteJobs:
             await self.queue.queue_remote([job_id])
             if ended_maybe:  # else its end is heard, or seen by the next look
                 await self._look([job_id])
-            job = await future
+            job, article = await future  # marked answered as it was read: the caller answers in Discord
         finally:
             self._waiting.pop(job_id, None)
-        await self.queue.mark_answered([job_id])  # told to the caller now, who answers in Discord
         if job.status == "failed":
             return IngestOutcome(source, error=job.reason or "that could not be read", not_article=job.not_article)
-        article = await self.db.get_article(job.scope, job.article_id) if job.article_id else None
         if article is None:
             return IngestOutcome(source, error="that article was deleted in the meantime")
         return IngestOutcome(source, article, created=bool(job.created))
@@ -89,7 +86,7 @@ class RemoteJobs:
                     log.exception("could not look at %d remote job(s)", len(self._waiting))
 
     async def _look(self, job_ids: list[int]) -> None:
-        for job in await self.queue.finished_jobs(job_ids):
+        for job, article in await self.queue.answer_ended_jobs(job_ids):
             future = self._waiting.get(job.id)
             if future is not None and not future.done():
-                future.set_result(job)
+                future.set_result((job, article))

@@ -8,6 +8,7 @@ import time
 
 from bot.models import Analysis, ArticleRecord, ExtractedArticle, Sharer, SummarySentence
 from bot.nlp.summary_choice import MAX_SUMMARY_SENTENCES, summary_order
+from bot.storage.jobs import write_job_status
 from bot.storage.records import (
     ARTICLE_COLUMNS,
     Connected,
@@ -101,17 +102,19 @@ class ArticleQueries(Connected):
         digest: str,
         analysis: Analysis,
         words: int | None = None,
-    ) -> int:
-        """Store an article with its analysis; ``words``: its word count, if known already."""
+        job_id: int | None = None,
+    ) -> ArticleRecord:
+        """Store an article with its analysis, and end ``job_id``, the job that stored it, in the
+        same transaction; ``words``: its word count, if known already."""
         words = count_words(article.text) if words is None else words
         try:
-            return await self._insert_article(sharer, article, digest, analysis, words)
+            return await self._insert_article(sharer, article, digest, analysis, words, job_id)
         except sqlite3.IntegrityError as exc:  # its link or text, stored meanwhile by another task
             raise DuplicateArticle(str(exc)) from exc
 
     async def _insert_article(
-        self, sharer: Sharer, article: ExtractedArticle, digest: str, analysis: Analysis, words: int
-    ) -> int:
+        self, sharer: Sharer, article: ExtractedArticle, digest: str, analysis: Analysis, words: int, job_id: int | None
+    ) -> ArticleRecord:
         async with self.transaction() as conn:
             cur = await conn.execute(
                 "INSERT INTO articles (scope, url, canonical_url, content_hash, title, site, author, published, "
@@ -179,7 +182,10 @@ class ArticleQueries(Connected):
                 "INSERT OR IGNORE INTO speaker_words (scope, word, article_id, quote_id) VALUES (?, ?, ?, ?)",
                 [(sharer.scope, word, article_id, r[0]) for r in unnamed for word in speaker_words(r[1])],
             )
-        return article_id
+            if job_id is not None:
+                await write_job_status(conn, job_id, "done", article_id=article_id, created=True)
+            cur = await conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
+            return article_record(await cur.fetchone())
 
     async def delete_article(self, scope: str, article_id: int) -> bool:
         async with self.transaction() as conn:

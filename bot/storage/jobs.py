@@ -3,6 +3,8 @@ work cut short by a crash is finished by the next process (and given up after a 
 
 from __future__ import annotations
 
+import aiosqlite
+
 from bot.models import IngestJob, JobSpec, Sharer
 from bot.storage.records import Connected, inserted_id, job_record
 
@@ -58,13 +60,7 @@ class JobQueries(Connected):
         """A job's new status (``created``, ``not_article``: how it ended); a job that ended no
         longer keeps the text or file it carried."""
         async with self.transaction() as conn:
-            await conn.execute(
-                "UPDATE ingest_jobs SET status = ?, reason = ?, article_id = COALESCE(?, article_id), "
-                f"created = ?, not_article = ?, updated_at = {_NOW} WHERE id = ?",
-                (status, reason, article_id, created, not_article, job_id),
-            )
-            if status in ("done", "failed"):
-                await conn.execute("DELETE FROM ingest_payloads WHERE job_id = ?", (job_id,))
+            await write_job_status(conn, job_id, status, reason, article_id, created, not_article)
 
     async def job(self, job_id: int) -> IngestJob | None:
         async with self.read(_JOBS + "WHERE j.id = ?", (job_id,)) as cur:
@@ -84,3 +80,22 @@ class JobQueries(Connected):
             "SELECT url FROM ingest_jobs WHERE message_id = ? AND scope = ? AND kind = 'link'", (message_id, scope)
         ) as cur:
             return {row[0] for row in await cur.fetchall()}
+
+
+async def write_job_status(
+    conn: aiosqlite.Connection,
+    job_id: int,
+    status: str,
+    reason: str | None = None,
+    article_id: int | None = None,
+    created: bool | None = None,
+    not_article: bool = False,
+) -> None:
+    """``set_job`` inside a transaction of the caller's (the one that stores the job's article)."""
+    await conn.execute(
+        "UPDATE ingest_jobs SET status = ?, reason = ?, article_id = COALESCE(?, article_id), "
+        f"created = ?, not_article = ?, updated_at = {_NOW} WHERE id = ?",
+        (status, reason, article_id, created, not_article, job_id),
+    )
+    if status in ("done", "failed"):
+        await conn.execute("DELETE FROM ingest_payloads WHERE job_id = ?", (job_id,))

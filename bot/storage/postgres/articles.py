@@ -12,6 +12,7 @@ from bot.models import Analysis, ArticleRecord, ExtractedArticle, Sharer, Summar
 from bot.nlp.summary_choice import MAX_SUMMARY_SENTENCES, summary_order
 from bot.storage.articles import SEARCH_BUDGET, SEARCH_WINDOW, SNIPPET_WINDOW
 from bot.storage.postgres.connected import PgConnected, changed
+from bot.storage.postgres.jobs import ENDED_JOB_CTES
 from bot.storage.postgres.registry import forget_actors, store_actors
 from bot.storage.records import ARTICLE_COLUMNS, QueryTimeout, article_record, sentences_of, snippet, speaker_words
 from bot.storage.store import DuplicateArticle
@@ -90,12 +91,14 @@ class PgArticleQueries(PgConnected):
         digest: str,
         analysis: Analysis,
         words: int | None = None,
-    ) -> int:
-        """Store an article with its analysis, in one transaction holding the scope's lock."""
+        job_id: int | None = None,
+    ) -> ArticleRecord:
+        """Store an article with its analysis, in one transaction holding the scope's lock, and
+        end ``job_id``, the job that stored it, in the same one."""
         words = count_words(article.text) if words is None else words
         try:
             async with self.transaction(sharer.scope) as conn:
-                return await _insert_article(conn, sharer, article, digest, analysis, words)
+                return await _insert_article(conn, sharer, article, digest, analysis, words, job_id)
         except asyncpg.UniqueViolationError as exc:  # its link or text, stored meanwhile
             raise DuplicateArticle(str(exc)) from exc
 
@@ -157,22 +160,29 @@ class PgArticleQueries(PgConnected):
 
 
 async def _insert_article(
-    conn: asyncpg.Connection, sharer: Sharer, article: ExtractedArticle, digest: str, analysis: Analysis, words: int
-) -> int:
+    conn: asyncpg.Connection,
+    sharer: Sharer,
+    article: ExtractedArticle,
+    digest: str,
+    analysis: Analysis,
+    words: int,
+    job_id: int | None,
+) -> ArticleRecord:
     picked = summary_order(analysis.candidates, MAX_SUMMARY_SENTENCES)
-    article_id = await conn.fetchval(
+    # The article, its search vector, its summary's sentences and the end of its job need only
+    # its id: one statement. The job's end is told to a waiting gateway at commit.
+    row = await conn.fetchrow(
         "WITH stored AS (INSERT INTO articles (scope, url, canonical_url, content_hash, title, site, author, "
         "published, text, tokens, shared_by, shared_by_id, channel_id, message_id, words, analysed_words, number) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
         # the next number in this scope: the scope's lock is held, so no other writer takes it
-        "(SELECT COALESCE(MAX(number), 0) + 1 FROM articles WHERE scope = $1)) RETURNING id), "
-        "words AS (INSERT INTO article_search (article_id, scope, search) SELECT id, $1, "
+        f"(SELECT COALESCE(MAX(number), 0) + 1 FROM articles WHERE scope = $1)) RETURNING {ARTICLE_COLUMNS}), "
+        "search AS (INSERT INTO article_search (article_id, scope, search) SELECT id, $1, "
         "setweight(to_tsvector('english', COALESCE($5, '')), 'A') || setweight(to_tsvector('english', $9), 'B') "
         "FROM stored), "
-        # the summary's sentences, in the same statement: they need only the article's id
         'summary AS (INSERT INTO summary_sentences (article_id, position, start, "end", score) '
-        "SELECT stored.id, u.* FROM stored, unnest($17::int[], $18::int[], $19::int[], $20::real[]) u) "
-        "SELECT id FROM stored",
+        "SELECT stored.id, u.* FROM stored, unnest($17::int[], $18::int[], $19::int[], $20::real[]) u), "
+        f"{ENDED_JOB_CTES} SELECT stored.*, (SELECT count(*) FROM told) AS told FROM stored",
         sharer.scope,
         article.url,
         article.canonical_url,
@@ -193,7 +203,9 @@ async def _insert_article(
         [s.start for s in picked],
         [s.end for s in picked],
         [s.score for s in picked],
+        job_id,
     )
+    article_id = row["id"]
     # each table's rows in one statement (arrays unnested), not one execution per row
     actor_ids = await store_actors(conn, sharer.scope, article_id, analysis.actors)
     quotes = analysis.quotes
@@ -224,4 +236,4 @@ async def _insert_article(
             "ON CONFLICT DO NOTHING",
             sharer.scope, article_id, *(list(column) for column in zip(*unnamed, strict=True)),
         )  # fmt: skip
-    return article_id
+    return article_record(row)

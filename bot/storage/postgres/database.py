@@ -19,6 +19,10 @@ from bot.storage.postgres.settings import PgSettingsQueries
 from bot.storage.store import StoreMisconfigured
 
 POOL_SIZE = 6  # connections of one process: reads in several servers at once, and the writes
+# Opened at start and kept: a connection made on demand costs a fork, a cold catalog cache and
+# asyncpg's type queries, paid by whichever command or job first needed it (a worker holding two
+# jobs uses three at once: their two writes and the next claim)
+POOL_OPEN_AT_START = 3
 _MIGRATION_LOCK = 7002  # pg_advisory_lock key held while the schema is brought up to date
 
 
@@ -47,7 +51,12 @@ class PostgresDatabase(PgJobQueries, PgJobQueue, PgArticleQueries, PgActorQuerie
     async def open(cls, url: str, pool_size: int = POOL_SIZE) -> PostgresDatabase:
         # A URL's unknown query parameters (``?search_path=…``) are server settings for asyncpg.
         pool = await asyncpg.create_pool(
-            url, min_size=1, max_size=pool_size, command_timeout=60, init=_know_arrays, reset=_keep_session
+            url,
+            min_size=min(POOL_OPEN_AT_START, pool_size),
+            max_size=pool_size,
+            command_timeout=60,
+            init=_know_arrays,
+            reset=_keep_session,
         )
         db = cls(pool, url)
         try:

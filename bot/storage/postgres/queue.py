@@ -17,23 +17,33 @@ from collections.abc import Awaitable, Callable
 
 import asyncpg
 
-from bot.models import IngestJob
+from bot.models import ArticleRecord, IngestJob
 from bot.storage.postgres.connected import PgConnected
 from bot.storage.postgres.schema import NOW
-from bot.storage.records import job_record
+from bot.storage.records import ARTICLE_COLUMNS, article_record, job_record
 
 log = logging.getLogger(__name__)
 
 QUEUED = "newsdesk_jobs_queued"
 DONE = "newsdesk_jobs_done"
 
+_COLUMNS = [column.strip() for column in ARTICLE_COLUMNS.split(",")]
+_STORED_ARTICLE = ", ".join(f"a.{column} AS stored_{column}" for column in _COLUMNS)  # beside the job's own
+
+
+def _stored_article(row: asyncpg.Record) -> ArticleRecord | None:
+    if row["stored_id"] is None:  # failed, or its article deleted since
+        return None
+    return article_record({column: row[f"stored_{column}"] for column in _COLUMNS})
+
 
 class PgJobQueue(PgConnected):
     async def claim_jobs(self, worker: str, limit: int, lease: float) -> list[IngestJob]:
         """Up to ``limit`` remote jobs, oldest first, now ``worker``'s for ``lease`` seconds:
-        queued ones, and running ones whose worker's lease ran out, in one statement."""
+        queued ones, and running ones whose worker's lease ran out, in one statement. Each
+        claim begins an attempt at the job and counts it (``Intake.resume_claimed``)."""
         rows = await self.rows(
-            "UPDATE ingest_jobs j SET status = 'running', run_id = $1, "
+            "UPDATE ingest_jobs j SET status = 'running', attempts = attempts + 1, run_id = $1, "
             f"lease_until = now() + make_interval(secs => $3), updated_at = {NOW} "
             "WHERE j.id IN (SELECT id FROM ingest_jobs WHERE remote AND (status = 'queued' "
             "OR (status = 'running' AND (lease_until IS NULL OR lease_until < now()))) "
@@ -50,14 +60,18 @@ class PgJobQueue(PgConnected):
             worker, job_ids, float(lease),
         )  # fmt: skip
 
-    async def finished_jobs(self, job_ids: list[int]) -> list[IngestJob]:
-        """Those of these jobs that are done or failed."""
+    async def answer_ended_jobs(self, job_ids: list[int]) -> list[tuple[IngestJob, ArticleRecord | None]]:
+        """Those of these jobs that ended (done or failed) and were not answered yet, each with
+        the article it stored, marked answered as they are read: no other look, nor this
+        gateway's next start, answers one again (a reply is sent once at most)."""
         rows = await self.rows(
-            "SELECT j.*, NULL::bytea AS payload FROM ingest_jobs j "
-            "WHERE j.id = ANY($1::bigint[]) AND j.status IN ('done', 'failed')",
+            "WITH answered AS (UPDATE ingest_jobs SET answered = true WHERE id = ANY($1::bigint[]) "
+            "AND status IN ('done', 'failed') AND NOT answered RETURNING *) "
+            f"SELECT j.*, NULL::bytea AS payload, {_STORED_ARTICLE} FROM answered j "
+            "LEFT JOIN articles a ON a.id = j.article_id AND a.scope = j.scope",
             job_ids,
         )
-        return [job_record(r) for r in rows]
+        return [(job_record(r), _stored_article(r)) for r in rows]
 
     async def unanswered_jobs(self) -> list[IngestJob]:
         """Remote jobs a worker ended that no gateway has answered yet (it was stopped meanwhile)."""
@@ -66,9 +80,6 @@ class PgJobQueue(PgConnected):
             "WHERE NOT j.answered AND j.status IN ('done', 'failed') ORDER BY j.id"
         )
         return [job_record(r) for r in rows]
-
-    async def mark_answered(self, job_ids: list[int]) -> None:
-        await self.pool.execute("UPDATE ingest_jobs SET answered = true WHERE id = ANY($1::bigint[])", job_ids)
 
     async def release_jobs(self, worker: str) -> int:
         """The unfinished jobs a stopping worker holds, queued again at once (and the workers woken)."""
