@@ -42,12 +42,16 @@ _INSERT_ACTORS = (
     "RETURNING id, name"
 )
 # Each entry's most used form and description, once the statement above is done (the
-# statements of one WITH all see the tables as they were before it).
+# statements of one WITH all see the tables as they were before it). Only the entries whose
+# name or description changes are written: most articles change few (a write is a new row
+# version with its index entries).
 _BEST_NAME_AND_DESCRIPTION = (
-    "UPDATE entities SET name = COALESCE((SELECT form FROM entity_forms f WHERE f.entity_id = entities.id "
-    "ORDER BY uses DESC, form LIMIT 1), name), description = CASE WHEN id = ANY($2::bigint[]) THEN ("
-    "SELECT description FROM entity_descriptions d WHERE d.entity_id = entities.id "
-    "ORDER BY uses DESC, first_article LIMIT 1) ELSE description END WHERE id = ANY($1::bigint[])"
+    "UPDATE entities SET name = best.name, description = best.description FROM (SELECT e.id, "
+    "COALESCE((SELECT form FROM entity_forms f WHERE f.entity_id = e.id ORDER BY uses DESC, form LIMIT 1), "
+    "e.name) AS name, CASE WHEN e.id = ANY($2::bigint[]) THEN (SELECT description FROM entity_descriptions d "
+    "WHERE d.entity_id = e.id ORDER BY uses DESC, first_article LIMIT 1) ELSE e.description END AS description "
+    "FROM entities e WHERE e.id = ANY($1::bigint[])) AS best WHERE entities.id = best.id "
+    "AND (entities.name, entities.description) IS DISTINCT FROM (best.name, best.description)"
 )
 
 
