@@ -62,7 +62,10 @@ async def run_workers_bench(
     print(f"{len(paths)} articles from {corpus}; {kind}, warmed before each run; 1 and 2 workers in turns")
     # In turns, and the median of each: this machine's speed drifts from one minute to the next
     # by more than the difference measured, so one run of each would mostly measure the drift.
-    order = [workers for _ in range(max(1, rounds)) for workers in (1, 2)]
+    # Each round is a pair of runs next to each other, in the order 1, 2 then 2, 1 (a steady
+    # drift favours neither), and the median of the rounds' ratios is given beside the ratio
+    # of the medians.
+    order = [workers for n in range(max(1, rounds)) for workers in ((1, 2) if n % 2 == 0 else (2, 1))]
     if remote:
         from bot.bench.remote_workers import run_remote_workers_bench
 
@@ -80,8 +83,10 @@ async def run_workers_bench(
             f"event loop delay p99 {_p99(loop_delays) * 1000:.1f} ms, worst {max(loop_delays, default=0) * 1000:.1f} ms"
         )
     one, two = statistics.median(rates[1]), statistics.median(rates[2])
-    pairs = ", ".join(f"{b / a:.2f}" for a, b in zip(rates[1], rates[2], strict=True))
+    ratios = [b / a for a, b in zip(rates[1], rates[2], strict=True)]
+    each = ", ".join(f"{ratio:.2f}" for ratio in ratios)
     print(f"median: 1 worker {one:.2f}, 2 workers {two:.2f} articles/s")
-    print(f"2 workers ÷ 1 worker: {two / one:.2f}x the articles per second (each round: {pairs})")
+    print(f"2 workers ÷ 1 worker: {two / one:.2f}x the articles per second (ratio of the medians)")
+    print(f"each round: {each}; their median {statistics.median(ratios):.2f}x")
     print(f"event loop delay p99 over all runs of 2 workers: {_p99(two_workers_delays) * 1000:.1f} ms")
     return 0
