@@ -8,7 +8,7 @@ import time
 
 from bot.models import Analysis, ArticleRecord, ExtractedArticle, Sharer, SummarySentence
 from bot.nlp.summary_choice import MAX_SUMMARY_SENTENCES, summary_order
-from bot.storage.jobs import write_job_status
+from bot.storage.jobs import end_stored_job
 from bot.storage.records import (
     ARTICLE_COLUMNS,
     Connected,
@@ -183,7 +183,7 @@ class ArticleQueries(Connected):
                 [(sharer.scope, word, article_id, r[0]) for r in unnamed for word in speaker_words(r[1])],
             )
             if job_id is not None:
-                await write_job_status(conn, job_id, "done", article_id=article_id, created=True)
+                await end_stored_job(conn, job_id, article_id)
             cur = await conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
             return article_record(await cur.fetchone())
 

@@ -60,7 +60,13 @@ class JobQueries(Connected):
         """A job's new status (``created``, ``not_article``: how it ended); a job that ended no
         longer keeps the text or file it carried."""
         async with self.transaction() as conn:
-            await write_job_status(conn, job_id, status, reason, article_id, created, not_article)
+            await conn.execute(
+                "UPDATE ingest_jobs SET status = ?, reason = ?, article_id = COALESCE(?, article_id), "
+                f"created = ?, not_article = ?, updated_at = {_NOW} WHERE id = ?",
+                (status, reason, article_id, created, not_article, job_id),
+            )
+            if status in ("done", "failed"):
+                await conn.execute("DELETE FROM ingest_payloads WHERE job_id = ?", (job_id,))
 
     async def job(self, job_id: int) -> IngestJob | None:
         async with self.read(_JOBS + "WHERE j.id = ?", (job_id,)) as cur:
@@ -82,20 +88,11 @@ class JobQueries(Connected):
             return {row[0] for row in await cur.fetchall()}
 
 
-async def write_job_status(
-    conn: aiosqlite.Connection,
-    job_id: int,
-    status: str,
-    reason: str | None = None,
-    article_id: int | None = None,
-    created: bool | None = None,
-    not_article: bool = False,
-) -> None:
-    """``set_job`` inside a transaction of the caller's (the one that stores the job's article)."""
+async def end_stored_job(conn: aiosqlite.Connection, job_id: int, article_id: int) -> None:
+    """The job that stored ``article_id`` is done, in the transaction that stored it."""
     await conn.execute(
-        "UPDATE ingest_jobs SET status = ?, reason = ?, article_id = COALESCE(?, article_id), "
-        f"created = ?, not_article = ?, updated_at = {_NOW} WHERE id = ?",
-        (status, reason, article_id, created, not_article, job_id),
+        "UPDATE ingest_jobs SET status = 'done', reason = NULL, article_id = ?, created = 1, not_article = 0, "
+        f"updated_at = {_NOW} WHERE id = ?",
+        (article_id, job_id),
     )
-    if status in ("done", "failed"):
-        await conn.execute("DELETE FROM ingest_payloads WHERE job_id = ?", (job_id,))
+    await conn.execute("DELETE FROM ingest_payloads WHERE job_id = ?", (job_id,))
