@@ -6,19 +6,23 @@ description and every alias, so reads by name touch a few indexed rows."""
 
 from __future__ import annotations
 
+import json
+
 import aiosqlite
 
 from bot.models import Actor
 from bot.names import name_key, surname_key
-from bot.storage.records import inserted_id
 from bot.text import one_line
 
+# An article's entries in one statement run per entry (its actors grouped by key first, so
+# that the article counts once in ``articles``); their ids are read back in one query.
 _UPSERT_ENTITY = (
     "INSERT INTO entities (scope, kind, name_key, surname_key, name, mentions, quotes, articles, salience) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scope, kind, name_key) DO UPDATE SET "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT (scope, kind, name_key) DO UPDATE SET "
     "mentions = mentions + excluded.mentions, quotes = quotes + excluded.quotes, "
-    "articles = articles + excluded.articles, salience = salience + excluded.salience RETURNING id"
+    "articles = articles + 1, salience = salience + excluded.salience"
 )
+_ENTITY_IDS = "SELECT id, kind, name_key FROM entities WHERE scope = ? AND name_key IN (SELECT value FROM json_each(?))"
 _BEST_NAME = (
     "UPDATE entities SET name = COALESCE((SELECT form FROM entity_forms f WHERE f.entity_id = entities.id "
     "ORDER BY uses DESC, form LIMIT 1), name) WHERE id = ?"
@@ -33,58 +37,58 @@ async def store_actors(
     conn: aiosqlite.Connection, scope: str, article_id: int, actors: tuple[Actor, ...]
 ) -> dict[str, int]:
     """Write an article's actors and update their registry entries; returns each actor's row id
-    by name (quotes point at it). Two statements per actor, the rest batched per article."""
-    actor_ids: dict[str, int] = {}
-    counted: set[int] = set()  # entries this article already counts once
-    entity_aliases, forms, descriptions = [], [], []
-    for actor in actors:
-        key = name_key(actor.name)
-        description = one_line(actor.description)
-        cur = await conn.execute(
-            _UPSERT_ENTITY,
-            (scope, actor.kind, key, surname_key(key), actor.name, actor.mentions, actor.quotes, 1, actor.salience),
-        )
-        (entity_id,) = await cur.fetchone() or (0,)
-        await cur.close()
-        if entity_id in counted:  # two actors of one article with one key: the article counts once
-            await conn.execute("UPDATE entities SET articles = articles - 1 WHERE id = ?", (entity_id,))
-        counted.add(entity_id)
-        cur = await conn.execute(
-            "INSERT INTO actors (article_id, name, kind, mentions, quotes, salience, description, entity_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                article_id,
-                actor.name,
-                actor.kind,
-                actor.mentions,
-                actor.quotes,
-                actor.salience,
-                description,
-                entity_id,
-            ),
-        )
-        actor_id = inserted_id(cur)
-        actor_ids[actor.name] = actor_id
-        aliases = {name_key(a): a for a in (actor.name, *actor.aliases) if name_key(a)}
-        entity_aliases += [(scope, alias_key, entity_id, alias) for alias_key, alias in aliases.items()]
-        forms.append((entity_id, actor.name))
-        if description:
-            descriptions.append((entity_id, description, article_id))
+    by name (quotes point at it). A few statements per article, each run for all of its rows:
+    every call crosses to aiosqlite's thread and back, so one per actor would cost more than
+    the writing itself."""
+    if not actors:
+        return {}
+    keys = [(actor.kind, name_key(actor.name)) for actor in actors]
+    grouped: dict[tuple[str, str], list[Actor]] = {}
+    for key, actor in zip(keys, actors, strict=True):
+        grouped.setdefault(key, []).append(actor)
+    await conn.executemany(
+        _UPSERT_ENTITY,
+        [
+            (scope, kind, key, surname_key(key), same[0].name, sum(a.mentions for a in same),
+             sum(a.quotes for a in same), sum(a.salience for a in same))
+            for (kind, key), same in grouped.items()
+        ],
+    )  # fmt: skip
+    async with conn.execute(_ENTITY_IDS, (scope, json.dumps([key for _, key in grouped]))) as cur:
+        entity_of = {(kind, key): entity_id for entity_id, kind, key in await cur.fetchall()}
+    entity_ids = [entity_of[key] for key in keys]
+    descriptions = [one_line(actor.description) for actor in actors]
+    await conn.executemany(
+        "INSERT INTO actors (article_id, name, kind, mentions, quotes, salience, description, entity_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (article_id, a.name, a.kind, a.mentions, a.quotes, a.salience, description, entity_id)
+            for a, description, entity_id in zip(actors, descriptions, entity_ids, strict=True)
+        ],
+    )
+    async with conn.execute("SELECT id, name FROM actors WHERE article_id = ? ORDER BY id", (article_id,)) as cur:
+        actor_ids = {name: actor_id for actor_id, name in await cur.fetchall()}
+    entity_aliases = [
+        (scope, alias_key, entity_id, alias)
+        for actor, entity_id in zip(actors, entity_ids, strict=True)
+        for alias_key, alias in {name_key(a): a for a in (actor.name, *actor.aliases) if name_key(a)}.items()
+    ]
     await conn.executemany(
         "INSERT OR IGNORE INTO entity_aliases (scope, alias_key, entity_id, alias) VALUES (?, ?, ?, ?)", entity_aliases
     )
     await conn.executemany(
         "INSERT INTO entity_forms (entity_id, form, uses) VALUES (?, ?, 1) "
         "ON CONFLICT (entity_id, form) DO UPDATE SET uses = uses + 1",
-        forms,
+        [(entity_id, actor.name) for actor, entity_id in zip(actors, entity_ids, strict=True)],
     )
+    described = [(e, d, article_id) for e, d in zip(entity_ids, descriptions, strict=True) if d]
     await conn.executemany(
         "INSERT INTO entity_descriptions (entity_id, description, uses, first_article) VALUES (?, ?, 1, ?) "
         "ON CONFLICT (entity_id, description) DO UPDATE SET uses = uses + 1",
-        descriptions,
+        described,
     )
-    await conn.executemany(_BEST_NAME, [(e,) for e in counted])
-    await conn.executemany(_BEST_DESCRIPTION, [(e,) for e in dict.fromkeys(e for e, _, _ in descriptions)])
+    await conn.executemany(_BEST_NAME, [(e,) for e in dict.fromkeys(entity_ids)])
+    await conn.executemany(_BEST_DESCRIPTION, [(e,) for e in dict.fromkeys(e for e, _, _ in described)])
     return actor_ids
 
 
