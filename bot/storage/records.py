@@ -12,7 +12,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.models import ActorStats, ArticleRecord, IngestJob, MessagePlace, QuoteHit, SummarySentence
+from bot.models import Actor, ActorStats, ArticleRecord, IngestJob, MessagePlace, QuoteHit, SummarySentence
 from bot.names import name_key
 from bot.storage.texts import unpack
 from bot.text import quote_context
@@ -187,3 +187,13 @@ def inserted_id(cur: aiosqlite.Cursor) -> int:
     """The row id an INSERT just gave (SQLite always gives one)."""
     assert cur.lastrowid is not None
     return cur.lastrowid
+
+
+def entry_keys(actors: tuple[Actor, ...]) -> tuple[list[tuple[str, str]], dict[tuple[str, str], list[Actor]]]:
+    """Each actor's registry key (kind, name key), and the actors grouped by key: one article's
+    actors with one key update their entry once (and count once in its ``articles``)."""
+    keys = [(actor.kind, name_key(actor.name)) for actor in actors]
+    grouped: dict[tuple[str, str], list[Actor]] = {}
+    for key, actor in zip(keys, actors, strict=True):
+        grouped.setdefault(key, []).append(actor)
+    return keys, grouped

@@ -12,6 +12,7 @@ import aiosqlite
 
 from bot.models import Actor
 from bot.names import name_key, surname_key
+from bot.storage.records import entry_keys
 from bot.text import one_line
 
 # An article's entries in one statement run per entry (its actors grouped by key first, so
@@ -42,10 +43,7 @@ async def store_actors(
     the writing itself."""
     if not actors:
         return {}
-    keys = [(actor.kind, name_key(actor.name)) for actor in actors]
-    grouped: dict[tuple[str, str], list[Actor]] = {}
-    for key, actor in zip(keys, actors, strict=True):
-        grouped.setdefault(key, []).append(actor)
+    keys, grouped = entry_keys(actors)
     await conn.executemany(
         _UPSERT_ENTITY,
         [

@@ -9,6 +9,7 @@ import asyncpg
 
 from bot.models import Actor
 from bot.names import name_key, surname_key
+from bot.storage.records import entry_keys
 from bot.text import one_line
 
 # Three statements for all of an article's actors, not one for each row: its entries (its actors
@@ -62,10 +63,7 @@ async def store_actors(
     by name (quotes point at it). Actors of one article with one key count once in ``articles``."""
     if not actors:
         return {}
-    keys = [(actor.kind, name_key(actor.name)) for actor in actors]
-    grouped: dict[tuple[str, str], list[Actor]] = {}
-    for key, actor in zip(keys, actors, strict=True):
-        grouped.setdefault(key, []).append(actor)
+    keys, grouped = entry_keys(actors)
     rows = await conn.fetch(
         _UPSERT_ENTITIES,
         scope,
