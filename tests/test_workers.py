@@ -74,8 +74,10 @@ def test_a_worker_killed_mid_job_loses_nothing(postgres_schema, tmp_path):
         try:
             specs = [JobSpec("text", f"story {n}", story(n)) for n in range(JOBS)]
             ids = loop.run_until_complete(db.create_jobs(specs, GATEWAY, "the-gateway"))
-            loop.run_until_complete(db.queue_remote(ids))
             doomed, survivor = Worker(url, tmp_path), Worker(url, tmp_path)
+            # handed to the queue once both are ready: one started alone could do every job
+            # while the other loads its model
+            loop.run_until_complete(db.queue_remote(ids))
 
             def count(sql: str, *args) -> int:
                 return loop.run_until_complete(db.scalar(sql, *args))
