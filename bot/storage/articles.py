@@ -13,6 +13,7 @@ from bot.storage.records import (
     ARTICLE_COLUMNS,
     Connected,
     QueryTimeout,
+    article_columns_of,
     article_record,
     fts_query,
     inserted_id,
@@ -211,7 +212,7 @@ class ArticleQueries(Connected):
         # The best of the scope's latest SEARCH_WINDOW matches: ranking every match of a big
         # store (all its servers') cost a common word hundreds of ms.
         sql = (
-            f"SELECT {', '.join('a.' + c.strip() for c in ARTICLE_COLUMNS.split(','))}, "
+            f"SELECT {article_columns_of('a')}, "
             "a.text AS packed FROM (SELECT article_search.rowid AS id, rank FROM article_search "
             "JOIN articles m ON m.id = article_search.rowid WHERE article_search MATCH ? AND m.scope = ? "
             f"ORDER BY article_search.rowid DESC LIMIT {SEARCH_WINDOW}) AS recent "

@@ -9,6 +9,10 @@ from bot.models import IngestJob, JobSpec, Sharer
 from bot.storage.records import Connected, inserted_id, job_record
 
 _NOW = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+_SET_STATUS = (
+    "UPDATE ingest_jobs SET status = ?, reason = ?, article_id = COALESCE(?, article_id), "
+    f"created = ?, not_article = ?, updated_at = {_NOW} WHERE id = ?"
+)
 _JOBS = "SELECT j.*, p.payload FROM ingest_jobs j LEFT JOIN ingest_payloads p ON p.job_id = j.id "
 
 
@@ -60,11 +64,7 @@ class JobQueries(Connected):
         """A job's new status (``created``, ``not_article``: how it ended); a job that ended no
         longer keeps the text or file it carried."""
         async with self.transaction() as conn:
-            await conn.execute(
-                "UPDATE ingest_jobs SET status = ?, reason = ?, article_id = COALESCE(?, article_id), "
-                f"created = ?, not_article = ?, updated_at = {_NOW} WHERE id = ?",
-                (status, reason, article_id, created, not_article, job_id),
-            )
+            await conn.execute(_SET_STATUS, (status, reason, article_id, created, not_article, job_id))
             if status in ("done", "failed"):
                 await conn.execute("DELETE FROM ingest_payloads WHERE job_id = ?", (job_id,))
 
@@ -90,9 +90,5 @@ class JobQueries(Connected):
 
 async def end_stored_job(conn: aiosqlite.Connection, job_id: int, article_id: int) -> None:
     """The job that stored ``article_id`` is done, in the transaction that stored it."""
-    await conn.execute(
-        "UPDATE ingest_jobs SET status = 'done', reason = NULL, article_id = ?, created = 1, not_article = 0, "
-        f"updated_at = {_NOW} WHERE id = ?",
-        (article_id, job_id),
-    )
+    await conn.execute(_SET_STATUS, ("done", None, article_id, True, False, job_id))
     await conn.execute("DELETE FROM ingest_payloads WHERE job_id = ?", (job_id,))

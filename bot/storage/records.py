@@ -24,7 +24,13 @@ ARTICLE_COLUMNS = (
     "id, scope, title, url, canonical_url, site, author, published, shared_by, shared_by_id, "
     "created_at, tokens, number, channel_id, message_id, words, analysed_words"
 )
+ARTICLE_COLUMN_NAMES = tuple(column.strip() for column in ARTICLE_COLUMNS.split(","))
 _FTS_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def article_columns_of(table: str, prefix: str = "") -> str:
+    """``ARTICLE_COLUMNS`` of ``table`` (its alias in a join), each named ``prefix`` + its name."""
+    return ", ".join(f"{table}.{column} AS {prefix}{column}" for column in ARTICLE_COLUMN_NAMES)
 
 
 def article_record(row: Row, with_text: bool = False) -> ArticleRecord:

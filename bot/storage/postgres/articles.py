@@ -14,7 +14,15 @@ from bot.storage.articles import SEARCH_BUDGET, SEARCH_WINDOW, SNIPPET_WINDOW
 from bot.storage.postgres.connected import PgConnected, changed
 from bot.storage.postgres.jobs import ENDED_JOB_CTES
 from bot.storage.postgres.registry import forget_actors, store_actors
-from bot.storage.records import ARTICLE_COLUMNS, QueryTimeout, article_record, sentences_of, snippet, speaker_words
+from bot.storage.records import (
+    ARTICLE_COLUMNS,
+    QueryTimeout,
+    article_columns_of,
+    article_record,
+    sentences_of,
+    snippet,
+    speaker_words,
+)
 from bot.storage.store import DuplicateArticle
 from bot.text import count_words
 
@@ -132,7 +140,7 @@ class PgArticleQueries(PgConnected):
     async def _search(
         self, scope: str, words: str, limit: int, budget: float, recent: int | None
     ) -> list[asyncpg.Record]:
-        columns = ", ".join("a." + c.strip() for c in ARTICLE_COLUMNS.split(","))
+        columns = article_columns_of("a")
         sql = (  # ranked by the index's own vectors; only the best few are read whole
             "WITH q AS (SELECT websearch_to_tsquery('english', $2) AS q), "
             # the oldest of the scope's latest $4 articles (all of them: 0), read once; as a

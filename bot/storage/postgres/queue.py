@@ -20,21 +20,20 @@ import asyncpg
 from bot.models import ArticleRecord, IngestJob
 from bot.storage.postgres.connected import PgConnected
 from bot.storage.postgres.schema import NOW
-from bot.storage.records import ARTICLE_COLUMNS, article_record, job_record
+from bot.storage.records import ARTICLE_COLUMN_NAMES, article_columns_of, article_record, job_record
 
 log = logging.getLogger(__name__)
 
 QUEUED = "newsdesk_jobs_queued"
 DONE = "newsdesk_jobs_done"
 
-_COLUMNS = [column.strip() for column in ARTICLE_COLUMNS.split(",")]
-_STORED_ARTICLE = ", ".join(f"a.{column} AS stored_{column}" for column in _COLUMNS)  # beside the job's own
+_STORED_ARTICLE = article_columns_of("a", prefix="stored_")  # beside the job's own columns
 
 
 def _stored_article(row: asyncpg.Record) -> ArticleRecord | None:
     if row["stored_id"] is None:  # failed, or its article deleted since
         return None
-    return article_record({column: row[f"stored_{column}"] for column in _COLUMNS})
+    return article_record({column: row[f"stored_{column}"] for column in ARTICLE_COLUMN_NAMES})
 
 
 class PgJobQueue(PgConnected):
