@@ -16,6 +16,7 @@ import os
 import sys
 from pathlib import Path
 
+from bot.bench.workers import IngestRun, timed_ingest
 from bot.config import Settings
 from bot.storage.postgres.throwaway import embedded_server, fresh_schema
 
@@ -33,11 +34,8 @@ async def _start_worker(url: str) -> asyncio.subprocess.Process:
     return process
 
 
-async def _one_run(
-    settings: Settings, base_url: str, paths: list[Path], workers: int
-) -> tuple[float, list[float], int]:
+async def _one_run(settings: Settings, base_url: str, paths: list[Path], workers: int) -> IngestRun:
     from bot.app import open_service
-    from bot.bench.workers import timed_ingest
 
     async with fresh_schema(base_url, "bench") as url:
         gateway = dataclasses.replace(settings, db_url=url, analysis="remote")
@@ -53,7 +51,7 @@ async def _one_run(
 
 async def run_remote_workers_bench(
     settings: Settings, paths: list[Path], runs: list[int]
-) -> list[tuple[int, tuple[float, list[float], int]]]:
+) -> list[tuple[int, IngestRun]]:
     """One run for each worker count in ``runs``, in that order, on one server."""
     if settings.db_url:
         return [(workers, await _one_run(settings, settings.db_url, paths, workers)) for workers in runs]

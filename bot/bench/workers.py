@@ -6,6 +6,10 @@ folder), each with its workers warmed first, so the rates compare analysis and s
 Runs of 1 and of 2 workers take turns (``--rounds``, 3 of each), and the medians are compared.
 ``--remote``: the workers are ``python -m bot worker`` processes on PostgreSQL and this process
 is the gateway (``bot.bench.remote_workers``).
+
+Each run also tells the host's steal time (Linux, ``/proc/stat``): the share of our CPUs' time
+the hypervisor gave to other guests. Two busy workers need both CPUs at once, one needs one:
+a run of 2 that the host took CPU time from is slower for a reason outside the bot.
 """
 
 from __future__ import annotations
@@ -22,8 +26,32 @@ from bot.config import Settings
 from bot.models import JobSpec, Sharer
 from bot.service import NewsService
 
+QUIET_STEAL = 0.01  # a run the host took at most this share of the CPUs from
 
-async def _one_run(settings: Settings, paths: list[Path], workers: int) -> tuple[float, list[float], int]:
+
+@dataclasses.dataclass(frozen=True)
+class IngestRun:
+    elapsed: float  # seconds to ingest the files
+    loop_delays: list[float]  # how late the event loop's 10 ms timer ran meanwhile
+    stored: int
+    steal: float | None  # the host's steal share of the CPUs meanwhile; None: not told
+
+    @property
+    def rate(self) -> float:
+        return self.stored / self.elapsed
+
+
+def _cpu_ticks() -> tuple[int, int] | None:
+    """(steal, all) CPU ticks of the machine since boot, from Linux's /proc/stat."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = [int(x) for x in stat.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    return (fields[7], sum(fields)) if len(fields) == 8 else None
+
+
+async def _one_run(settings: Settings, paths: list[Path], workers: int) -> IngestRun:
     from bot.app import open_service
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -32,18 +60,22 @@ async def _one_run(settings: Settings, paths: list[Path], workers: int) -> tuple
             return await timed_ingest(service, paths)
 
 
-async def timed_ingest(service: NewsService, paths: list[Path]) -> tuple[float, list[float], int]:
-    """Seconds to ingest the files, the event loop's delays meanwhile, and how many were stored."""
+async def timed_ingest(service: NewsService, paths: list[Path]) -> IngestRun:
     specs = [JobSpec("file", p.name, p.read_bytes()) for p in paths]
     delays: list[float] = []
     stop = asyncio.Event()
     watcher = asyncio.create_task(watch_loop(delays, stop))
+    ticks_before = _cpu_ticks()
     started = time.perf_counter()
     outcomes = await service.intake.ingest_specs(specs, Sharer("bench"))
     elapsed = time.perf_counter() - started
+    ticks_after = _cpu_ticks()
     stop.set()
     await watcher
-    return elapsed, delays, sum(o.created for o in outcomes)
+    steal = None
+    if ticks_before and ticks_after and ticks_after[1] > ticks_before[1]:
+        steal = (ticks_after[0] - ticks_before[0]) / (ticks_after[1] - ticks_before[1])
+    return IngestRun(elapsed, delays, sum(o.created for o in outcomes), steal)
 
 
 def _p99(values: list[float]) -> float:
@@ -74,13 +106,14 @@ async def run_workers_bench(
         runs = [(workers, await _one_run(settings, paths, workers)) for workers in order]
     rates: dict[int, list[float]] = {1: [], 2: []}
     two_workers_delays: list[float] = []
-    for workers, (elapsed, loop_delays, stored) in runs:
-        rates[workers].append(stored / elapsed)
+    for workers, run in runs:
+        rates[workers].append(run.rate)
         if workers == 2:
-            two_workers_delays += loop_delays
+            two_workers_delays += run.loop_delays
         print(
-            f"{workers} worker(s): {stored} stored in {elapsed:.1f} s = {stored / elapsed:.2f} articles/s; "
-            f"event loop delay p99 {_p99(loop_delays) * 1000:.1f} ms, worst {max(loop_delays, default=0) * 1000:.1f} ms"
+            f"{workers} worker(s): {run.stored} stored in {run.elapsed:.1f} s = {run.rate:.2f} articles/s; "
+            f"event loop delay p99 {_p99(run.loop_delays) * 1000:.1f} ms, "
+            f"worst {max(run.loop_delays, default=0) * 1000:.1f} ms{_steal_note(run.steal)}"
         )
     one, two = statistics.median(rates[1]), statistics.median(rates[2])
     ratios = [b / a for a, b in zip(rates[1], rates[2], strict=True)]
@@ -88,5 +121,26 @@ async def run_workers_bench(
     print(f"median: 1 worker {one:.2f}, 2 workers {two:.2f} articles/s")
     print(f"2 workers ÷ 1 worker: {two / one:.2f}x the articles per second (ratio of the medians)")
     print(f"each round: {each}; their median {statistics.median(ratios):.2f}x")
+    _print_quiet_rounds(runs)
     print(f"event loop delay p99 over all runs of 2 workers: {_p99(two_workers_delays) * 1000:.1f} ms")
     return 0
+
+
+def _steal_note(steal: float | None) -> str:
+    return "" if steal is None else f"; host steal {100 * steal:.1f}%"
+
+
+def _print_quiet_rounds(runs: list[tuple[int, IngestRun]]) -> None:
+    """The ratios of the rounds whose two runs the host took at most QUIET_STEAL of the CPUs from."""
+    if any(run.steal is None for _, run in runs):
+        return
+    rounds = [dict(runs[k : k + 2]) for k in range(0, len(runs) - 1, 2)]  # {1: run, 2: run}
+    quiet = [r[2].rate / r[1].rate for r in rounds if max(r[1].steal or 0, r[2].steal or 0) <= QUIET_STEAL]
+    if not quiet:
+        print(f"no round had host steal at most {100 * QUIET_STEAL:.0f}% in both runs")
+        return
+    each = ", ".join(f"{ratio:.2f}" for ratio in quiet)
+    print(
+        f"rounds the host took at most {100 * QUIET_STEAL:.0f}% of the CPUs from: {len(quiet)} of "
+        f"{len(rounds)}: {each}; their median {statistics.median(quiet):.2f}x"
+    )
