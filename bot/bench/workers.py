@@ -116,12 +116,13 @@ async def run_workers_bench(
             f"worst {max(run.loop_delays, default=0) * 1000:.1f} ms{_steal_note(run.steal)}"
         )
     one, two = statistics.median(rates[1]), statistics.median(rates[2])
-    ratios = [b / a for a, b in zip(rates[1], rates[2], strict=True)]
+    pairs = [dict(runs[k : k + 2]) for k in range(0, len(runs) - 1, 2)]  # each round's {1: run, 2: run}
+    ratios = [pair[2].rate / pair[1].rate for pair in pairs]
     each = ", ".join(f"{ratio:.2f}" for ratio in ratios)
     print(f"median: 1 worker {one:.2f}, 2 workers {two:.2f} articles/s")
     print(f"2 workers ÷ 1 worker: {two / one:.2f}x the articles per second (ratio of the medians)")
     print(f"each round: {each}; their median {statistics.median(ratios):.2f}x")
-    _print_quiet_rounds(runs)
+    _print_quiet_rounds(pairs)
     print(f"event loop delay p99 over all runs of 2 workers: {_p99(two_workers_delays) * 1000:.1f} ms")
     return 0
 
@@ -130,17 +131,16 @@ def _steal_note(steal: float | None) -> str:
     return "" if steal is None else f"; host steal {100 * steal:.1f}%"
 
 
-def _print_quiet_rounds(runs: list[tuple[int, IngestRun]]) -> None:
+def _print_quiet_rounds(pairs: list[dict[int, IngestRun]]) -> None:
     """The ratios of the rounds whose two runs the host took at most QUIET_STEAL of the CPUs from."""
-    if any(run.steal is None for _, run in runs):
+    if any(run.steal is None for pair in pairs for run in pair.values()):
         return
-    rounds = [dict(runs[k : k + 2]) for k in range(0, len(runs) - 1, 2)]  # {1: run, 2: run}
-    quiet = [r[2].rate / r[1].rate for r in rounds if max(r[1].steal or 0, r[2].steal or 0) <= QUIET_STEAL]
+    quiet = [p[2].rate / p[1].rate for p in pairs if max(p[1].steal or 0, p[2].steal or 0) <= QUIET_STEAL]
     if not quiet:
         print(f"no round had host steal at most {100 * QUIET_STEAL:.0f}% in both runs")
         return
     each = ", ".join(f"{ratio:.2f}" for ratio in quiet)
     print(
         f"rounds the host took at most {100 * QUIET_STEAL:.0f}% of the CPUs from: {len(quiet)} of "
-        f"{len(rounds)}: {each}; their median {statistics.median(quiet):.2f}x"
+        f"{len(pairs)}: {each}; their median {statistics.median(quiet):.2f}x"
     )
