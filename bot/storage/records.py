@@ -195,6 +195,11 @@ def inserted_id(cur: aiosqlite.Cursor) -> int:
     return cur.lastrowid
 
 
+def alias_forms(actor: Actor) -> dict[str, str]:
+    """An actor's names by their keys: its name and aliases, the last form of each key."""
+    return {key: form for form in (actor.name, *actor.aliases) if (key := name_key(form))}
+
+
 def entry_keys(actors: tuple[Actor, ...]) -> tuple[list[tuple[str, str]], dict[tuple[str, str], list[Actor]]]:
     """Each actor's registry key (kind, name key), and the actors grouped by key: one article's
     actors with one key update their entry once (and count once in its ``articles``)."""

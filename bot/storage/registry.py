@@ -11,8 +11,8 @@ import json
 import aiosqlite
 
 from bot.models import Actor
-from bot.names import name_key, surname_key
-from bot.storage.records import entry_keys
+from bot.names import surname_key
+from bot.storage.records import alias_forms, entry_keys
 from bot.text import one_line
 
 # An article's entries in one statement run per entry (its actors grouped by key first, so
@@ -69,7 +69,7 @@ async def store_actors(
     entity_aliases = [
         (scope, alias_key, entity_id, alias)
         for actor, entity_id in zip(actors, entity_ids, strict=True)
-        for alias_key, alias in {name_key(a): a for a in (actor.name, *actor.aliases) if name_key(a)}.items()
+        for alias_key, alias in alias_forms(actor).items()
     ]
     await conn.executemany(
         "INSERT OR IGNORE INTO entity_aliases (scope, alias_key, entity_id, alias) VALUES (?, ?, ?, ?)", entity_aliases

@@ -9,11 +9,10 @@ import time
 import asyncpg
 
 from bot.models import Analysis, ArticleRecord, ExtractedArticle, Sharer, SummarySentence
-from bot.nlp.summary_choice import MAX_SUMMARY_SENTENCES, summary_order
 from bot.storage.articles import SEARCH_BUDGET, SEARCH_WINDOW, SNIPPET_WINDOW
+from bot.storage.postgres.article_document import article_document
 from bot.storage.postgres.connected import PgConnected, changed
-from bot.storage.postgres.jobs import ENDED_JOB_CTES
-from bot.storage.postgres.registry import forget_actors, store_actors
+from bot.storage.postgres.registry import forget_actors
 from bot.storage.records import (
     ARTICLE_COLUMNS,
     QueryTimeout,
@@ -21,7 +20,6 @@ from bot.storage.records import (
     article_record,
     sentences_of,
     snippet,
-    speaker_words,
 )
 from bot.storage.store import DuplicateArticle
 from bot.text import count_words
@@ -102,13 +100,18 @@ class PgArticleQueries(PgConnected):
         job_id: int | None = None,
     ) -> ArticleRecord:
         """Store an article with its analysis, in one transaction holding the scope's lock, and
-        end ``job_id``, the job that stored it, in the same one."""
+        end ``job_id``, the job that stored it, in the same one: one call of a function of the
+        schema's, as the round trips of a transaction cost a busy worker more than its statements."""
         words = count_words(article.text) if words is None else words
-        try:
-            async with self.transaction(sharer.scope) as conn:
-                return await _insert_article(conn, sharer, article, digest, analysis, words, job_id)
+        document = article_document(sharer, article, digest, analysis, words)
+        try:  # one statement, so one transaction (schema.STORE_ARTICLE_6)
+            row = await self.row(
+                f"SELECT {ARTICLE_COLUMNS} FROM newsdesk_store_article($1::jsonb, $2::bigint)", document, job_id
+            )
         except asyncpg.UniqueViolationError as exc:  # its link or text, stored meanwhile
             raise DuplicateArticle(str(exc)) from exc
+        assert row is not None  # the function returns the row it stored or raises
+        return article_record(row)
 
     async def delete_article(self, scope: str, article_id: int) -> bool:
         async with self.transaction(scope) as conn:
@@ -165,83 +168,3 @@ class PgArticleQueries(PgConnected):
     async def summary_candidates(self, article_id: int) -> list[SummarySentence]:
         row = await self.row(f"SELECT text, {_SENTENCES} FROM articles WHERE id = $1", article_id)
         return list(sentences_of(row)) if row is not None else []
-
-
-async def _insert_article(
-    conn: asyncpg.Connection,
-    sharer: Sharer,
-    article: ExtractedArticle,
-    digest: str,
-    analysis: Analysis,
-    words: int,
-    job_id: int | None,
-) -> ArticleRecord:
-    picked = summary_order(analysis.candidates, MAX_SUMMARY_SENTENCES)
-    # The article, its search vector, its summary's sentences and the end of its job need only
-    # its id: one statement. The job's end is told to a waiting gateway at commit.
-    row = await conn.fetchrow(
-        "WITH stored AS (INSERT INTO articles (scope, url, canonical_url, content_hash, title, site, author, "
-        "published, text, tokens, shared_by, shared_by_id, channel_id, message_id, words, analysed_words, number) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
-        # the next number in this scope: the scope's lock is held, so no other writer takes it
-        f"(SELECT COALESCE(MAX(number), 0) + 1 FROM articles WHERE scope = $1)) RETURNING {ARTICLE_COLUMNS}), "
-        "search AS (INSERT INTO article_search (article_id, scope, search) SELECT id, $1, "
-        "setweight(to_tsvector('english', COALESCE($5, '')), 'A') || setweight(to_tsvector('english', $9), 'B') "
-        "FROM stored), "
-        'summary AS (INSERT INTO summary_sentences (article_id, position, start, "end", score) '
-        "SELECT stored.id, u.* FROM stored, unnest($17::int[], $18::int[], $19::int[], $20::real[]) u), "
-        f"{ENDED_JOB_CTES} SELECT stored.*, (SELECT count(*) FROM told) AS told FROM stored",
-        sharer.scope,
-        article.url,
-        article.canonical_url,
-        digest,
-        article.title,
-        article.site,
-        article.author,
-        article.published,
-        article.text,
-        analysis.tokens,
-        sharer.user_name,
-        sharer.user_id,
-        sharer.channel_id,
-        sharer.message_id,
-        words,
-        analysis.analysed_words,
-        list(range(len(picked))),
-        [s.start for s in picked],
-        [s.end for s in picked],
-        [s.score for s in picked],
-        job_id,
-    )
-    article_id = row["id"]
-    # each table's rows in one statement (arrays unnested), not one execution per row
-    actor_ids = await store_actors(conn, sharer.scope, article_id, analysis.actors)
-    quotes = analysis.quotes
-    speakers = [actor_ids.get(q.speaker or "") for q in quotes]
-    stored = await conn.fetch(
-        'INSERT INTO quotes (article_id, actor_id, speaker, text, start, "end", speaker_start, speaker_end, '
-        "cue, direct, sentence_start, sentence_end) SELECT $1, * FROM unnest($2::bigint[], $3::text[], "
-        "$4::text[], $5::int[], $6::int[], $7::int[], $8::int[], $9::text[], $10::boolean[], $11::int[], $12::int[]) "
-        "RETURNING id, speaker, direct",
-        article_id,
-        speakers,
-        [None if actor else q.speaker for q, actor in zip(quotes, speakers, strict=True)],
-        [None if article.text[q.start : q.end] == q.text else q.text for q in quotes],
-        [q.start for q in quotes],
-        [q.end for q in quotes],
-        [q.speaker_start for q in quotes],
-        [q.speaker_end for q in quotes],
-        [q.cue for q in quotes],
-        [bool(q.direct) for q in quotes],
-        [q.start if q.sentence_start is None else q.sentence_start for q in quotes],
-        [q.end if q.sentence_end is None else q.sentence_end for q in quotes],
-    )
-    unnamed = [(word, r["id"], r["direct"]) for r in stored if r["speaker"] for word in speaker_words(r["speaker"])]
-    if unnamed:  # the words of unnamed sources
-        await conn.execute(
-            "INSERT INTO speaker_words (scope, word, article_id, quote_id, direct) "
-            "SELECT $1, w, $2, q, d FROM unnest($3::text[], $4::bigint[], $5::boolean[]) AS u (w, q, d) "
-            "ON CONFLICT DO NOTHING",
-            sharer.scope, article_id, *(list(column) for column in zip(*unnamed, strict=True)),
-        )  # fmt: skip
-    return article_record(row)

@@ -10,16 +10,6 @@ from bot.storage.records import job_record
 
 _JOBS = "SELECT j.*, p.payload FROM ingest_jobs j LEFT JOIN ingest_payloads p ON p.job_id = j.id "
 
-# The job $21 (none: NULL) stored the article of the CTE ``stored``: it is done, its payload
-# gone, and a gateway waiting for it told at commit (``told``), in the statement that stores it.
-# ``told`` is a plain SELECT, which PostgreSQL runs only when the statement reads it: hence its count.
-ENDED_JOB_CTES = (
-    "ended AS (UPDATE ingest_jobs j SET status = 'done', reason = NULL, article_id = stored.id, created = true, "
-    f"not_article = false, updated_at = {NOW} FROM stored WHERE j.id = $21::bigint RETURNING j.id), "
-    "gone AS (DELETE FROM ingest_payloads WHERE job_id = $21::bigint), "
-    f"told AS (SELECT pg_notify('{DONE}', id::text) FROM ended)"
-)
-
 
 class PgJobQueries(PgConnected):
     async def create_jobs(self, specs: list[JobSpec], sharer: Sharer, run_id: str) -> list[int]:

@@ -235,4 +235,110 @@ ALTER TABLE ingest_jobs ADD COLUMN answered boolean NOT NULL DEFAULT true;
 CREATE INDEX ingest_jobs_unanswered ON ingest_jobs (id) WHERE NOT answered;
 """
 
-MIGRATIONS: list[str] = [SCHEMA_1, QUEUE_2, SPEAKER_WORDS_3, LATEST_READS_4, ANSWERED_5]
+# An article is stored by one call of ``newsdesk_store_article`` (the bot's document of it, as
+# JSON, and the job that stored it), not a transaction of ten statements: each round trip wakes
+# a busy machine's processes twice, and at a worker's rate that costs its analysis more than
+# the statements themselves. The call is one statement, so it is one transaction; it takes the
+# scope's write lock first (``connected._SCOPE_LOCK``'s key) and each statement after it sees
+# what committed while it waited. Rows refer to each other by their place in the document's
+# lists (from 1): an actor to its entry, a quote to its actor, a source's word to its quote.
+# ``newsdesk_best_names``: each entry's most used form and description, rewritten only where
+# they change (a write is a new row version with its index entries); deleting an article uses it too.
+STORE_ARTICLE_6 = f"""
+CREATE FUNCTION newsdesk_best_names(entries bigint[], described bigint[]) RETURNS void LANGUAGE sql AS $$
+UPDATE entities SET name = best.name, description = best.description FROM (SELECT e.id,
+COALESCE((SELECT form FROM entity_forms f WHERE f.entity_id = e.id ORDER BY uses DESC, form LIMIT 1),
+e.name) AS name, CASE WHEN e.id = ANY(described) THEN (SELECT description FROM entity_descriptions d
+WHERE d.entity_id = e.id ORDER BY uses DESC, first_article LIMIT 1) ELSE e.description END AS description
+FROM entities e WHERE e.id = ANY(entries)) AS best WHERE entities.id = best.id
+AND (entities.name, entities.description) IS DISTINCT FROM (best.name, best.description)
+$$;
+
+CREATE FUNCTION newsdesk_store_article(doc jsonb, ended_job bigint) RETURNS SETOF articles
+LANGUAGE plpgsql AS $$
+DECLARE
+    in_scope text := doc->'article'->>'scope';
+    stored articles;
+    entry_ids bigint[];
+    actor_ids bigint[];
+    quote_ids bigint[];
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtextextended(in_scope, 7001));
+    -- the next number in this scope: its lock is held, so no other writer takes it
+    INSERT INTO articles (scope, url, canonical_url, content_hash, title, site, author, published, text,
+        tokens, shared_by, shared_by_id, channel_id, message_id, words, analysed_words, number)
+    SELECT a.scope, a.url, a.canonical_url, a.content_hash, a.title, a.site, a.author, a.published, a.text,
+        a.tokens, a.shared_by, a.shared_by_id, a.channel_id, a.message_id, a.words, a.analysed_words,
+        (SELECT COALESCE(MAX(number), 0) + 1 FROM articles WHERE scope = in_scope)
+    FROM jsonb_populate_record(NULL::articles, doc->'article') AS a
+    RETURNING * INTO stored;
+    INSERT INTO article_search (article_id, scope, search) VALUES (stored.id, in_scope,
+        setweight(to_tsvector('english', COALESCE(stored.title, '')), 'A')
+        || setweight(to_tsvector('english', stored.text), 'B'));
+    INSERT INTO summary_sentences (article_id, position, start, "end", score)
+    SELECT stored.id, s.position, s.start, s."end", s.score
+    FROM jsonb_to_recordset(doc->'summary') AS s (position int, start int, "end" int, score real);
+
+    -- the registry: an entry per key (the document has each key once: one INSERT may not touch
+    -- a row twice), counted once per article
+    WITH upserted AS (
+        INSERT INTO entities AS en (scope, kind, name_key, surname_key, name, mentions, quotes, articles, salience)
+        SELECT in_scope, e.kind, e.key, e.surname, e.name, e.mentions, e.quotes, 1, e.salience
+        FROM jsonb_to_recordset(doc->'entries')
+            AS e (kind text, key text, surname text, name text, mentions int, quotes int, salience real)
+        ON CONFLICT (scope, kind, name_key) DO UPDATE SET mentions = en.mentions + excluded.mentions,
+            quotes = en.quotes + excluded.quotes, articles = en.articles + 1, salience = en.salience + excluded.salience
+        RETURNING en.id, en.kind, en.name_key)
+    SELECT array_agg(u.id ORDER BY e.n) INTO entry_ids
+    FROM upserted u JOIN jsonb_to_recordset(doc->'entries') AS e (n int, kind text, key text)
+        ON u.kind = e.kind AND u.name_key = e.key;
+    INSERT INTO entity_aliases (scope, alias_key, entity_id, alias)
+    SELECT in_scope, x.key, entry_ids[x.entry], x.alias
+    FROM jsonb_to_recordset(doc->'aliases') AS x (key text, entry int, alias text) ON CONFLICT DO NOTHING;
+    INSERT INTO entity_forms AS f (entity_id, form, uses)
+    SELECT entry_ids[x.entry], x.form, x.uses
+    FROM jsonb_to_recordset(doc->'forms') AS x (entry int, form text, uses int)
+    ON CONFLICT (entity_id, form) DO UPDATE SET uses = f.uses + excluded.uses;
+    INSERT INTO entity_descriptions AS d (entity_id, description, uses, first_article)
+    SELECT entry_ids[x.entry], x.description, x.uses, stored.id
+    FROM jsonb_to_recordset(doc->'descriptions') AS x (entry int, description text, uses int)
+    ON CONFLICT (entity_id, description) DO UPDATE SET uses = d.uses + excluded.uses;
+    PERFORM newsdesk_best_names(entry_ids, ARRAY(
+        SELECT entry_ids[x.entry] FROM jsonb_to_recordset(doc->'descriptions') AS x (entry int)));
+
+    -- ids come from identity columns in the order rows are inserted: the documents' order
+    WITH inserted AS (
+        INSERT INTO actors (article_id, name, kind, mentions, quotes, salience, description, entity_id)
+        SELECT stored.id, x.name, x.kind, x.mentions, x.quotes, x.salience, x.description, entry_ids[x.entry]
+        FROM jsonb_to_recordset(doc->'actors') AS x (n int, name text, kind text, mentions int, quotes int,
+            salience real, description text, entry int)
+        ORDER BY x.n RETURNING id)
+    SELECT array_agg(id ORDER BY id) INTO actor_ids FROM inserted;
+    WITH inserted AS (
+        INSERT INTO quotes (article_id, actor_id, speaker, text, start, "end", speaker_start, speaker_end, cue,
+            direct, sentence_start, sentence_end)
+        SELECT stored.id, actor_ids[q.actor], q.speaker, q.text, q.start, q."end", q.speaker_start,
+            q.speaker_end, q.cue, q.direct, q.sentence_start, q.sentence_end
+        FROM jsonb_to_recordset(doc->'quotes') AS q (n int, actor int, speaker text, text text, start int,
+            "end" int, speaker_start int, speaker_end int, cue text, direct boolean, sentence_start int,
+            sentence_end int)
+        ORDER BY q.n RETURNING id)
+    SELECT array_agg(id ORDER BY id) INTO quote_ids FROM inserted;
+    -- unnamed sources, by their words
+    INSERT INTO speaker_words (scope, word, article_id, quote_id, direct)
+    SELECT in_scope, w.word, stored.id, quote_ids[w.quote], w.direct
+    FROM jsonb_to_recordset(doc->'words') AS w (word text, quote int, direct boolean) ON CONFLICT DO NOTHING;
+
+    -- the job that stored it is done, its payload gone, and a gateway waiting for it told at commit
+    IF ended_job IS NOT NULL THEN
+        UPDATE ingest_jobs SET status = 'done', reason = NULL, article_id = stored.id, created = true,
+            not_article = false, updated_at = {NOW} WHERE id = ended_job;
+        DELETE FROM ingest_payloads WHERE job_id = ended_job;
+        PERFORM pg_notify('newsdesk_jobs_done', ended_job::text);
+    END IF;
+    RETURN NEXT stored;
+END
+$$;
+"""
+
+MIGRATIONS: list[str] = [SCHEMA_1, QUEUE_2, SPEAKER_WORDS_3, LATEST_READS_4, ANSWERED_5, STORE_ARTICLE_6]
