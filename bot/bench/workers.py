@@ -9,7 +9,11 @@ is the gateway (``bot.bench.remote_workers``).
 
 Each run also tells the host's steal time (Linux, ``/proc/stat``): the share of our CPUs' time
 the hypervisor gave to other guests. Two busy workers need both CPUs at once, one needs one:
-a run of 2 that the host took CPU time from is slower for a reason outside the bot.
+a run of 2 that the host took CPU time from is slower for a reason outside the bot. It tells
+the machine's CPU time per article too, split as ``/proc/stat`` splits it: analysis runs at a
+lower priority (``nice``), so its time is apart from the rest (the gateway, the workers' own
+loops, PostgreSQL, the kernel). The rest is the bot's overhead, and does not drift with the
+host's speed as the rates do.
 """
 
 from __future__ import annotations
@@ -35,20 +39,47 @@ class IngestRun:
     loop_delays: list[float]  # how late the event loop's 10 ms timer ran meanwhile
     stored: int
     steal: float | None  # the host's steal share of the CPUs meanwhile; None: not told
+    cpu: CpuTicks | None = None  # the machine's CPU time meanwhile; None: not told
 
     @property
     def rate(self) -> float:
         return self.stored / self.elapsed
 
+    def per_article(self) -> tuple[float, float] | None:
+        """CPU ms per stored article: (analysis, the rest)."""
+        if self.cpu is None or not self.stored:
+            return None
+        return (self.cpu.niced * TICK_MS / self.stored, self.cpu.rest * TICK_MS / self.stored)
 
-def _cpu_ticks() -> tuple[int, int] | None:
-    """(steal, all) CPU ticks of the machine since boot, from Linux's /proc/stat."""
+
+TICK_MS = 10.0  # /proc/stat counts in USER_HZ ticks: 100 a second on Linux
+
+
+@dataclasses.dataclass(frozen=True)
+class CpuTicks:
+    """Ticks of the machine's CPUs from Linux's /proc/stat: at ``nice`` above 0 (analysis),
+    busy otherwise (user, system, interrupts), stolen by the host, and all of them."""
+
+    niced: int
+    rest: int
+    steal: int
+    total: int
+
+    def __sub__(self, other: CpuTicks) -> CpuTicks:
+        return CpuTicks(self.niced - other.niced, self.rest - other.rest, self.steal - other.steal,
+                        self.total - other.total)  # fmt: skip
+
+
+def _cpu_ticks() -> CpuTicks | None:
     try:
         with open("/proc/stat", encoding="ascii") as stat:
             fields = [int(x) for x in stat.readline().split()[1:9]]
     except (OSError, ValueError):
         return None
-    return (fields[7], sum(fields)) if len(fields) == 8 else None
+    if len(fields) != 8:
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq, steal = fields
+    return CpuTicks(nice, user + system + irq + softirq, steal, sum(fields))
 
 
 async def _one_run(settings: Settings, paths: list[Path], workers: int) -> IngestRun:
@@ -72,10 +103,9 @@ async def timed_ingest(service: NewsService, paths: list[Path]) -> IngestRun:
     ticks_after = _cpu_ticks()
     stop.set()
     await watcher
-    steal = None
-    if ticks_before and ticks_after and ticks_after[1] > ticks_before[1]:
-        steal = (ticks_after[0] - ticks_before[0]) / (ticks_after[1] - ticks_before[1])
-    return IngestRun(elapsed, delays, sum(o.created for o in outcomes), steal)
+    used = ticks_after - ticks_before if ticks_before and ticks_after else None
+    steal = used.steal / used.total if used and used.total > 0 else None
+    return IngestRun(elapsed, delays, sum(o.created for o in outcomes), steal, used)
 
 
 def _p99(values: list[float]) -> float:
@@ -113,7 +143,7 @@ async def run_workers_bench(
         print(
             f"{workers} worker(s): {run.stored} stored in {run.elapsed:.1f} s = {run.rate:.2f} articles/s; "
             f"event loop delay p99 {_p99(run.loop_delays) * 1000:.1f} ms, "
-            f"worst {max(run.loop_delays, default=0) * 1000:.1f} ms{_steal_note(run.steal)}"
+            f"worst {max(run.loop_delays, default=0) * 1000:.1f} ms{_steal_note(run.steal)}{_cpu_note(run)}"
         )
     one, two = statistics.median(rates[1]), statistics.median(rates[2])
     pairs = [dict(runs[k : k + 2]) for k in range(0, len(runs) - 1, 2)]  # each round's {1: run, 2: run}
@@ -123,12 +153,36 @@ async def run_workers_bench(
     print(f"2 workers ÷ 1 worker: {two / one:.2f}x the articles per second (ratio of the medians)")
     print(f"each round: {each}; their median {statistics.median(ratios):.2f}x")
     _print_quiet_rounds(pairs)
+    _print_cpu(runs)
     print(f"event loop delay p99 over all runs of 2 workers: {_p99(two_workers_delays) * 1000:.1f} ms")
     return 0
 
 
 def _steal_note(steal: float | None) -> str:
     return "" if steal is None else f"; host steal {100 * steal:.1f}%"
+
+
+def _cpu_note(run: IngestRun) -> str:
+    shares = run.per_article()
+    return "" if shares is None else f"; CPU an article: analysis {shares[0]:.0f} ms, the rest {shares[1]:.1f} ms"
+
+
+def _print_cpu(runs: list[tuple[int, IngestRun]]) -> None:
+    """The median CPU time of an article's analysis, and outside it, with 1 and with 2 workers.
+
+    Two workers reach 2 / (d + rest / analysis) times one worker's rate, where d is how much
+    slower an analysis runs while both CPUs are busy (the machine's shared caches and memory,
+    and on a virtual machine whatever shares the host's cores): the figures for that."""
+    shares = {n: [s for workers, run in runs if workers == n and (s := run.per_article())] for n in (1, 2)}
+    if not (shares[1] and shares[2]):
+        return
+    analysis = {n: statistics.median(s[0] for s in shares[n]) for n in (1, 2)}
+    rest = {n: statistics.median(s[1] for s in shares[n]) for n in (1, 2)}
+    print(
+        f"CPU an article, median: analysis {analysis[1]:.0f} ms with 1 worker, {analysis[2]:.0f} ms with 2 "
+        f"(d = {analysis[2] / analysis[1]:.3f}); outside analysis (gateway, workers' loops, store, kernel) "
+        f"{rest[1]:.1f} ms with 1, {rest[2]:.1f} ms with 2"
+    )
 
 
 def _print_quiet_rounds(pairs: list[dict[int, IngestRun]]) -> None:

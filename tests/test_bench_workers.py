@@ -1,0 +1,21 @@
+"""``bench workers``' sums: CPU time from /proc/stat split into analysis (niced) and the rest."""
+
+from bot.bench import workers
+from bot.bench.workers import CpuTicks, IngestRun
+
+
+def test_a_runs_cpu_is_split_per_article_into_analysis_and_the_rest():
+    used = CpuTicks(niced=1500, rest=1300, steal=20, total=3000) - CpuTicks(niced=300, rest=1000, steal=10, total=600)
+    run = IngestRun(elapsed=10.0, loop_delays=[], stored=60, steal=10 / 2400, cpu=used)
+    assert run.per_article() == (200.0, 50.0)  # 1200 and 300 ticks of 10 ms over 60 articles
+    assert IngestRun(10.0, [], 0, None, used).per_article() is None
+
+
+def test_the_summary_gives_the_slowdown_of_analysis_with_both_cpus_busy(capsys):
+    def run(niced: int, rest: int) -> IngestRun:
+        return IngestRun(10.0, [], 10, 0.0, CpuTicks(niced, rest, 0, 2000))
+
+    workers._print_cpu([(1, run(30, 2)), (2, run(33, 1)), (2, run(33, 1)), (1, run(30, 2))])
+    line = capsys.readouterr().out
+    assert "analysis 30 ms with 1 worker, 33 ms with 2 (d = 1.100)" in line
+    assert "2.0 ms with 1, 1.0 ms with 2" in line
