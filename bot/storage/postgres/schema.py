@@ -237,13 +237,15 @@ CREATE INDEX ingest_jobs_unanswered ON ingest_jobs (id) WHERE NOT answered;
 
 # An article is stored by one call of ``newsdesk_store_article`` (the bot's document of it, as
 # JSON, and the job that stored it), not a transaction of ten statements: each round trip wakes
-# a busy machine's processes twice, and at a worker's rate that costs its analysis more than
-# the statements themselves. The call is one statement, so it is one transaction; it takes the
-# scope's write lock first (``connected._SCOPE_LOCK``'s key) and each statement after it sees
-# what committed while it waited. Rows refer to each other by their place in the document's
-# lists (from 1): an actor to its entry, a quote to its actor, a source's word to its quote.
+# two processes, and on a machine whose cores all analyse, each wakeup preempts an analysis.
+# The call is one statement, so it is one transaction; it takes the scope's write lock first
+# (``connected._SCOPE_LOCK``'s key), and each statement after it sees what committed while it
+# waited. Rows refer to each other by their place in the document's lists (from 1): an actor
+# to its entry, a quote to its actor, a source's word to its quote.
 # ``newsdesk_best_names``: each entry's most used form and description, rewritten only where
 # they change (a write is a new row version with its index entries); deleting an article uses it too.
+# Like a table, either function changes only by a later migration (CREATE OR REPLACE FUNCTION):
+# a store's functions are those of its schema version, which the code it runs with expects.
 STORE_ARTICLE_6 = f"""
 CREATE FUNCTION newsdesk_best_names(entries bigint[], described bigint[]) RETURNS void LANGUAGE sql AS $$
 UPDATE entities SET name = best.name, description = best.description FROM (SELECT e.id,
