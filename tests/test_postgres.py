@@ -47,6 +47,18 @@ async def test_two_processes_storing_into_one_server_number_its_articles_without
         await second.close()
 
 
+def test_the_store_function_takes_the_lock_and_tells_the_channel_the_code_uses():
+    """Schema 6's function was written once, in its migration: the scope lock's key and the
+    channel a waiting gateway listens on must stay those of the code (``connected``, ``queue``)."""
+    from bot.storage.postgres.connected import _SCOPE_LOCK
+    from bot.storage.postgres.queue import DONE
+    from bot.storage.postgres.schema import STORE_ARTICLE_6
+
+    assert "hashtextextended($1, 7001)" in _SCOPE_LOCK
+    assert "pg_advisory_xact_lock(hashtextextended(in_scope, 7001))" in STORE_ARTICLE_6
+    assert f"pg_notify('{DONE}', ended_job::text)" in STORE_ARTICLE_6
+
+
 async def test_processes_starting_together_migrate_the_schema_once(postgres_schema):
     stores = await asyncio.gather(*(open_store(postgres_schema) for _ in range(4)))
     try:

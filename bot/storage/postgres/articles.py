@@ -100,8 +100,8 @@ class PgArticleQueries(PgConnected):
         job_id: int | None = None,
     ) -> ArticleRecord:
         """Store an article with its analysis, in one transaction holding the scope's lock, and
-        end ``job_id``, the job that stored it, in the same one: one call of a function of the
-        schema's, as the round trips of a transaction cost a busy worker more than its statements."""
+        end ``job_id``, the job that stored it, in the same one: one call of the schema's
+        ``newsdesk_store_article``, a round trip where a transaction of statements took ten."""
         words = count_words(article.text) if words is None else words
         document = article_document(sharer, article, digest, analysis, words)
         try:  # one statement, so one transaction (schema.STORE_ARTICLE_6)
