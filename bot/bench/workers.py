@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import os
 import statistics
 import tempfile
 import time
@@ -52,7 +53,8 @@ class IngestRun:
         return (self.cpu.niced * TICK_MS / self.stored, self.cpu.rest * TICK_MS / self.stored)
 
 
-TICK_MS = 10.0  # /proc/stat counts in USER_HZ ticks: 100 a second on Linux
+# /proc/stat counts in USER_HZ ticks (100 a second on most machines; the system tells)
+TICK_MS = 1000 / os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 10.0
 
 
 @dataclasses.dataclass(frozen=True)
