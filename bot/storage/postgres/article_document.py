@@ -42,8 +42,8 @@ def article_document(sharer: Sharer, article: ExtractedArticle, digest: str, ana
             {"position": i, "start": s.start, "end": s.end, "score": _finite(s.score)} for i, s in enumerate(picked)
         ],
         **_actor_rows(analysis.actors),
+        **_quote_rows(article.text, analysis.quotes, analysis.actors),
     }
-    document.update(_quote_rows(article.text, analysis.quotes, analysis.actors))
     # not ASCII-escaped: a text's non-ASCII letters cross the wire once, as UTF-8
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
