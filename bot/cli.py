@@ -28,6 +28,7 @@ from pathlib import Path
 
 from bot.bench.command import add_bench_parser, run_bench_command
 from bot.config import EXIT_CONFIG, Settings
+from bot.nlp.pool import one_numeric_thread
 from bot.stopping import StopBeforeStart, stop_at_once_until_started
 from bot.storage.store import StoreMisconfigured, is_postgres
 
@@ -310,6 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     stop_at_once_until_started(args.command)  # again: main() may be called without __main__
+    one_numeric_thread()  # before anything imports numpy: this process or its analysis workers
     try:
         settings = Settings.from_env()
     except ValueError as exc:

@@ -95,22 +95,27 @@ def test_analyze_json_contract(tmp_path, article_files):
     assert private["path"] == "http://127.0.0.1:9/x.html" and "refused" in private["error"]
 
 
-def test_process_pool_analyzer_warms_every_worker_together():
+def test_process_pool_analyzer_warms_every_worker_together(monkeypatch):
     import asyncio
 
     from bot.bench.processes import worker_pids
-    from bot.nlp.pool import ProcessPoolAnalyzer
+    from bot.nlp.pool import NUMERIC_THREAD_VARIABLES, ProcessPoolAnalyzer
     from tests.conftest import MODEL
+
+    for variable in NUMERIC_THREAD_VARIABLES:  # the workers must limit their threads themselves
+        monkeypatch.delenv(variable, raising=False)
 
     async def go():
         pool = ProcessPoolAnalyzer(MODEL, workers=2)
         try:
             await pool.warm()
             started = worker_pids()
-            return started, await pool.analyze(HARBOR_STRIKE)
+            threads = [len(os.listdir(f"/proc/{pid}/task")) for pid in started]
+            return started, threads, await pool.analyze(HARBOR_STRIKE)
         finally:
             await pool.close()
 
-    started, analysis = asyncio.run(go())
+    started, threads, analysis = asyncio.run(go())
     assert len(started) == 2
+    assert threads == [1, 1]  # no numeric library's threads beside the analysis
     assert any(q.speaker == "Marta Quellin" for q in analysis.quotes)

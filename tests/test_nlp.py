@@ -91,6 +91,13 @@ def test_summary_skips_headline_byline_and_furniture(nlp):
     assert positions == sorted(positions)
 
 
+def test_model_multiplies_with_numpy_not_blis(nlp):
+    # blis's plain C kernel (its build's choice on CPUs it does not know) is 4x slower. The
+    # token vectors are most of the multiplying; the parser's Cython code has its own.
+    for name in ("tok2vec", "tagger"):
+        assert {node.ops.use_blis for node in nlp.get_pipe(name).model.walk()} == {False}
+
+
 def test_empty_and_quote_free_texts(nlp):
     assert analyze_text(nlp, "").quotes == ()
     plain = analyze_text(nlp, "The river rose by a metre overnight. Farmers moved their herds to higher fields.")

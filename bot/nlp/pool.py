@@ -38,14 +38,26 @@ class _WorkerState:
 ANALYSIS_NICENESS = 10
 
 
+NUMERIC_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
+
+
+def one_numeric_thread() -> None:
+    """One thread for each numeric library (unless the environment names a number).
+
+    An analysis is small matrices, one after another: a library's extra threads would only
+    share out the cores the pool already shares out, and spin while they wait (twice the CPU
+    for the same analysis). The libraries read these once, when imported, so call this before
+    anything imports numpy; spawned workers inherit it.
+    """
+    for variable in NUMERIC_THREAD_VARIABLES:
+        os.environ.setdefault(variable, "1")
+
+
 def _init_worker(model: str, summary_sentences: int) -> None:
+    one_numeric_thread()
     from bot.nlp.pipeline import load_model
 
     os.nice(ANALYSIS_NICENESS)
-    # One core each: the pool already has a process per core, and the numeric libraries' own
-    # threads inside each would share the cores out again (set before they are imported)
-    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
-        os.environ.setdefault(variable, "1")
     _WorkerState.nlp = load_model(model)
     _WorkerState.summary_sentences = summary_sentences
 
