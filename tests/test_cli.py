@@ -2,6 +2,7 @@
 
 import json
 import os
+import platform
 import subprocess
 import sys
 
@@ -119,3 +120,10 @@ def test_process_pool_analyzer_warms_every_worker_together(monkeypatch):
     assert len(started) == 2
     assert threads == [1, 1]  # no numeric library's threads beside the analysis
     assert any(q.speaker == "Marta Quellin" for q in analysis.quotes)
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="mallopt is glibc's")
+def test_analysis_processes_keep_freed_memory_for_the_next_article():
+    from bot.nlp.pool import reuse_freed_memory
+
+    assert reuse_freed_memory() is True  # glibc took both settings

@@ -8,6 +8,7 @@ runs in a thread of this process: for tests and one-shot commands with a single 
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -53,8 +54,30 @@ def one_numeric_thread() -> None:
         os.environ.setdefault(variable, "1")
 
 
+# glibc's mallopt parameters, and the values for an analysis process (see reuse_freed_memory)
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
+KEPT_FREE_BYTES, OWN_MAPPING_BYTES = 64 << 20, 4 << 20
+
+
+def reuse_freed_memory() -> bool:
+    """Keep the memory an analysis frees for the next one (glibc; elsewhere nothing changes).
+
+    Each article allocates and frees tens of MB of arrays. By default glibc gives the top of
+    its heap back to the kernel when more than a few MB are free there, and takes it again at
+    the next article: ~1,100 page faults an article, 2-5 ms of kernel time that the other
+    core's work waits for. Now up to 64 MB free is kept (the model alone is ~280 MB); arrays
+    over 4 MB still get mappings of their own, returned as soon as they are freed.
+    """
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False
+    return bool(mallopt(M_TRIM_THRESHOLD, KEPT_FREE_BYTES)) and bool(mallopt(M_MMAP_THRESHOLD, OWN_MAPPING_BYTES))
+
+
 def _init_worker(model: str, summary_sentences: int) -> None:
     one_numeric_thread()
+    reuse_freed_memory()
     from bot.nlp.pipeline import load_model
 
     os.nice(ANALYSIS_NICENESS)
