@@ -67,7 +67,7 @@ async def _reads(location) -> dict:
             "sentences": [(s.start, s.end, s.score) for s in await db.summary_candidates(latest.id)],
             "article actors": _stats(await db.article_actors(latest.id)),
             "server actors": _stats(await db.scope_actors(GUILD.scope)),
-            "names": sorted(await db.all_actor_names(GUILD.scope)),  # typo candidates: a set
+            "names": await db.all_actor_names(GUILD.scope),  # typo candidates, in their order
         }
         for key in ("quill", "mara quill", "senator quill", "enn", "tomas enn", "orvell", "quill group"):
             found = await db.matching_actors(GUILD.scope, key)

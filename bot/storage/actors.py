@@ -151,10 +151,12 @@ class ActorQueries(Connected):
 
     async def all_actor_names(self, scope: str) -> list[tuple[str, str]]:
         """(alias, actor name) for the names and aliases of the scope's leading actors: what a
-        typo is matched against."""
+        typo is matched against. In a fixed order (the first of two equal matches wins), the
+        same on every backend and after every restart."""
         async with self.read(
-            "SELECT x.alias, e.name FROM (SELECT id, name FROM entities WHERE scope = ? "
-            "ORDER BY salience DESC LIMIT ?) AS e JOIN entity_aliases x ON x.entity_id = e.id",
+            "SELECT x.alias, e.name FROM (SELECT id, name, salience FROM entities WHERE scope = ? "
+            "ORDER BY salience DESC, id LIMIT ?) AS e JOIN entity_aliases x ON x.entity_id = e.id "
+            "ORDER BY e.salience DESC, e.id, x.alias",
             (scope, TYPO_CANDIDATES),
         ) as cur:
             return [(r["alias"], r["name"]) for r in await cur.fetchall()]

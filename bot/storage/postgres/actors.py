@@ -146,8 +146,9 @@ class PgActorQueries(PgConnected):
 
     async def all_actor_names(self, scope: str) -> list[tuple[str, str]]:
         rows = await self.rows(
-            "SELECT x.alias, e.name FROM (SELECT id, name FROM entities WHERE scope = $1 "
-            "ORDER BY salience DESC LIMIT $2) AS e JOIN entity_aliases x ON x.entity_id = e.id",
+            "SELECT x.alias, e.name FROM (SELECT id, name, salience FROM entities WHERE scope = $1 "
+            "ORDER BY salience DESC, id LIMIT $2) AS e JOIN entity_aliases x ON x.entity_id = e.id "
+            'ORDER BY e.salience DESC, e.id, x.alias COLLATE "C"',  # SQLite's order, byte by byte
             scope,
             TYPO_CANDIDATES,
         )
