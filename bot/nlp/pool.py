@@ -65,7 +65,7 @@ def reuse_freed_memory() -> bool:
     Each article allocates and frees tens of MB of arrays. By default glibc gives the top of
     its heap back to the kernel when more than a few MB are free there, and takes it again at
     the next article: ~1,100 page faults an article, 2-5 ms of kernel time that the other
-    core's work waits for. Now up to 64 MB free is kept (the model alone is ~280 MB); arrays
+    core's work waits for. Now up to 64 MB free is kept (a warm worker holds ~150 MB); arrays
     over 4 MB still get mappings of their own, returned as soon as they are freed.
     """
     try:
