@@ -19,3 +19,21 @@ def test_the_summary_gives_the_slowdown_of_analysis_with_both_cpus_busy(capsys):
     line = capsys.readouterr().out
     assert "analysis 30 ms with 1 worker, 33 ms with 2 (d = 1.100)" in line
     assert "2.0 ms with 1, 1.0 ms with 2" in line
+
+
+async def test_the_timed_ingest_starts_after_the_longest_articles_warmed_the_workers(service, tmp_path):
+    bodies = {
+        "short.txt": "Mayor Ilsa Varnholt opened the new ferry pier on Tuesday, a year after the storm took the old one.",
+        "long.txt": "The harbour council met for six hours. " * 30 + '"We will rebuild the quay," said Ilsa Varnholt.',
+        "middle.txt": "Engineers from Dunmere Works said the tides had worn the old pier away. " * 5,
+    }
+    for name, body in bodies.items():
+        (tmp_path / name).write_text(body)
+    paths = sorted(tmp_path.glob("*.txt"))
+
+    run = await workers.timed_ingest(service, paths, workers=1)
+
+    assert run.stored == 3  # the timed ingest stores all three: the warm-up went elsewhere
+    assert await service.db.count_articles("bench") == 3
+    warm = await service.db.list_articles("bench-warm-up", 10)
+    assert len(warm) == min(3, workers.WARM_ARTICLES_PER_WORKER)

@@ -171,3 +171,16 @@ def test_sigterm_gives_the_jobs_a_worker_holds_back_to_the_queue(postgres_schema
             worker.process.kill()
         loop.run_until_complete(db.close())
         loop.close()
+
+
+def test_a_ready_worker_keeps_the_collector_off_its_start_up_objects():
+    import gc
+
+    from bot.worker import settle_start_up_objects
+
+    try:
+        settle_start_up_objects()
+        assert gc.get_freeze_count() > 1000  # the modules and all they made so far
+        assert gc.isenabled()  # what comes later is still collected
+    finally:
+        gc.unfreeze()

