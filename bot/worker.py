@@ -99,8 +99,8 @@ class RemoteWorker:
 def settle_start_up_objects() -> None:
     """Keep the garbage collector off what start-up made (modules, the store's pool): it lives
     as long as the worker. Each analysis comes back as thousands of new objects, which start a
-    full collection every few articles; over everything, those took about a quarter of this process's
-    CPU time (perf), ~1 ms an article that a busy machine's analysis waits for."""
+    full collection every few articles; going over everything, those took about a quarter of
+    this process's CPU time (perf), ~1 ms an article that a busy machine's analysis waits for."""
     gc.collect()
     gc.freeze()
 
