@@ -20,6 +20,10 @@ def add_bench_parser(sub: argparse._SubParsersAction) -> None:
     bench.add_argument("--remote", action="store_true", help="workers: python -m bot worker processes on PostgreSQL")
     bench.add_argument("--rounds", type=int, default=3, help="workers: runs of 1 and of 2 workers, taken in turns")
     bench.add_argument(
+        "--bare", action="store_true",
+        help="workers: also 1 and 2 analysis processes alone, in the same rounds (this machine's ceiling)",
+    )  # fmt: skip
+    bench.add_argument(
         "--backend", choices=["sqlite", "postgres"], default="sqlite",
         help="reads: the store (postgres: --db's URL, else a throwaway embedded server)",
     )  # fmt: skip
@@ -40,7 +44,9 @@ def run_bench_command(settings: Settings, args: argparse.Namespace) -> int:
         from bot.bench.workers import run_workers_bench
 
         corpus = args.corpus or "../shared/corpora/polnear/train"
-        return asyncio.run(run_workers_bench(settings, corpus, args.articles or 60, args.remote, args.rounds))
+        return asyncio.run(
+            run_workers_bench(settings, corpus, args.articles or 60, args.remote, args.rounds, args.bare)
+        )
     if args.what == "memory":
         from bot.bench.memory import run_memory_bench
 

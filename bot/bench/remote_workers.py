@@ -11,9 +11,12 @@ few articles analysed) before the clock starts.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
+import functools
 import os
 import sys
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 from bot.bench.workers import IngestRun, timed_ingest
@@ -49,11 +52,12 @@ async def _one_run(settings: Settings, base_url: str, paths: list[Path], workers
                 await asyncio.gather(*(p.wait() for p in processes))
 
 
-async def run_remote_workers_bench(
-    settings: Settings, paths: list[Path], runs: list[int]
-) -> list[tuple[int, IngestRun]]:
-    """One run for each worker count in ``runs``, in that order, on one server."""
+@contextlib.asynccontextmanager
+async def remote_runs(settings: Settings, paths: list[Path]) -> AsyncIterator[Callable[[int], Awaitable[IngestRun]]]:
+    """A function doing one timed run with that many workers, each run on a schema of its own
+    of one server (``NEWSBOT_DB``'s, else an embedded one, stopped when the block ends)."""
     if settings.db_url:
-        return [(workers, await _one_run(settings, settings.db_url, paths, workers)) for workers in runs]
+        yield functools.partial(_one_run, settings, settings.db_url, paths)
+        return
     with embedded_server() as url:
-        return [(workers, await _one_run(settings, url, paths, workers)) for workers in runs]
+        yield functools.partial(_one_run, settings, url, paths)

@@ -24,11 +24,14 @@ host's speed as the rates do.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
+import functools
 import os
 import statistics
 import tempfile
 import time
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 from bot.bench.throughput import watch_loop
@@ -78,7 +81,7 @@ class CpuTicks:
                         self.total - other.total)  # fmt: skip
 
 
-def _cpu_ticks() -> CpuTicks | None:
+def cpu_ticks() -> CpuTicks | None:
     try:
         with open("/proc/stat", encoding="ascii") as stat:
             fields = [int(x) for x in stat.readline().split()[1:9]]
@@ -113,11 +116,11 @@ async def timed_ingest(service: NewsService, paths: list[Path], workers: int) ->
     delays: list[float] = []
     stop = asyncio.Event()
     watcher = asyncio.create_task(watch_loop(delays, stop))
-    ticks_before = _cpu_ticks()
+    ticks_before = cpu_ticks()
     started = time.perf_counter()
     outcomes = await service.intake.ingest_specs(specs, Sharer("bench"))
     elapsed = time.perf_counter() - started
-    ticks_after = _cpu_ticks()
+    ticks_after = cpu_ticks()
     stop.set()
     await watcher
     used = ticks_after - ticks_before if ticks_before and ticks_after else None
@@ -131,7 +134,7 @@ def _p99(values: list[float]) -> float:
 
 
 async def run_workers_bench(
-    settings: Settings, corpus: str, articles: int = 60, remote: bool = False, rounds: int = 3
+    settings: Settings, corpus: str, articles: int = 60, remote: bool = False, rounds: int = 3, bare: bool = False
 ) -> int:
     paths = sorted(Path(corpus).glob("*.txt"))[:articles]
     if not paths:
@@ -143,18 +146,51 @@ async def run_workers_bench(
     # by more than the difference measured, so one run of each would mostly measure the drift.
     # Each round is a pair of runs next to each other, in the order 1, 2 then 2, 1 (a steady
     # drift favours neither), and the median of the rounds' ratios is given beside the ratio
-    # of the medians.
-    order = [workers for n in range(max(1, rounds)) for workers in ((1, 2) if n % 2 == 0 else (2, 1))]
-    if remote:
-        from bot.bench.remote_workers import run_remote_workers_bench
+    # of the medians. With ``bare``, each round also has a pair of bare analysis runs, beside
+    # the bot's, in the other order (bot 1, 2, bare 2, 1; then bare 1, 2, bot 2, 1).
+    from bot.bench.bare_analysis import article_texts, bare_run
 
-        runs = await run_remote_workers_bench(settings, paths, order)
+    texts = article_texts(paths) if bare else []
+    runs: list[tuple[int, IngestRun]] = []
+    bare_runs: list[tuple[int, IngestRun]] = []
+    async with _bot_runs(settings, paths, remote) as bot_run:
+        for n in range(max(1, rounds)):
+            turn = (1, 2) if n % 2 == 0 else (2, 1)
+            if bare and n % 2:
+                bare_runs += [(processes, await bare_run(settings, texts, processes)) for processes in reversed(turn)]
+            runs += [(workers, await bot_run(workers)) for workers in turn]
+            if bare and not n % 2:
+                bare_runs += [(processes, await bare_run(settings, texts, processes)) for processes in reversed(turn)]
+    _report_bot(runs)
+    if bare_runs:
+        _report_bare(bare_runs, runs)
+    return 0
+
+
+@contextlib.asynccontextmanager
+async def _bot_runs(
+    settings: Settings, paths: list[Path], remote: bool
+) -> AsyncIterator[Callable[[int], Awaitable[IngestRun]]]:
+    if remote:
+        from bot.bench.remote_workers import remote_runs
+
+        async with remote_runs(settings, paths) as run:
+            yield run
     else:
-        runs = [(workers, await _one_run(settings, paths, workers)) for workers in order]
-    rates: dict[int, list[float]] = {1: [], 2: []}
+        yield functools.partial(_one_run, settings, paths)
+
+
+def _round_ratios(runs: list[tuple[int, IngestRun]]) -> tuple[float, float, list[float]]:
+    """The median rates of 1 and of 2, and each round's ratio (``runs`` is in rounds of two)."""
+    one = statistics.median(run.rate for workers, run in runs if workers == 1)
+    two = statistics.median(run.rate for workers, run in runs if workers == 2)
+    pairs = [dict(runs[k : k + 2]) for k in range(0, len(runs) - 1, 2)]  # each round's {1: run, 2: run}
+    return one, two, [pair[2].rate / pair[1].rate for pair in pairs]
+
+
+def _report_bot(runs: list[tuple[int, IngestRun]]) -> None:
     two_workers_delays: list[float] = []
     for workers, run in runs:
-        rates[workers].append(run.rate)
         if workers == 2:
             two_workers_delays += run.loop_delays
         print(
@@ -162,17 +198,36 @@ async def run_workers_bench(
             f"event loop delay p99 {_p99(run.loop_delays) * 1000:.1f} ms, "
             f"worst {max(run.loop_delays, default=0) * 1000:.1f} ms{_steal_note(run.steal)}{_cpu_note(run)}"
         )
-    one, two = statistics.median(rates[1]), statistics.median(rates[2])
-    pairs = [dict(runs[k : k + 2]) for k in range(0, len(runs) - 1, 2)]  # each round's {1: run, 2: run}
-    ratios = [pair[2].rate / pair[1].rate for pair in pairs]
+    one, two, ratios = _round_ratios(runs)
     each = ", ".join(f"{ratio:.2f}" for ratio in ratios)
     print(f"median: 1 worker {one:.2f}, 2 workers {two:.2f} articles/s")
     print(f"2 workers ÷ 1 worker: {two / one:.2f}x the articles per second (ratio of the medians)")
     print(f"each round: {each}; their median {statistics.median(ratios):.2f}x")
-    _print_quiet_rounds(pairs)
+    _print_quiet_rounds([dict(runs[k : k + 2]) for k in range(0, len(runs) - 1, 2)])
     _print_cpu(runs)
     print(f"event loop delay p99 over all runs of 2 workers: {_p99(two_workers_delays) * 1000:.1f} ms")
-    return 0
+
+
+def _report_bare(bare_runs: list[tuple[int, IngestRun]], runs: list[tuple[int, IngestRun]]) -> None:
+    """Bare analysis's runs, its ratio (this machine's ceiling, ``bench.bare_analysis``), and the
+    bot's beside it: overall, and round by round (the two pairs of a round ran minutes apart at most)."""
+    print("bare analysis (the bot's analysis pool alone: no service, store or gateway), in the same rounds:")
+    for processes, run in bare_runs:
+        print(
+            f"  {processes} process(es): {run.stored} analysed in {run.elapsed:.1f} s = {run.rate:.2f} articles/s"
+            f"{_steal_note(run.steal)}{_cpu_note(run)}"
+        )
+    one, two, ratios = _round_ratios(bare_runs)
+    each = ", ".join(f"{ratio:.2f}" for ratio in ratios)
+    print(f"bare analysis, 2 processes ÷ 1: {two / one:.2f}x (ratio of the medians); each round: {each}; "
+          f"their median {statistics.median(ratios):.2f}x")  # fmt: skip
+    _print_cpu(bare_runs, bare=True)
+    bot_one, bot_two, bot_ratios = _round_ratios(runs)
+    shares = [bot / ceiling for bot, ceiling in zip(bot_ratios, ratios, strict=True)]
+    print(
+        f"the bot's ratio is {bot_two / bot_one / (two / one):.0%} of bare analysis's (ratio of the medians); "
+        f"round by round: {', '.join(f'{share:.0%}' for share in shares)}, their median {statistics.median(shares):.0%}"
+    )
 
 
 def _steal_note(steal: float | None) -> str:
@@ -184,8 +239,9 @@ def _cpu_note(run: IngestRun) -> str:
     return "" if shares is None else f"; CPU an article: analysis {shares[0]:.0f} ms, the rest {shares[1]:.1f} ms"
 
 
-def _print_cpu(runs: list[tuple[int, IngestRun]]) -> None:
-    """The median CPU time of an article's analysis, and outside it, with 1 and with 2 workers.
+def _print_cpu(runs: list[tuple[int, IngestRun]], bare: bool = False) -> None:
+    """The median CPU time of an article's analysis, and outside it, with 1 and with 2 workers
+    (``bare``: analysis processes alone).
 
     Two workers reach 2 / (d + rest / analysis) times one worker's rate, where d is how much
     slower an analysis runs while both CPUs are busy (the machine's shared caches and memory,
@@ -195,9 +251,10 @@ def _print_cpu(runs: list[tuple[int, IngestRun]]) -> None:
         return
     analysis = {n: statistics.median(s[0] for s in shares[n]) for n in (1, 2)}
     rest = {n: statistics.median(s[1] for s in shares[n]) for n in (1, 2)}
+    who, outside = ("process", "anything else") if bare else ("worker", "gateway, workers' loops, store, kernel")
     print(
-        f"CPU an article, median: analysis {analysis[1]:.0f} ms with 1 worker, {analysis[2]:.0f} ms with 2 "
-        f"(d = {analysis[2] / analysis[1]:.3f}); outside analysis (gateway, workers' loops, store, kernel) "
+        f"{'bare analysis, ' if bare else ''}CPU an article, median: analysis {analysis[1]:.0f} ms with 1 {who}, "
+        f"{analysis[2]:.0f} ms with 2 (d = {analysis[2] / analysis[1]:.3f}); outside analysis ({outside}) "
         f"{rest[1]:.1f} ms with 1, {rest[2]:.1f} ms with 2"
     )
 
