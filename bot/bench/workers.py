@@ -10,7 +10,8 @@ A new analysis process grows its heap over its first articles, up to what its lo
 is done. Two new processes pay that twice over half the articles: the rates would compare start-ups.
 Runs of 1 and of 2 workers take turns (``--rounds``, 3 of each), and the medians are compared.
 ``--remote``: the workers are ``python -m bot worker`` processes on PostgreSQL and this process
-is the gateway (``bot.bench.remote_workers``).
+is the gateway (``bot.bench.remote_workers``). ``--bare``: each round also times the analysis
+pool alone with 1 and 2 processes, the machine's own ceiling for the ratio (``bot.bench.bare_analysis``).
 
 Each run also tells the host's steal time (Linux, ``/proc/stat``): the share of our CPUs' time
 the hypervisor gave to other guests. Two busy workers need both CPUs at once, one needs one:
@@ -180,12 +181,16 @@ async def _bot_runs(
         yield functools.partial(_one_run, settings, paths)
 
 
+def _rounds(runs: list[tuple[int, IngestRun]]) -> list[dict[int, IngestRun]]:
+    """Each round's {1: run, 2: run} (``runs`` is in rounds of two)."""
+    return [dict(runs[k : k + 2]) for k in range(0, len(runs) - 1, 2)]
+
+
 def _round_ratios(runs: list[tuple[int, IngestRun]]) -> tuple[float, float, list[float]]:
-    """The median rates of 1 and of 2, and each round's ratio (``runs`` is in rounds of two)."""
+    """The median rates of 1 and of 2, and each round's ratio."""
     one = statistics.median(run.rate for workers, run in runs if workers == 1)
     two = statistics.median(run.rate for workers, run in runs if workers == 2)
-    pairs = [dict(runs[k : k + 2]) for k in range(0, len(runs) - 1, 2)]  # each round's {1: run, 2: run}
-    return one, two, [pair[2].rate / pair[1].rate for pair in pairs]
+    return one, two, [pair[2].rate / pair[1].rate for pair in _rounds(runs)]
 
 
 def _report_bot(runs: list[tuple[int, IngestRun]]) -> None:
@@ -203,7 +208,7 @@ def _report_bot(runs: list[tuple[int, IngestRun]]) -> None:
     print(f"median: 1 worker {one:.2f}, 2 workers {two:.2f} articles/s")
     print(f"2 workers ÷ 1 worker: {two / one:.2f}x the articles per second (ratio of the medians)")
     print(f"each round: {each}; their median {statistics.median(ratios):.2f}x")
-    _print_quiet_rounds([dict(runs[k : k + 2]) for k in range(0, len(runs) - 1, 2)])
+    _print_quiet_rounds(_rounds(runs))
     _print_cpu(runs)
     print(f"event loop delay p99 over all runs of 2 workers: {_p99(two_workers_delays) * 1000:.1f} ms")
 
