@@ -15,7 +15,7 @@ import asyncio
 import time
 from pathlib import Path
 
-from bot.bench.workers import WARM_ARTICLES_PER_WORKER, IngestRun, cpu_ticks
+from bot.bench.workers import WARM_ARTICLES_PER_WORKER, IngestRun, cpu_ticks, measured_run
 from bot.config import Settings
 
 
@@ -45,6 +45,4 @@ async def bare_run(settings: Settings, texts: list[tuple[str, str | None]], proc
         ticks_after = cpu_ticks()
     finally:
         await analyzer.close()
-    used = ticks_after - ticks_before if ticks_before and ticks_after else None
-    steal = used.steal / used.total if used and used.total > 0 else None
-    return IngestRun(elapsed, [], len(analyses), steal, used)
+    return measured_run(elapsed, [], len(analyses), ticks_before, ticks_after)

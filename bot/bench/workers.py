@@ -124,9 +124,16 @@ async def timed_ingest(service: NewsService, paths: list[Path], workers: int) ->
     ticks_after = cpu_ticks()
     stop.set()
     await watcher
-    used = ticks_after - ticks_before if ticks_before and ticks_after else None
+    return measured_run(elapsed, delays, sum(o.created for o in outcomes), ticks_before, ticks_after)
+
+
+def measured_run(
+    elapsed: float, loop_delays: list[float], stored: int, before: CpuTicks | None, after: CpuTicks | None
+) -> IngestRun:
+    """A run, with the machine's CPU time between the ``cpu_ticks()`` read before and after it."""
+    used = after - before if before and after else None
     steal = used.steal / used.total if used and used.total > 0 else None
-    return IngestRun(elapsed, delays, sum(o.created for o in outcomes), steal, used)
+    return IngestRun(elapsed, loop_delays, stored, steal, used)
 
 
 def _p99(values: list[float]) -> float:
@@ -149,19 +156,18 @@ async def run_workers_bench(
     # drift favours neither), and the median of the rounds' ratios is given beside the ratio
     # of the medians. With ``bare``, each round also has a pair of bare analysis runs, beside
     # the bot's, in the other order (bot 1, 2, bare 2, 1; then bare 1, 2, bot 2, 1).
-    from bot.bench.bare_analysis import article_texts, bare_run
-
-    texts = article_texts(paths) if bare else []
     runs: list[tuple[int, IngestRun]] = []
     bare_runs: list[tuple[int, IngestRun]] = []
     async with _bot_runs(settings, paths, remote) as bot_run:
+        steps = [(runs, bot_run, 1), (runs, bot_run, 2)]
+        if bare:
+            from bot.bench.bare_analysis import article_texts, bare_run
+
+            analyse = functools.partial(bare_run, settings, article_texts(paths))
+            steps += [(bare_runs, analyse, 2), (bare_runs, analyse, 1)]
         for n in range(max(1, rounds)):
-            turn = (1, 2) if n % 2 == 0 else (2, 1)
-            if bare and n % 2:
-                bare_runs += [(processes, await bare_run(settings, texts, processes)) for processes in reversed(turn)]
-            runs += [(workers, await bot_run(workers)) for workers in turn]
-            if bare and not n % 2:
-                bare_runs += [(processes, await bare_run(settings, texts, processes)) for processes in reversed(turn)]
+            for into, run, count in steps if n % 2 == 0 else reversed(steps):
+                into.append((count, await run(count)))
     _report_bot(runs)
     if bare_runs:
         _report_bare(bare_runs, runs)
