@@ -22,8 +22,9 @@ from pathlib import Path
 
 from bot.bench.processes import peak_mb, rss_mb, worker_pids
 from bot.bench.size import joined_texts
+from bot.bench.workers import file_specs
 from bot.config import Settings
-from bot.models import JobSpec, Sharer
+from bot.models import Sharer
 from bot.text import count_words
 
 LONG_WORDS = 100_000
@@ -94,7 +95,7 @@ async def run_memory_bench(settings: Settings, corpus: str, articles: int = 100)
                 f"{len(workers)} workers warm in {time.perf_counter() - started:.1f} s: {_mb(warm)} "
                 f"(raw spaCy {share:+.0f}%)"
             )
-            specs = [JobSpec("file", p.name, p.read_bytes()) for p in paths]
+            specs = file_specs(paths)
             with Sampler() as sampler:
                 started = time.perf_counter()
                 outcomes = await service.intake.ingest_specs(specs, Sharer("local"))

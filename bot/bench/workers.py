@@ -103,7 +103,8 @@ async def _one_run(settings: Settings, paths: list[Path], workers: int) -> Inges
             return await timed_ingest(service, paths, workers)
 
 
-def _specs(paths: list[Path]) -> list[JobSpec]:
+def file_specs(paths: list[Path]) -> list[JobSpec]:
+    """The files as ingest jobs, as ``python -m bot ingest`` makes them."""
     return [JobSpec("file", p.name, p.read_bytes()) for p in paths]
 
 
@@ -112,8 +113,8 @@ async def timed_ingest(service: NewsService, paths: list[Path], workers: int) ->
     first their longest ones, in a server of their own, done longest first, which spreads the
     longest over the workers as they take them."""
     longest = sorted(paths, key=lambda p: p.stat().st_size, reverse=True)[: WARM_ARTICLES_PER_WORKER * workers]
-    await service.intake.ingest_specs(_specs(longest), Sharer("bench-warm-up"))
-    specs = _specs(paths)
+    await service.intake.ingest_specs(file_specs(longest), Sharer("bench-warm-up"))
+    specs = file_specs(paths)
     delays: list[float] = []
     stop = asyncio.Event()
     watcher = asyncio.create_task(watch_loop(delays, stop))
