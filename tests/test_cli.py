@@ -100,7 +100,8 @@ def test_process_pool_analyzer_warms_every_worker_together(monkeypatch):
     import asyncio
 
     from bot.bench.processes import worker_pids
-    from bot.nlp.pool import NUMERIC_THREAD_VARIABLES, ProcessPoolAnalyzer
+    from bot.nlp.pool import NUMERIC_THREAD_VARIABLES
+    from bot.nlp.process_pool import ProcessPoolAnalyzer
     from tests.conftest import MODEL
 
     for variable in NUMERIC_THREAD_VARIABLES:  # the workers must limit their threads themselves

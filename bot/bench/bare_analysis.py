@@ -31,7 +31,7 @@ async def bare_run(settings: Settings, texts: list[tuple[str, str | None]], proc
     """Analyse ``texts`` with ``processes`` analysis processes, warmed as the workers are
     (their longest articles first), timing only the analyses: all asked for at once, each
     process taking the next as it finishes one."""
-    from bot.nlp.pool import ProcessPoolAnalyzer
+    from bot.nlp.process_pool import ProcessPoolAnalyzer
 
     analyzer = ProcessPoolAnalyzer(settings.spacy_model, processes, settings.summary_sentences)
     try:

@@ -9,6 +9,7 @@ parsed documents, as a share of the parse time.
 from __future__ import annotations
 
 import asyncio
+import random
 import statistics
 import tempfile
 import time
@@ -18,12 +19,20 @@ from bot.config import Settings
 from bot.models import Sharer
 
 
-async def watch_loop(delays: list[float], stop: asyncio.Event, period: float = 0.010) -> None:
+async def watch_loop(
+    delays: list[float], stop: asyncio.Event, period: float = 0.010, *, random_periods: bool = False
+) -> None:
+    """How late each of this loop's timers runs, one timer after another, until ``stop``: each
+    ``period`` long, or with ``random_periods`` of random lengths that average ``period`` (an
+    exponential distribution: timers due at random moments, in step with no periodic work, so
+    their lateness is that of a callback at any moment, however few there are)."""
     loop = asyncio.get_running_loop()
+    draw = random.Random(1234).expovariate
     while not stop.is_set():
+        wait = draw(1 / period) if random_periods else period
         start = loop.time()
-        await asyncio.sleep(period)
-        delays.append(max(0.0, loop.time() - start - period))
+        await asyncio.sleep(wait)
+        delays.append(max(0.0, loop.time() - start - wait))
 
 
 def _raw_spacy(model: str, texts: list[str], processes: int) -> tuple[float, int]:

@@ -1,7 +1,7 @@
 """Running analysis off the event loop.
 
-``ProcessPoolAnalyzer`` keeps a pool of worker processes, each loading the spaCy model once
-(parsing holds the GIL, so threads would not help and would stall the loop). ``InlineAnalyzer``
+``ProcessPoolAnalyzer`` (``bot.nlp.process_pool``) keeps analysis processes, each loading the
+spaCy model once (parsing holds the GIL, so threads would not help and would stall the loop). ``InlineAnalyzer``
 runs in a thread of this process: for tests and one-shot commands with a single worker.
 """
 
@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import ctypes
-import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Protocol
 
 from bot.models import Analysis
@@ -25,13 +23,6 @@ class Analyzer(Protocol):
         """Have every worker load its model now (all at once), not at its first analysis."""
 
     async def close(self) -> None: ...
-
-
-class _WorkerState:
-    """The model of this worker process; set once by the pool initializer."""
-
-    nlp: Any = None
-    summary_sentences = 3
 
 
 # Analysis is batch work: when the cores are busy, the processes that answer Discord and feed
@@ -75,49 +66,14 @@ def reuse_freed_memory() -> bool:
     return bool(mallopt(M_TRIM_THRESHOLD, KEPT_FREE_BYTES)) and bool(mallopt(M_MMAP_THRESHOLD, OWN_MAPPING_BYTES))
 
 
-def _init_worker(model: str, summary_sentences: int) -> None:
+def init_analysis_process(model: str) -> Any:
+    """Set up a new analysis process (``bot.nlp.process_pool``) and load its model; returns it."""
     one_numeric_thread()
     reuse_freed_memory()
     from bot.nlp.pipeline import load_model
 
     os.nice(ANALYSIS_NICENESS)
-    _WorkerState.nlp = load_model(model)
-    _WorkerState.summary_sentences = summary_sentences
-
-
-def _worker_ready() -> int:
-    return os.getpid()
-
-
-def _analyze_in_worker(text: str, title: str | None) -> Analysis:
-    from bot.nlp.pipeline import analyze_text
-
-    return analyze_text(_WorkerState.nlp, text, title, _WorkerState.summary_sentences)
-
-
-class ProcessPoolAnalyzer:
-    def __init__(self, model: str, workers: int = 2, summary_sentences: int = 3):
-        self.workers = max(1, workers)
-        # "spawn": a forked child would inherit the event loop's threads and sockets.
-        self._executor = ProcessPoolExecutor(
-            max_workers=self.workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_init_worker,
-            initargs=(model, summary_sentences),
-        )
-
-    async def analyze(self, text: str, title: str | None = None) -> Analysis:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, _analyze_in_worker, text, title)
-
-    async def warm(self) -> None:
-        # The pool starts a process for each task submitted while none is idle: as many tasks
-        # at once start every worker together, each loading its model in parallel.
-        loop = asyncio.get_running_loop()
-        await asyncio.gather(*(loop.run_in_executor(self._executor, _worker_ready) for _ in range(self.workers)))
-
-    async def close(self) -> None:
-        await asyncio.to_thread(self._executor.shutdown, True, cancel_futures=True)
+    return load_model(model)
 
 
 class InlineAnalyzer:
@@ -150,6 +106,8 @@ class InlineAnalyzer:
 def make_analyzer(model: str, workers: int, summary_sentences: int = 3) -> Analyzer:
     if workers <= 0:
         return InlineAnalyzer(model, summary_sentences=summary_sentences)
+    from bot.nlp.process_pool import ProcessPoolAnalyzer
+
     return ProcessPoolAnalyzer(model, workers, summary_sentences)
 
 
