@@ -147,7 +147,10 @@ class AnalysisProcess:
     async def start(self) -> None:
         """Wait until the process has loaded its model; RuntimeError when it could not."""
         self._reader, self._writer = await asyncio.open_connection(sock=self._socket)
-        kind, detail, *_ = await self._read()
+        try:
+            kind, detail, *_ = await self._read()
+        except (ConnectionError, asyncio.IncompleteReadError):
+            kind, detail = "failed", "it ended while loading the model"
         if kind != "ready":
             self.alive = False
             raise RuntimeError(f"the analysis process could not start: {detail}")
@@ -175,7 +178,7 @@ class AnalysisProcess:
         return await _off_loop_if_large(size, pickle.loads, data)
 
     async def close(self) -> None:
-        """Close the socket (the process ends at its next read), wait, and terminate it if it lingers."""
+        """Close the socket (the process ends at its next read), wait, and kill it if it lingers."""
         self.alive = False
         if self._writer is not None:
             self._writer.close()
