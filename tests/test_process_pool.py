@@ -29,15 +29,21 @@ async def _once_started(pool: ProcessPoolAnalyzer) -> None:
     raise AssertionError("the analysis did not start")
 
 
+async def _signalled_mid_analysis(pool: ProcessPoolAnalyzer, signal_number: int) -> tuple[int, asyncio.Task]:
+    """The pool's one process, sent ``signal_number`` while it analyses the long text; its task."""
+    await pool.warm()
+    (pid,) = pool.pids()
+    long = asyncio.create_task(pool.analyze(LONG_TEXT))
+    await _once_started(pool)
+    os.kill(pid, signal_number)
+    return pid, long
+
+
 def test_a_process_that_dies_mid_analysis_fails_that_article_alone_and_is_replaced():
     async def go():
         pool = ProcessPoolAnalyzer(MODEL, workers=1)
         try:
-            await pool.warm()
-            (first,) = pool.pids()
-            long = asyncio.create_task(pool.analyze(LONG_TEXT))
-            await _once_started(pool)
-            os.kill(first, signal.SIGKILL)  # as the kernel's out-of-memory killer would
+            first, long = await _signalled_mid_analysis(pool, signal.SIGKILL)  # as the out-of-memory killer would
             with pytest.raises(AnalysisStopped):
                 await long
             analysis = await pool.analyze(HARBOR_STRIKE)  # waits for the new process
@@ -91,11 +97,8 @@ def test_sigterm_lets_a_busy_process_send_its_answer_before_it_ends():
     async def go():
         pool = ProcessPoolAnalyzer(MODEL, workers=1)
         try:
-            await pool.warm()
-            (first,) = pool.pids()
-            long = asyncio.create_task(pool.analyze(LONG_TEXT))
-            await _once_started(pool)
-            os.kill(first, signal.SIGTERM)  # systemd stops every process of the service at once
+            # systemd stops every process of the service at once
+            first, long = await _signalled_mid_analysis(pool, signal.SIGTERM)
             analysis = await long
             await pool.analyze(HARBOR_STRIKE)  # a new process took the ended one's place
             return first, pool.pids(), analysis
