@@ -1,8 +1,9 @@
 """Running analysis off the event loop.
 
 ``ProcessPoolAnalyzer`` (``bot.nlp.process_pool``) keeps analysis processes, each loading the
-spaCy model once (parsing holds the GIL, so threads would not help and would stall the loop). ``InlineAnalyzer``
-runs in a thread of this process: for tests and one-shot commands with a single worker.
+spaCy model once (parsing holds the GIL, so threads would not help and would stall the loop).
+``InlineAnalyzer`` runs in a thread of this process: for tests and one-shot commands with a
+single worker.
 """
 
 from __future__ import annotations

@@ -41,9 +41,13 @@ class AnalysisStopped(IngestError):
 # ------------------------------------------------------------------ the analysis process
 
 
-def _send(sock: socket.socket, message: Any) -> None:
+def _framed(message: Any) -> bytes:
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    sock.sendall(_HEADER.pack(len(data)) + data)
+    return _HEADER.pack(len(data)) + data
+
+
+def _send(sock: socket.socket, message: Any) -> None:
+    sock.sendall(_framed(message))
 
 
 def _receive(sock: socket.socket, state: dict[str, bool] | None = None) -> Any:
@@ -157,9 +161,9 @@ class AnalysisProcess:
 
     async def exchange(self, text: str, title: str | None) -> Analysis:
         assert self._writer is not None
-        request = await _off_loop_if_large(len(text), pickle.dumps, (text, title), pickle.HIGHEST_PROTOCOL)
+        request = await _off_loop_if_large(len(text), _framed, (text, title))
         try:
-            self._writer.write(_HEADER.pack(len(request)) + request)
+            self._writer.write(request)
             await self._writer.drain()
             kind, detail, last = await self._read()
         except (ConnectionError, asyncio.IncompleteReadError) as exc:
