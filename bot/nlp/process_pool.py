@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 _HEADER = struct.Struct("!Q")  # each message: its length, then the pickle
 LARGE_MESSAGE = 1 << 20  # bytes: pickled or unpickled in a thread, off the event loop
-STOP_SECONDS = 5.0  # a closing process's wait to end by itself before it is terminated
+STOP_SECONDS = 5.0  # a closing process's wait to end by itself before it is killed
 
 
 class AnalysisStopped(IngestError):
@@ -50,14 +50,13 @@ def _send(sock: socket.socket, message: Any) -> None:
     sock.sendall(_framed(message))
 
 
-def _receive(sock: socket.socket, state: dict[str, bool] | None = None) -> Any:
+def _receive(sock: socket.socket, state: dict[str, bool]) -> Any:
     """The next message, or None when the other end closed its socket; ``state["busy"]`` is
     set once it has begun to arrive."""
     header = _read_exactly(sock, _HEADER.size)
     if header is None:
         return None
-    if state is not None:
-        state["busy"] = True
+    state["busy"] = True
     data = _read_exactly(sock, _HEADER.unpack(header)[0])
     return None if data is None else pickle.loads(data)
 
@@ -240,7 +239,7 @@ class ProcessPoolAnalyzer:
         await self.warm()
         process = await self._idle.get()
         if self._closing:
-            raise AnalysisStopped("the bot is stopping; that article will be read at its next start")
+            raise AnalysisStopped("the bot is stopping; share that article again once it is back")
         # The exchange is the process's, not the caller's: a caller cancelled meanwhile (a stop)
         # leaves it to end, and the process takes its next text only once its answer is read.
         exchange = asyncio.ensure_future(process.exchange(text, title))
